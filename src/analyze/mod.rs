@@ -1,0 +1,28 @@
+//! Fact extraction over a parsed [`crate::ast::Document`]: dates and their roles, contact
+//! details, section kinds.
+//!
+//! Analysis is separate from parsing so that every front end gets the same facts, and
+//! separate from the rules so that several rules (and later the semantic diff) share one
+//! extraction instead of re-scanning the text.
+
+pub mod contacts;
+pub mod dates;
+pub mod kinds;
+
+use crate::ast::Document;
+
+/// Facts about a document that rules consume.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Facts {
+    /// Every e-mail-like token, valid or not, in document order.
+    pub emails: Vec<contacts::EmailMention>,
+    /// Every web address (`http://`, `https://`, `www.`), in document order.
+    pub urls: Vec<contacts::UrlMention>,
+    /// Every phone-number-like token, in document order.
+    pub phones: Vec<contacts::PhoneMention>,
+}
+
+/// Extracts the facts of a document.
+pub fn analyze(doc: &Document) -> Facts {
+    contacts::extract(doc)
+}

@@ -1,0 +1,365 @@
+//! The policy AST: what every front end (plain text, Markdown, later HTML) produces.
+//!
+//! Every node carries a [`Span`]: a half-open **byte** range into the decoded text of the
+//! [`crate::source::Source`] (UTF-8, BOM removed, line endings normalised to `\n`).
+//! Diagnostics point at spans; reports turn them into lines and columns.
+//!
+//! Why one AST for every format: rules and the semantic diff must not care whether a policy
+//! was written in Markdown or as plain text. Format-specific detail that no rule needs (HTML
+//! attributes, Markdown emphasis) is dropped by the front ends rather than modelled here.
+//! All types are plain data and `Serialize`, so `redline parse FILE --format json` can dump
+//! the tree for other tools.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the decoded source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// First byte (inclusive).
+    pub start: usize,
+    /// One past the last byte (exclusive).
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span; `end` is clamped to be at least `start`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// The input format a document was parsed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (`.txt`), parsed by the nom front end described in `grammar/policy.ebnf`.
+    Text,
+    /// CommonMark (`.md`, `.markdown`), parsed with pulldown-cmark.
+    Markdown,
+    /// HTML (`.html`, `.htm`). Not supported yet: such files get an "unsupported format" error.
+    Html,
+}
+
+/// A parsed policy document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// The format it was parsed from.
+    pub format: Format,
+    /// The document title (the first heading-like line or the lone top-level heading).
+    pub title: Option<Text>,
+    /// Dates, author and organisation names found in the document.
+    pub metadata: Metadata,
+    /// The table of contents, when the document has one.
+    pub toc: Option<Toc>,
+    /// Blocks before the first section heading (excluding title, metadata lines and TOC).
+    pub preamble: Vec<Block>,
+    /// Top-level sections; sub-sections are in [`Section::children`].
+    pub sections: Vec<Section>,
+    /// The whole text.
+    pub span: Span,
+}
+
+impl Document {
+    /// Every section in document order (pre-order: a section, then its children).
+    pub fn all_sections(&self) -> Vec<&Section> {
+        fn walk<'a>(sections: &'a [Section], out: &mut Vec<&'a Section>) {
+            for s in sections {
+                out.push(s);
+                walk(&s.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
+
+    /// Every block of the document in order: preamble, then each section's blocks
+    /// (pre-order). TOC and title are not blocks.
+    pub fn all_blocks(&self) -> Vec<&Block> {
+        let mut out: Vec<&Block> = self.preamble.iter().collect();
+        for s in self.all_sections() {
+            out.extend(s.blocks.iter());
+        }
+        out
+    }
+}
+
+/// Metadata gathered from the document: dated mentions with their role, author, organisations.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Metadata {
+    /// Every date found in the document, in document order.
+    pub dates: Vec<DateMention>,
+    /// The author named in a byline such as `Author:StrongShop, 2022-02-10`.
+    pub author: Option<Text>,
+}
+
+/// A calendar date mentioned in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// The date (serialised as `YYYY-MM-DD`).
+    pub date: NaiveDate,
+    /// What the date says about the document.
+    pub role: DateRole,
+    /// The date as written, e.g. `February 10, 2022`.
+    pub text: String,
+    /// Span of the date text itself.
+    pub span: Span,
+    /// Span of the whole mention including its label (`Last updated: ...`).
+    pub mention_span: Span,
+}
+
+/// What a date says about the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateRole {
+    /// Labelled "Last updated", "Last modified", "Updated", "Revised" ...
+    LastUpdated,
+    /// Labelled "Effective date", "Effective", "Effective as of" ...
+    Effective,
+    /// A date next to the author or standing alone under the title: when it was written,
+    /// not a declared effective date.
+    Byline,
+    /// Any other full date in the text.
+    Other,
+}
+
+impl DateRole {
+    /// True for dates that describe the policy's own version (everything but `Other`).
+    pub fn is_policy_date(self) -> bool {
+        !matches!(self, DateRole::Other)
+    }
+}
+
+/// A section number as written (`4`, `4.2`, `IV`) with its numeric parts when it has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionNumber {
+    /// The number as written, without a trailing `.`/`)`: `4`, `3.2`, `IV`.
+    pub text: String,
+    /// Numeric parts: `3.2` → `[3, 2]`, `IV` → `[4]`. Empty when not numeric.
+    pub parts: Vec<u32>,
+}
+
+/// What a section discloses. A section may cover several kinds.
+///
+/// The kinds follow the cross-law table of `disclosure-requirements.md` (§ "cross-law");
+/// the first classifier (title synonyms, then body phrases) is in `analyze::kinds`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Who the controller is ("Who we are").
+    ControllerIdentity,
+    /// How to contact the controller about privacy.
+    Contact,
+    /// The data protection officer.
+    Dpo,
+    /// Categories of personal data collected.
+    DataCollected,
+    /// Where data comes from.
+    Sources,
+    /// Purposes of processing ("How we use your information").
+    Purposes,
+    /// Legal bases for processing.
+    LegalBases,
+    /// Recipients and sharing.
+    Sharing,
+    /// Sale/share opt-out (CCPA).
+    SaleOptOut,
+    /// International transfers.
+    InternationalTransfers,
+    /// Retention periods.
+    Retention,
+    /// Security measures.
+    Security,
+    /// Data subject rights.
+    Rights,
+    /// How to exercise rights.
+    ExercisingRights,
+    /// Complaints to a supervisory authority.
+    Complaints,
+    /// Cookies and similar tracking technologies.
+    Cookies,
+    /// Do Not Track signals.
+    DoNotTrack,
+    /// Children's data.
+    Children,
+    /// Automated decisions and profiling.
+    AutomatedDecisions,
+    /// Changes to the policy.
+    PolicyChanges,
+    /// The effective date section.
+    EffectiveDate,
+}
+
+/// A section: a heading and everything up to the next heading of the same or higher level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The section number, when the heading has one.
+    pub number: Option<SectionNumber>,
+    /// The heading title, without its number and label (`Section 4:`).
+    pub title: String,
+    /// Span of the title text.
+    pub title_span: Span,
+    /// Span of the whole heading line (number included).
+    pub heading_span: Span,
+    /// Heading level, 1 = top level.
+    pub level: u8,
+    /// Kinds assigned by the classifier.
+    pub kinds: Vec<SectionKind>,
+    /// Content blocks before the first child section.
+    pub blocks: Vec<Block>,
+    /// Sub-sections.
+    pub children: Vec<Section>,
+    /// Heading through the end of the section's last block or child.
+    pub span: Span,
+}
+
+/// A content block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    /// A paragraph of running text.
+    Paragraph(Text),
+    /// A list; each item is a run of text.
+    List {
+        /// The items in order.
+        items: Vec<Text>,
+        /// The whole list.
+        span: Span,
+    },
+    /// A table; rows of cells, the header row first when there is one.
+    Table {
+        /// Rows of cells.
+        rows: Vec<Vec<Text>>,
+        /// The whole table.
+        span: Span,
+    },
+    /// A block quote.
+    Quote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+        /// The whole quote.
+        span: Span,
+    },
+}
+
+impl Block {
+    /// The block's span.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Paragraph(t) => t.span,
+            Block::List { span, .. } | Block::Table { span, .. } | Block::Quote { span, .. } => {
+                *span
+            }
+        }
+    }
+
+    /// Every run of text in the block, in order.
+    pub fn texts(&self) -> Vec<&Text> {
+        match self {
+            Block::Paragraph(t) => vec![t],
+            Block::List { items, .. } => items.iter().collect(),
+            Block::Table { rows, .. } => rows.iter().flatten().collect(),
+            Block::Quote { blocks, .. } => blocks.iter().flat_map(|b| b.texts()).collect(),
+        }
+    }
+}
+
+/// A run of inline text with its links.
+///
+/// `text` is the visible text with markup removed and line breaks folded to spaces.
+/// Because of that folding, offsets inside `text` do not map 1:1 to the source; use
+/// `segments` to map back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// Visible text.
+    pub text: String,
+    /// Links inside the text (Markdown `[text](target)`, autolinks, bare URLs in text files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Where the text comes from.
+    pub span: Span,
+    /// Mapping from byte offsets in `text` to source offsets: `(text_offset, source_span)`
+    /// for each piece of text copied verbatim from the source, in order.
+    #[serde(skip)]
+    pub segments: Vec<(usize, Span)>,
+}
+
+impl Text {
+    /// A text copied verbatim from `source[span]`.
+    pub fn verbatim(text: &str, span: Span) -> Self {
+        Text {
+            text: text.to_string(),
+            links: Vec::new(),
+            span,
+            segments: vec![(0, span)],
+        }
+    }
+
+    /// Maps a byte range of `self.text` back to a source span, when the range lies inside
+    /// one verbatim segment; otherwise returns the whole text's span.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        for (off, seg) in self.segments.iter().rev() {
+            if start >= *off && end <= off + seg.len() {
+                return Span::new(seg.start + start - off, seg.start + end - off);
+            }
+        }
+        self.span
+    }
+}
+
+/// A hyperlink.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The link text.
+    pub text: String,
+    /// The destination as written (`mailto:`, `https://`, `#anchor`, relative path).
+    pub target: String,
+    /// Where the link is.
+    pub span: Span,
+}
+
+/// The table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Toc {
+    /// Entries in order.
+    pub entries: Vec<TocEntry>,
+    /// From the introducing line (if any) to the last entry.
+    pub span: Span,
+}
+
+/// One line of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// The entry's number, when it has one.
+    pub number: Option<SectionNumber>,
+    /// The entry's title as written.
+    pub title: String,
+    /// The title text.
+    pub title_span: Span,
+    /// The whole entry line.
+    pub span: Span,
+    /// Index (pre-order, as in [`Document::all_sections`]) of the body section this entry
+    /// resolves to, or `None` when the body has no such section.
+    pub target: Option<usize>,
+}

@@ -1,0 +1,64 @@
+//! The project's own diagnostic type. Rules produce it; reports render it. Only
+//! `report::human` knows about miette (as oxc does), so changing the renderer touches
+//! one file.
+
+use serde::Serialize;
+
+use crate::ast::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a build unless `--fail-on info`.
+    Info,
+    /// Probably wrong or incomplete.
+    Warning,
+    /// Wrong: a law's requirement is not met or the document contradicts itself.
+    Error,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A secondary location with a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What to say there.
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `S001`.
+    pub code: &'static str,
+    /// Kebab-case rule name, e.g. `toc-entry-missing`.
+    pub name: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, in one sentence that names the thing (section, date, address).
+    pub message: String,
+    /// The primary location (e.g. the whole table-of-contents line).
+    pub span: Span,
+    /// Labels shown in the source excerpt; the first is drawn as the primary label.
+    pub labels: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Sort key: position, then code (files are ordered by the caller).
+    pub fn sort_key(&self) -> (usize, &'static str, usize) {
+        (self.span.start, self.code, self.span.end)
+    }
+}

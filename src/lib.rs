@@ -1,0 +1,17 @@
+//! redline: lint and semantically diff privacy policies kept in version control.
+//!
+//! The pipeline (see `../shared/docs/design.md`): bytes → [`source::Source`] →
+//! [`parse::parse`] → [`ast::Document`] → [`analyze::analyze`] → [`lint::lint`] →
+//! diagnostics → a [`report`] format. Every stage is a plain function over plain data; only
+//! the [`cli`] module writes to a terminal.
+
+pub mod analyze;
+pub mod ast;
+pub mod cli;
+pub mod diagnostic;
+pub mod exit;
+pub mod lint;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod source;

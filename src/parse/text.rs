@@ -1,0 +1,900 @@
+//! The plain-text front end: a line-oriented nom parser for policies written as text.
+//!
+//! `grammar/policy.ebnf` documents exactly what it accepts. In short: each line is
+//! classified on its own by nom parsers (numbered heading, byline, labelled date line,
+//! bullet, blank, other text); then a second pass, which needs context that a line parser
+//! cannot see, decides which short unnumbered lines are headings, finds the title and the
+//! table of contents, and groups the remaining lines into paragraphs and lists.
+//!
+//! Why line-oriented rather than one big grammar: plain-text policies have no markup, so
+//! whether "Information you provide directly to us" is a heading depends on its neighbours
+//! (a short line with no final punctuation between sentences). Classifying lines with nom
+//! and deciding structure in plain Rust keeps both halves testable.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{opt, recognize};
+use nom::multi::many0;
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use crate::analyze::dates::{self, FoundDate};
+use crate::ast::{
+    Block, DateMention, DateRole, Document, Format, Link, Metadata, Section, SectionNumber, Span,
+    Text, Toc, TocEntry,
+};
+
+/// Longest line, in characters, that can be an unnumbered heading.
+const MAX_HEADING_CHARS: usize = 100;
+/// Most words an unnumbered heading may have.
+const MAX_HEADING_WORDS: usize = 14;
+/// Most words in the title of a numbered heading (`Section 6: Where we store ...`).
+const MAX_NUMBERED_TITLE_WORDS: usize = 18;
+
+// ---------------------------------------------------------------------------------------
+// Line-level nom parsers
+// ---------------------------------------------------------------------------------------
+
+fn section_label(i: &str) -> IResult<&str, &str> {
+    alt((
+        tag_no_case("section"),
+        tag_no_case("article"),
+        tag_no_case("art."),
+        tag_no_case("chapter"),
+        tag_no_case("clause"),
+        tag_no_case("part"),
+        tag_no_case("artikel"),
+        tag_no_case("abschnitt"),
+        tag_no_case("artículo"),
+        tag_no_case("sección"),
+    ))
+    .parse(i)
+}
+
+fn digits(i: &str) -> IResult<&str, &str> {
+    let (rest, d) = take_while_m_n(1, 3, |c: char| c.is_ascii_digit())(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    Ok((rest, d))
+}
+
+/// `4`, `4.2`, `4.2.1` (a trailing `.` is not part of it).
+fn decimal(i: &str) -> IResult<&str, &str> {
+    recognize((digits, many0(preceded(char('.'), digits)))).parse(i)
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let vals: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, v) in vals.iter().enumerate() {
+        if vals.get(k + 1).is_some_and(|n| n > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    (total > 0 && s.len() <= 7).then_some(total as u32)
+}
+
+fn roman(i: &str) -> IResult<&str, &str> {
+    let (rest, r) = take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))(i)?;
+    if roman_value(r).is_none() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, r))
+}
+
+fn separator(i: &str) -> IResult<&str, char> {
+    alt((
+        char(':'),
+        char('.'),
+        char(')'),
+        char('-'),
+        char('–'),
+        char('—'),
+        char('：'),
+    ))
+    .parse(i)
+}
+
+fn number_of(text: &str) -> SectionNumber {
+    let parts = if let Some(v) = roman_value(text) {
+        vec![v]
+    } else {
+        text.split('.').filter_map(|p| p.parse().ok()).collect()
+    };
+    SectionNumber {
+        text: text.to_string(),
+        parts,
+    }
+}
+
+/// `Section 4: Title`, `SECTION 11 - TITLE`, `Article 3`, `§ 5 Title`.
+fn labelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    let (i, _) = alt((
+        (section_label, space1).map(|_| ()),
+        (tag("§"), space0).map(|_| ()),
+    ))
+    .parse(i)?;
+    let (i, num) = alt((decimal, roman)).parse(i)?;
+    let (i, _) = opt(preceded(space0, separator)).parse(i)?;
+    let (title, _) = space0(i)?;
+    if !title.is_empty() && !i.starts_with(char::is_whitespace) && i.len() == title.len() {
+        // "Section 4x" — the number runs into a word.
+        if !title.starts_with(|c: char| !c.is_alphanumeric()) {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Space,
+            )));
+        }
+    }
+    Ok(("", (number_of(num), title)))
+}
+
+/// `第四条 标题`, `第4章`.
+fn cjk_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    let (i, (_, num, _)) = (
+        char('第'),
+        take_while1(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)),
+        alt((
+            tag("条"),
+            tag("條"),
+            tag("章"),
+            tag("节"),
+            tag("節"),
+            tag("部分"),
+        )),
+    )
+        .parse(i)?;
+    let (title, _) = (opt(separator), space0).parse(i)?;
+    let parts = match num.parse::<u32>() {
+        Ok(n) => vec![n],
+        Err(_) => cjk_numeral(num).map(|n| vec![n]).unwrap_or_default(),
+    };
+    Ok((
+        "",
+        (
+            SectionNumber {
+                text: num.to_string(),
+                parts,
+            },
+            title,
+        ),
+    ))
+}
+
+fn cjk_numeral(s: &str) -> Option<u32> {
+    let digit = |c| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let mut total = 0;
+    let mut current = 0;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            '〇' => {}
+            _ => current = digit(c)?,
+        }
+    }
+    Some(total + current)
+}
+
+/// `1. Title`, `1) Title`, `3.2 Title`, `3.2. Title`, `IV. Title`.
+fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    let (rest, (num, sep)) = alt((
+        (decimal, opt(alt((char('.'), char(')'), char(':'))))),
+        (roman, opt(alt((char('.'), char(')'))))),
+    ))
+    .parse(i)?;
+    let multi = num.contains('.');
+    if sep.is_none() && !multi {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    if sep.is_none() && roman_value(num).is_some() && !num.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    let (title, _) = space1(rest)?;
+    Ok(("", (number_of(num), title)))
+}
+
+/// Splits a heading into its number and title: labelled (`Section 4:`), CJK (`第四条`) or
+/// bare (`4.2`) numbering. `None` when the text does not start with a section number.
+pub fn heading_number(s: &str) -> Option<(SectionNumber, &str)> {
+    alt((labelled_heading, cjk_heading, unlabelled_heading))
+        .parse(s)
+        .ok()
+        .map(|(_, (n, title))| (n, title.trim()))
+}
+
+/// A bullet marker at the start of a line: `-`, `*`, `•`, `·`, `–`, `a)`, `(i)`.
+fn bullet(i: &str) -> IResult<&str, &str> {
+    let (after, _) = alt((
+        recognize(alt((
+            char('-'),
+            char('*'),
+            char('•'),
+            char('·'),
+            char('–'),
+            char('▪'),
+            char('○'),
+        ))),
+        recognize((
+            char('('),
+            take_while_m_n(1, 4, |c: char| c.is_ascii_alphanumeric()),
+            char(')'),
+        )),
+        recognize((
+            take_while_m_n(1, 1, |c: char| c.is_ascii_lowercase()),
+            char(')'),
+        )),
+    ))
+    .parse(i)?;
+    let (content, _) = space0(after)?;
+    // "-word" is a bullet only with "•"-like glyphs; "-" and "*" need a space.
+    if content.len() == after.len() && (i.starts_with('-') || i.starts_with('*')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Space,
+        )));
+    }
+    Ok((content, ""))
+}
+
+/// `Author:StrongShop, 2022-02-10`, `By Jane Doe, 1 March 2024`: the author's byte range in
+/// the line and the date.
+fn byline(line: &str) -> Option<((usize, usize), FoundDate)> {
+    let label: IResult<&str, _> = (
+        alt((
+            tag_no_case("author"),
+            tag_no_case("written by"),
+            tag_no_case("by"),
+        )),
+        space0,
+        opt(char(':')),
+        space0,
+    )
+        .parse(line);
+    let (name, _) = label.ok()?;
+    let found = dates::find_dates(name);
+    let d = found.first()?;
+    let author = name[..d.start].trim_end_matches([',', ' ', ';', '-', '–']);
+    if author.trim().is_empty() || author.split_whitespace().count() > 8 {
+        return None;
+    }
+    let offset = line.len() - name.len();
+    Some((
+        (offset, offset + author.len()),
+        FoundDate {
+            start: offset + d.start,
+            end: offset + d.end,
+            date: d.date,
+        },
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Blank,
+    /// Number, title offset in the trimmed line.
+    Numbered(SectionNumber, usize),
+    Byline((usize, usize), FoundDate),
+    DateLine(DateRole, FoundDate),
+    /// Offset of the content after the marker, in the trimmed line.
+    Bullet(usize),
+    Text,
+}
+
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    /// The line without leading/trailing whitespace.
+    text: &'a str,
+    /// Byte offset of `text` in the document.
+    start: usize,
+    /// Whether the raw line was indented.
+    indented: bool,
+    kind: Kind,
+}
+
+impl Line<'_> {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+    fn is_blank(&self) -> bool {
+        matches!(self.kind, Kind::Blank)
+    }
+    fn is_metadata(&self) -> bool {
+        matches!(self.kind, Kind::Byline(..) | Kind::DateLine(..))
+    }
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with([
+        '.', ':', ';', '!', '?', '。', '：', '；', '！', '？', ',', ')', '"', '”',
+    ])
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether a title reads like a heading: short, not a sentence, no address in it.
+fn title_like(title: &str, max_words: usize) -> bool {
+    let t = title.trim();
+    !t.is_empty()
+        && t.chars().count() <= MAX_HEADING_CHARS.max(max_words * 10)
+        && t.split_whitespace().count() <= max_words
+        && !t.ends_with(['.', ',', ';', '。', '，', '；'])
+        && !starts_lowercase(t)
+        && !t.contains('@')
+        && !t.contains("://")
+}
+
+fn classify(line: &str) -> Kind {
+    if line.is_empty() {
+        return Kind::Blank;
+    }
+    if let Some((author, date)) = byline(line) {
+        return Kind::Byline(author, date);
+    }
+    if let Some((role, date)) = dates::date_line(line) {
+        return Kind::DateLine(role, date);
+    }
+    if let Some((number, title)) = heading_number(line) {
+        let labelled = labelled_heading(line).is_ok() || cjk_heading(line).is_ok();
+        let ok = if labelled {
+            title.is_empty() || title_like(title, MAX_NUMBERED_TITLE_WORDS)
+        } else {
+            title_like(title, MAX_NUMBERED_TITLE_WORDS)
+        };
+        if ok {
+            return Kind::Numbered(number, line.len() - title.len());
+        }
+    }
+    if let Ok((content, _)) = bullet(line) {
+        if !content.is_empty() {
+            return Kind::Bullet(line.len() - content.len());
+        }
+    }
+    Kind::Text
+}
+
+fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split('\n') {
+        let trimmed_start = raw.trim_start();
+        let lead = raw.len() - trimmed_start.len();
+        let content = trimmed_start.trim_end();
+        out.push(Line {
+            text: content,
+            start: offset + lead,
+            indented: lead > 0,
+            kind: classify(content),
+        });
+        offset += raw.len() + 1;
+    }
+    out
+}
+
+/// An unnumbered line that could be a heading, judged on the line alone.
+fn heading_candidate(line: &Line) -> bool {
+    matches!(line.kind, Kind::Text)
+        && title_like(line.text, MAX_HEADING_WORDS)
+        && !line.text.ends_with([':', '：'])
+        && !line.text.contains(": ")
+        && line.text.chars().count() >= 2
+}
+
+// ---------------------------------------------------------------------------------------
+// Document structure
+// ---------------------------------------------------------------------------------------
+
+/// Parses a plain-text policy. Never fails: text that matches no special form is a
+/// paragraph.
+pub fn parse(text: &str) -> Document {
+    let lines = split_lines(text);
+    let n = lines.len();
+    let next_non_blank = |i: usize| (i + 1..n).find(|&j| !lines[j].is_blank());
+    let prev_non_blank = |i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
+
+    // Title: the first non-blank line when it reads like a heading and something follows.
+    let first = (0..n).find(|&i| !lines[i].is_blank());
+    let title_idx = first.filter(|&i| {
+        (heading_candidate(&lines[i])
+            || matches!(lines[i].kind, Kind::Text) && title_like(lines[i].text, MAX_HEADING_WORDS))
+            && next_non_blank(i).is_some()
+    });
+
+    // Which lines are headings. Numbered headings are decided by the line parser; an
+    // unnumbered candidate must sit between sentences: the line before it is blank, a
+    // heading, or ends a sentence, and the line after starts a new sentence.
+    let mut heading = vec![false; n];
+    for i in 0..n {
+        if Some(i) == title_idx {
+            continue;
+        }
+        heading[i] = match &lines[i].kind {
+            Kind::Numbered(..) => true,
+            Kind::Text if heading_candidate(&lines[i]) => {
+                let prev_ok = i == 0
+                    || lines[i - 1].is_blank()
+                    || lines[i - 1].is_metadata()
+                    || heading[i - 1]
+                    || Some(i - 1) == title_idx
+                    || ends_sentence(lines[i - 1].text);
+                let next_ok = match next_non_blank(i) {
+                    Some(j) => !starts_lowercase(lines[j].text),
+                    None => false,
+                };
+                prev_ok && next_ok
+            }
+            _ => false,
+        };
+    }
+
+    // The table of contents: the first run of at least two headings with nothing between
+    // them, before the first heading that has content under it.
+    let toc = find_toc(
+        &lines,
+        &heading,
+        title_idx,
+        &prev_non_blank,
+        &next_non_blank,
+    );
+    let toc_lines: Vec<usize> = toc.as_ref().map(|t| t.1.clone()).unwrap_or_default();
+
+    // Metadata.
+    let mut metadata = Metadata::default();
+    for line in &lines {
+        match &line.kind {
+            Kind::Byline((a, b), d) => {
+                if metadata.author.is_none() {
+                    metadata.author = Some(Text::verbatim(
+                        &line.text[*a..*b],
+                        Span::new(line.start + a, line.start + b),
+                    ));
+                }
+                metadata.dates.push(mention(line, d, DateRole::Byline));
+            }
+            Kind::DateLine(role, d) => metadata.dates.push(mention(line, d, *role)),
+            _ => {}
+        }
+    }
+
+    // Sections and blocks.
+    let has_numbered = lines.iter().enumerate().any(|(i, l)| {
+        matches!(l.kind, Kind::Numbered(..)) && heading[i] && !toc_lines.contains(&i)
+    });
+    let mut builder = Builder::default();
+    let mut group: Vec<usize> = Vec::new();
+    for i in 0..n {
+        let line = &lines[i];
+        let skip = Some(i) == title_idx || toc_lines.contains(&i) || line.is_metadata();
+        if line.is_blank() || skip || heading[i] {
+            if !group.is_empty() {
+                builder.add_blocks(blocks_of(&lines, &group));
+                group.clear();
+            }
+        }
+        if skip || line.is_blank() {
+            continue;
+        }
+        if heading[i] {
+            let (number, title_off) = match &line.kind {
+                Kind::Numbered(num, off) => (Some(num.clone()), *off),
+                _ => (None, 0),
+            };
+            let level = match &number {
+                Some(num) => num.parts.len().clamp(1, 6) as u8,
+                None if has_numbered => builder.current_numbered_level().map_or(1, |l| l + 1),
+                None => 1,
+            };
+            let title = &line.text[title_off..];
+            builder.open(Section {
+                number,
+                title: title.to_string(),
+                title_span: Span::new(line.start + title_off, line.start + line.text.len()),
+                heading_span: line.span(),
+                level,
+                kinds: Vec::new(),
+                blocks: Vec::new(),
+                children: Vec::new(),
+                span: line.span(),
+            });
+            continue;
+        }
+        group.push(i);
+    }
+    if !group.is_empty() {
+        builder.add_blocks(blocks_of(&lines, &group));
+    }
+    let (preamble, sections) = builder.finish();
+
+    Document {
+        format: Format::Text,
+        title: title_idx.map(|i| Text::verbatim(lines[i].text, lines[i].span())),
+        metadata,
+        toc: toc.map(|t| t.0),
+        preamble,
+        sections,
+        span: Span::new(0, text.len()),
+    }
+}
+
+fn mention(line: &Line, d: &FoundDate, role: DateRole) -> DateMention {
+    DateMention {
+        date: d.date,
+        role,
+        text: line.text[d.start..d.end].to_string(),
+        span: Span::new(line.start + d.start, line.start + d.end),
+        mention_span: line.span(),
+    }
+}
+
+type Finder<'f> = &'f dyn Fn(usize) -> Option<usize>;
+
+fn find_toc(
+    lines: &[Line],
+    heading: &[bool],
+    title_idx: Option<usize>,
+    prev_non_blank: Finder,
+    next_non_blank: Finder,
+) -> Option<(Toc, Vec<usize>)> {
+    let n = lines.len();
+    // A cue line on its own ("Contents") that is followed by headings introduces a TOC and
+    // is itself part of it.
+    let mut i = 0;
+    while i < n {
+        if !heading[i] && !is_cue_line(lines, i) {
+            // Content before any heading is preamble; keep scanning.
+            i += 1;
+            continue;
+        }
+        // Collect the run of headings starting at i (blank lines allowed between them).
+        let mut run = Vec::new();
+        let mut cue = None;
+        let mut j = i;
+        if is_cue_line(lines, i) && !heading[i] {
+            cue = Some(i);
+            j = next_non_blank(i).unwrap_or(n);
+        }
+        while j < n && heading[j] {
+            run.push(j);
+            j = next_non_blank(j).unwrap_or(n);
+        }
+        if cue.is_none() {
+            cue = prev_non_blank(i)
+                .filter(|&p| Some(p) != title_idx && crate::parse::is_toc_cue(lines[p].text))
+                .filter(|&p| !heading[p]);
+        }
+        // Stop at the first title that repeats an earlier entry: the body has begun.
+        let titles: Vec<String> = run
+            .iter()
+            .map(|&k| crate::parse::normalise_title(lines[k].text))
+            .collect();
+        let mut cut = run.len();
+        for k in 1..titles.len() {
+            if titles[..k].contains(&titles[k]) {
+                cut = k;
+                break;
+            }
+        }
+        let entries = &run[..cut];
+        let later: Vec<String> = (entries.last().map_or(n, |&e| e + 1)..n)
+            .filter(|&k| heading[k])
+            .map(|k| crate::parse::normalise_title(lines[k].text))
+            .collect();
+        let reappear = titles[..cut].iter().filter(|t| later.contains(t)).count();
+        let is_toc = (cue.is_some() && entries.len() >= 2)
+            || (entries.len() >= 3 && reappear * 2 >= entries.len());
+        if is_toc {
+            let mut toc_lines: Vec<usize> = entries.to_vec();
+            let first = cue
+                .filter(|&c| !lines[c].text.contains(". "))
+                .unwrap_or(entries[0]);
+            if let Some(c) = cue.filter(|&c| c == first) {
+                toc_lines.push(c);
+            }
+            let toc = Toc {
+                entries: entries
+                    .iter()
+                    .map(|&k| {
+                        let line = &lines[k];
+                        let (number, off) = match &line.kind {
+                            Kind::Numbered(num, off) => (Some(num.clone()), *off),
+                            _ => (None, 0),
+                        };
+                        TocEntry {
+                            number,
+                            title: line.text[off..].to_string(),
+                            title_span: Span::new(line.start + off, line.start + line.text.len()),
+                            span: line.span(),
+                            target: None,
+                        }
+                    })
+                    .collect(),
+                span: lines[first].span().cover(lines[*entries.last()?].span()),
+            };
+            return Some((toc, toc_lines));
+        }
+        // Only the first run of headings can be a TOC, and only before body content.
+        if run.len() >= 1 && !cue.is_some_and(|c| c == i) {
+            return None;
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+fn is_cue_line(lines: &[Line], i: usize) -> bool {
+    matches!(lines[i].kind, Kind::Text)
+        && lines[i].text.chars().count() <= 40
+        && crate::parse::is_toc_cue(lines[i].text)
+}
+
+/// Builds sections from a flat sequence of headings and blocks.
+#[derive(Default)]
+struct Builder {
+    preamble: Vec<Block>,
+    done: Vec<Section>,
+    stack: Vec<Section>,
+}
+
+impl Builder {
+    fn current_numbered_level(&self) -> Option<u8> {
+        self.stack
+            .iter()
+            .rev()
+            .find(|s| s.number.is_some())
+            .map(|s| s.level)
+    }
+
+    fn open(&mut self, section: Section) {
+        while self.stack.last().is_some_and(|s| s.level >= section.level) {
+            self.close_top();
+        }
+        self.stack.push(section);
+    }
+
+    fn close_top(&mut self) {
+        let Some(mut top) = self.stack.pop() else {
+            return;
+        };
+        let end = top
+            .children
+            .last()
+            .map(|c| c.span.end)
+            .into_iter()
+            .chain(top.blocks.last().map(|b| b.span().end))
+            .max()
+            .unwrap_or(top.heading_span.end);
+        top.span = Span::new(top.heading_span.start, end.max(top.heading_span.end));
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(top),
+            None => self.done.push(top),
+        }
+    }
+
+    fn add_blocks(&mut self, blocks: Vec<Block>) {
+        match self.stack.last_mut() {
+            Some(s) if s.children.is_empty() => s.blocks.extend(blocks),
+            Some(s) => s.blocks.extend(blocks), // cannot happen: children close first
+            None => self.preamble.extend(blocks),
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Block>, Vec<Section>) {
+        while !self.stack.is_empty() {
+            self.close_top();
+        }
+        (self.preamble, self.done)
+    }
+}
+
+/// A logical line: one or more physical lines joined (hard-wrapped text), maybe a bullet.
+struct Logical {
+    bullet: bool,
+    parts: Vec<(usize, Span)>,
+    text: String,
+}
+
+impl Logical {
+    fn into_text(self, source_lines: &[Line]) -> Text {
+        let span = self
+            .parts
+            .first()
+            .map(|p| p.1)
+            .unwrap_or_default()
+            .cover(self.parts.last().map(|p| p.1).unwrap_or_default());
+        let _ = source_lines;
+        let mut links = Vec::new();
+        let finder = linkify::LinkFinder::new();
+        for link in finder.links(&self.text) {
+            if *link.kind() == linkify::LinkKind::Url {
+                links.push(Link {
+                    text: link.as_str().to_string(),
+                    target: link.as_str().to_string(),
+                    span: Span::default(),
+                });
+            }
+        }
+        let mut t = Text {
+            text: self.text,
+            links,
+            span,
+            segments: self.parts,
+        };
+        let spans: Vec<Span> = t
+            .links
+            .iter()
+            .map(|l| {
+                let start = t.text.find(&l.target).unwrap_or(0);
+                t.source_span(start, start + l.target.len())
+            })
+            .collect();
+        for (l, s) in t.links.iter_mut().zip(spans) {
+            l.span = s;
+        }
+        t
+    }
+}
+
+/// Groups consecutive content lines into paragraphs and lists (see the module docs and
+/// `grammar/policy.ebnf`, production `block`).
+fn blocks_of(lines: &[Line], group: &[usize]) -> Vec<Block> {
+    let mut logical: Vec<Logical> = Vec::new();
+    for &i in group {
+        let line = &lines[i];
+        let (is_bullet, off) = match line.kind {
+            Kind::Bullet(off) => (true, off),
+            _ => (false, 0),
+        };
+        let content = &line.text[off..];
+        let span = Span::new(line.start + off, line.start + line.text.len());
+        let continues = !is_bullet
+            && logical.last().is_some_and(|prev| {
+                !ends_sentence(&prev.text)
+                    && (starts_lowercase(content) || prev.bullet && line.indented)
+                    || prev.bullet && line.indented && starts_lowercase(content)
+            });
+        if continues {
+            let prev = logical.last_mut().expect("checked above");
+            prev.text.push(' ');
+            prev.parts.push((prev.text.len(), span));
+            prev.text.push_str(content);
+        } else {
+            logical.push(Logical {
+                bullet: is_bullet,
+                parts: vec![(0, span)],
+                text: content.to_string(),
+            });
+        }
+    }
+
+    let mut blocks = Vec::new();
+    let mut pending: Vec<Text> = Vec::new();
+    let flush = |pending: &mut Vec<Text>, blocks: &mut Vec<Block>| match pending.len() {
+        0 => {}
+        1 => blocks.push(Block::Paragraph(pending.remove(0))),
+        _ => {
+            let span = pending[0].span.cover(pending[pending.len() - 1].span);
+            blocks.push(Block::List {
+                items: std::mem::take(pending),
+                span,
+            });
+        }
+    };
+    let all_one_paragraph = logical.len() == 1;
+    for l in logical {
+        let intro = !l.bullet && l.text.ends_with([':', '：']);
+        let text = l.into_text(lines);
+        if all_one_paragraph || intro {
+            flush(&mut pending, &mut blocks);
+            blocks.push(Block::Paragraph(text));
+        } else {
+            pending.push(text);
+        }
+    }
+    flush(&mut pending, &mut blocks);
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<(String, Vec<u32>, String)> {
+        heading_number(s).map(|(n, t)| (n.text, n.parts, t.to_string()))
+    }
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(
+            num("SECTION 11: HOW TO CONTACT US"),
+            Some(("11".into(), vec![11], "HOW TO CONTACT US".into()))
+        );
+        assert_eq!(num("1. Title"), Some(("1".into(), vec![1], "Title".into())));
+        assert_eq!(num("1) Title"), Some(("1".into(), vec![1], "Title".into())));
+        assert_eq!(
+            num("3.2 Retention"),
+            Some(("3.2".into(), vec![3, 2], "Retention".into()))
+        );
+        assert_eq!(num("Article 3"), Some(("3".into(), vec![3], "".into())));
+        assert_eq!(
+            num("IV. Your rights"),
+            Some(("IV".into(), vec![4], "Your rights".into()))
+        );
+        assert_eq!(
+            num("第十二条 联系我们"),
+            Some(("十二".into(), vec![12], "联系我们".into()))
+        );
+        assert_eq!(num("2022 was a year"), None);
+        assert_eq!(num("I think so"), None);
+        assert_eq!(num("12 months"), None);
+    }
+
+    #[test]
+    fn bylines() {
+        let (author, date) = byline("Author:StrongShop, 2022-02-10").unwrap();
+        assert_eq!(
+            &"Author:StrongShop, 2022-02-10"[author.0..author.1],
+            "StrongShop"
+        );
+        assert_eq!(date.date.to_string(), "2022-02-10");
+        assert!(byline("By using our services, you agree").is_none());
+    }
+
+    #[test]
+    fn wrapped_paragraph_and_list() {
+        let doc = parse(
+            "Title\n\nWe collect data when you\nuse the service.\n\nWe list:\n- one\n- two\n",
+        );
+        assert_eq!(doc.title.as_ref().unwrap().text, "Title");
+        assert_eq!(doc.preamble.len(), 3);
+        match &doc.preamble[0] {
+            Block::Paragraph(t) => assert_eq!(t.text, "We collect data when you use the service."),
+            other => panic!("{other:?}"),
+        }
+        match &doc.preamble[2] {
+            Block::List { items, .. } => assert_eq!(items.len(), 2),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The human format: one miette report per finding with the source excerpt, then a
+//! summary line per file and a total. The only module that knows about miette.
+
+use std::fmt::Write;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Counts, FileResult, summary_text};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Terminal width used for wrapping. Fixed so that output (and snapshots) do not depend on
+/// the terminal.
+pub const WIDTH: usize = 110;
+
+/// Source text with a file name, borrowed (miette's `NamedSource` would need a copy per
+/// finding).
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+struct Rendered<'a> {
+    d: &'a Diagnostic,
+    src: Named<'a>,
+}
+
+impl std::fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.d.code, self.d.name)))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let mut labels: Vec<LabeledSpan> = self
+            .d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let span = (l.span.start, l.span.len());
+                if k == 0 {
+                    LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(l.message.clone()), span)
+                }
+            })
+            .collect();
+        if labels.is_empty() {
+            labels.push(LabeledSpan::new_primary_with_span(
+                None,
+                (self.d.span.start, self.d.span.len()),
+            ));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// Renders one input error (unreadable, not UTF-8 ...) as a miette report.
+pub fn render_error(path: &str, error: &str, color: bool) -> String {
+    let report = miette::miette!(
+        code = "redline::input",
+        help = "fix or remove this file; the other files were still checked",
+        "{path}: {error}"
+    );
+    let mut out = String::new();
+    let _ = handler(color).render_report(&mut out, report.as_ref());
+    out
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_context_lines(1)
+}
+
+/// Renders every result: reports, a summary line per file, a total. Input errors get only
+/// their summary line here; the CLI writes their full report ([`render_error`]) to stderr.
+pub fn render(results: &[FileResult], color: bool) -> String {
+    let handler = handler(color);
+    let mut out = String::new();
+    for r in results {
+        match r {
+            FileResult::Checked {
+                source,
+                diagnostics,
+            } => {
+                let name = source.name();
+                for d in diagnostics {
+                    let rendered = Rendered {
+                        d,
+                        src: Named {
+                            name: &name,
+                            text: &source.text,
+                        },
+                    };
+                    let _ = handler.render_report(&mut out, &rendered);
+                }
+                let mut c = Counts::default();
+                c.add(diagnostics);
+                let _ = writeln!(out, "{name}: {}", summary_text(&c));
+            }
+            FileResult::Failed { path, error } => {
+                let _ = writeln!(out, "{path}: not checked ({error})");
+            }
+        }
+    }
+    let total = Counts::of(results);
+    let _ = write!(
+        out,
+        "\nChecked {}: {}",
+        if total.files == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", total.files)
+        },
+        summary_text(&total)
+    );
+    if total.failed_files > 0 {
+        let _ = write!(out, "; {} could not be read", total.failed_files);
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,3 @@
+//! C: contact rules.
+pub mod invalid_email;
+pub mod missing_contact;

@@ -1,0 +1,149 @@
+//! Rules: one file per rule, grouped by family; [`registry`] is the single table of codes.
+//!
+//! A rule reads the [`Document`], the extracted [`Facts`] and "today" from a [`Context`]
+//! and returns diagnostics. It does not print, read files or look at the clock.
+
+pub mod contact;
+pub mod dates;
+pub mod registry;
+pub mod required;
+pub mod structure;
+
+use chrono::NaiveDate;
+
+use crate::analyze::Facts;
+use crate::ast::{Document, Span};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+
+/// Everything a rule may look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// Facts extracted from it.
+    pub facts: &'a Facts,
+    /// The decoded source text the spans point into.
+    pub text: &'a str,
+    /// The date staleness is measured against (`--today`).
+    pub today: NaiveDate,
+    /// Days after which a policy is stale (`--stale-after`).
+    pub stale_after_days: i64,
+}
+
+impl Context<'_> {
+    /// Where document-level findings point: the title, else the first non-blank line.
+    pub fn document_anchor(&self) -> Span {
+        if let Some(t) = &self.doc.title {
+            return t.span;
+        }
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |e| start + e);
+        Span::new(start, end)
+    }
+}
+
+/// A rule family (design.md, "Rules").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Family {
+    /// S: structure.
+    Structure,
+    /// R: required content.
+    Required,
+    /// D: dates.
+    Dates,
+    /// C: contact details.
+    Contact,
+}
+
+/// A rule's identity and documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `S001`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `toc-entry-missing`.
+    pub name: &'static str,
+    /// Family.
+    pub family: Family,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// One line for `redline rules`.
+    pub summary: &'static str,
+    /// The rule's doc comment (What it checks / Why it matters / Example / How to fix).
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Starts a diagnostic of this rule with its default severity.
+    pub fn diagnostic(&self, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            name: self.name,
+            severity: self.default_severity,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+}
+
+/// Builder helpers for diagnostics.
+impl Diagnostic {
+    /// Adds a label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A lint rule.
+pub trait Rule: Sync {
+    /// Code, name, severity and documentation.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Runs the rule.
+    fn check(&self, ctx: &Context) -> Vec<Diagnostic>;
+}
+
+/// Declares a rule struct whose doc comment becomes its runtime documentation, the way
+/// oxc's `declare_oxc_lint!` does: one text serves rustdoc, `redline explain` and the
+/// README's rule table.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            /// This rule's identity and documentation.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $kebab,
+                family: $crate::rules::Family::$family,
+                default_severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;

@@ -1,0 +1,51 @@
+//! The single table mapping rule codes and names to rules. Users may write either the code
+//! (`S001`) or the name (`toc-entry-missing`) everywhere.
+
+use super::{Rule, RuleMeta, contact, dates, required, structure};
+
+/// Every rule, in code order.
+pub static RULES: &[&dyn Rule] = &[
+    &contact::invalid_email::InvalidEmail,
+    &contact::missing_contact::MissingContact,
+    &dates::stale_policy::StalePolicy,
+    &dates::missing_effective_date::MissingEffectiveDate,
+    &required::missing_required_section::MissingRequiredSection,
+    &structure::toc_entry_missing::TocEntryMissing,
+    &structure::section_numbering_gap::SectionNumberingGap,
+];
+
+/// Finds a rule by code or kebab-case name (case-insensitive).
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| {
+        let m = r.meta();
+        m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
+/// All rule metadata, sorted by code.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut v: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+    v.sort_by_key(|m| m.code);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let metas = all();
+        for (k, m) in metas.iter().enumerate() {
+            assert!(m.code.len() == 4 && m.code[1..].chars().all(|c| c.is_ascii_digit()));
+            assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(m.docs.contains("What it checks"), "{} has no docs", m.code);
+            for other in &metas[k + 1..] {
+                assert_ne!(m.code, other.code);
+                assert_ne!(m.name, other.name);
+            }
+        }
+        assert_eq!(find("toc-entry-missing").unwrap().meta().code, "S001");
+        assert_eq!(find("s003").unwrap().meta().name, "section-numbering-gap");
+    }
+}

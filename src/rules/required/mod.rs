@@ -1,0 +1,2 @@
+//! R: required-content rules.
+pub mod missing_required_section;
