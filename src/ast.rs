@@ -224,6 +224,10 @@ pub struct Section {
     pub heading_span: Span,
     /// Heading level, 1 = top level.
     pub level: u8,
+    /// In-page anchors that lead to this heading: the GitHub-style slug of the heading text
+    /// and any explicit anchor written in the heading (`[](#id)`, `{#id}`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<String>,
     /// Kinds assigned by the classifier.
     pub kinds: Vec<SectionKind>,
     /// Content blocks before the first child section.
@@ -359,7 +363,22 @@ pub struct TocEntry {
     pub title_span: Span,
     /// The whole entry line.
     pub span: Span,
-    /// Index (pre-order, as in [`Document::all_sections`]) of the body section this entry
-    /// resolves to, or `None` when the body has no such section.
-    pub target: Option<usize>,
+    /// The in-page anchor the entry links to (`#data-retention` → `data-retention`), when
+    /// it is a link.
+    pub anchor: Option<String>,
+    /// What the entry resolves to, or `None` when the document has no such section.
+    pub target: Option<TocTarget>,
+}
+
+/// What a table-of-contents entry points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum TocTarget {
+    /// The document title (some TOCs list the page's own heading first).
+    Title,
+    /// A body section, by index in pre-order (as in [`Document::all_sections`]).
+    Section {
+        /// The index.
+        index: usize,
+    },
 }

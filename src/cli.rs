@@ -343,8 +343,11 @@ fn tree(doc: &Document, source: &Source) -> String {
                     .map(|n| format!("{} ", n.text))
                     .unwrap_or_default(),
                 e.title,
-                e.target
-                    .map_or("missing".to_string(), |t| format!("section #{t}"))
+                match e.target {
+                    None => "missing".to_string(),
+                    Some(crate::ast::TocTarget::Title) => "title".to_string(),
+                    Some(crate::ast::TocTarget::Section { index }) => format!("section #{index}"),
+                }
             );
         }
     }

@@ -21,6 +21,9 @@ pub struct EmailMention {
     pub address: String,
     /// Why it is not a usable address, or `None` when it is valid.
     pub problem: Option<String>,
+    /// Written with `[at]`/`[dot]` (or `(at)`, `{at}`) against spam harvesters;
+    /// `address` is the de-obfuscated form.
+    pub obfuscated: bool,
     /// Where it is.
     pub span: Span,
     /// Kinds of the innermost section it is in (empty in the preamble).
@@ -176,6 +179,26 @@ pub fn extract(doc: &Document) -> super::Facts {
                 near_contact_words: near_contact,
             });
         }
+        // Link targets (Markdown `[here](https://...)`) are addresses too, even when the
+        // visible text is not.
+        for link in &t.links {
+            let target = link.target.trim();
+            let is_web = target.starts_with("http://") || target.starts_with("https://");
+            if is_web
+                && !facts.urls.iter().any(|u| {
+                    u.url == target
+                        && u.span.start >= link.span.start
+                        && u.span.end <= link.span.end
+                })
+            {
+                facts.urls.push(UrlMention {
+                    url: target.to_string(),
+                    span: link.span,
+                    section_kinds: ctx.kinds.to_vec(),
+                    near_contact_words: near_contact,
+                });
+            }
+        }
         for (start, end) in email_candidates(&t.text) {
             if url_ranges.iter().any(|(a, b)| start >= *a && end <= *b) {
                 continue;
@@ -184,6 +207,16 @@ pub fn extract(doc: &Document) -> super::Facts {
             facts.emails.push(EmailMention {
                 address: address.to_string(),
                 problem: email_problem(address),
+                obfuscated: false,
+                span: t.source_span(start, end),
+                section_kinds: ctx.kinds.to_vec(),
+            });
+        }
+        for (start, end, address) in obfuscated_emails(&t.text) {
+            facts.emails.push(EmailMention {
+                problem: email_problem(&address),
+                address,
+                obfuscated: true,
                 span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
             });
@@ -196,6 +229,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                     facts.emails.push(EmailMention {
                         address: addr.to_string(),
                         problem: email_problem(addr),
+                        obfuscated: false,
                         span: link.span,
                         section_kinds: ctx.kinds.to_vec(),
                     });
@@ -220,6 +254,65 @@ pub fn extract(doc: &Document) -> super::Facts {
     facts
 }
 
+/// Obfuscated addresses: `dpo[at]github[dot]com`, `security[at]activist.org`,
+/// `privacy (at) example (dot) org`. Returns byte ranges and the de-obfuscated address.
+fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
+    const AT: &[&str] = &["[at]", "(at)", "{at}"];
+    const DOT: &[&str] = &["[dot]", "(dot)", "{dot}"];
+    let lower = s.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for at_token in AT {
+        for (p, _) in lower.match_indices(at_token) {
+            let left = s[..p].trim_end_matches(' ');
+            let local_start = left
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_local_char(*c) && *c != '.')
+                .last()
+                .map_or(left.len(), |(i, _)| i);
+            let local = &left[local_start..];
+            if local.is_empty() {
+                continue;
+            }
+            let mut pos = p + at_token.len();
+            let mut labels: Vec<&str> = Vec::new();
+            loop {
+                let rest = &s[pos..];
+                let ws = rest.len() - rest.trim_start_matches(' ').len();
+                let label_start = if labels.is_empty() { pos + ws } else { pos };
+                let label_len = s[label_start..]
+                    .char_indices()
+                    .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+                    .last()
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                if label_len == 0 {
+                    break;
+                }
+                labels.push(&s[label_start..label_start + label_len]);
+                pos = label_start + label_len;
+                let after = &lower[pos..];
+                let trimmed = after.trim_start_matches(' ');
+                if let Some(d) = DOT.iter().find(|d| trimmed.starts_with(**d)) {
+                    let next = pos + (after.len() - trimmed.len()) + d.len();
+                    let skip = s[next..].len() - s[next..].trim_start_matches(' ').len();
+                    pos = next + skip;
+                } else if after.starts_with('.')
+                    && after[1..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    pos += 1;
+                } else {
+                    break;
+                }
+            }
+            if labels.len() >= 2 {
+                out.push((local_start, pos, format!("{local}@{}", labels.join("."))));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Phone-like runs: an optional `+`, then digits with single spaces, dots, dashes or
 /// parentheses between them; 7 to 15 digits (ITU-T E.164 allows at most 15). Runs that look
 /// like dates (`2022-02-10`) are skipped.
@@ -241,12 +334,11 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
             if c.is_ascii_digit() {
                 digits += 1;
                 j += 1;
-            } else if (c == b' ' || c == b'-' || c == b'.' || c == b'(' || c == b')' || c == b'+')
-                && j + 1 < b.len()
-                && (b[j + 1].is_ascii_digit() || b[j + 1] == b'(')
+            } else if c == b')'
+                || matches!(c, b' ' | b'-' | b'.' | b'(' | b'+')
+                    && j + 1 < b.len()
+                    && (b[j + 1].is_ascii_digit() || b[j + 1] == b'(')
             {
-                j += 1;
-            } else if c == b')' {
                 j += 1;
             } else {
                 break;
@@ -284,6 +376,20 @@ mod tests {
         let s = "write to privacy@example.org.";
         let c = email_candidates(s);
         assert_eq!(&s[c[0].0..c[0].1], "privacy@example.org");
+    }
+
+    #[test]
+    fn obfuscated() {
+        let s = "emailing our Data Protection Officer at dpo[at]github[dot]com.";
+        let o = obfuscated_emails(s);
+        assert_eq!(o.len(), 1);
+        assert_eq!(o[0].2, "dpo@github.com");
+        assert_eq!(&s[o[0].0..o[0].1], "dpo[at]github[dot]com");
+        let s = "contact us at security[at]activist.org.";
+        assert_eq!(obfuscated_emails(s)[0].2, "security@activist.org");
+        let s = "privacy (at) example (dot) org";
+        assert_eq!(obfuscated_emails(s)[0].2, "privacy@example.org");
+        assert!(obfuscated_emails("look [at] this").is_empty());
     }
 
     #[test]

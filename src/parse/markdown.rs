@@ -1,15 +1,642 @@
-//! Markdown front end (pulldown-cmark). Placeholder until written.
-use crate::ast::{Document, Format, Metadata, Span};
+//! The Markdown front end: pulldown-cmark events → [`Document`].
+//!
+//! CommonMark plus tables, strikethrough and YAML front matter (skipped). ATX (`## Title`)
+//! and setext (`Title\n-----`) headings become sections; a lone `#` heading at the top is
+//! the title and the other headings' levels are counted from the highest remaining one.
+//! A paragraph that is nothing but bold text ("**Information we collect**") is a heading one
+//! level below the current section, because many policies are written that way.
+//! Nested lists are flattened into their parent list (rules need the items, not the
+//! nesting). Raw HTML is skipped; kramdown attribute lists (`{: datetime="..."}`) are
+//! dropped from text.
+//!
+//! A table of contents is (a) a list under a heading such as "Table of contents" or
+//! "On this page", (b) a list of in-page links (`[Title](#anchor)`) before the first
+//! section, or (c) a list after a cue sentence ("we cover the following topics:") whose
+//! titles reappear as headings.
 
-/// Parses a Markdown policy.
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::ast::{Block, Document, Format, Link, Metadata, Section, Span, Text, Toc, TocEntry};
+use crate::parse::{is_toc_heading, is_toc_sentence, normalise_title, split_number};
+
+/// Most words a bold-only paragraph may have to count as a heading.
+const MAX_BOLD_HEADING_WORDS: usize = 14;
+
+#[derive(Default)]
+struct Inline {
+    text: String,
+    segments: Vec<(usize, Span)>,
+    links: Vec<Link>,
+    link_stack: Vec<(usize, String, usize)>,
+    start: Option<usize>,
+    end: usize,
+    /// Bytes of text outside any `**strong**` span (for bold pseudo-headings).
+    plain_chars: usize,
+    strong_depth: usize,
+}
+
+impl Inline {
+    fn push(&mut self, s: &str, range: std::ops::Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        if self.strong_depth == 0 && !s.trim().is_empty() {
+            self.plain_chars += s.trim().len();
+        }
+        self.start.get_or_insert(range.start);
+        self.end = self.end.max(range.end);
+        self.segments
+            .push((self.text.len(), Span::new(range.start, range.end)));
+        self.text.push_str(s);
+    }
+
+    fn space(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    fn finish(mut self, fallback: std::ops::Range<usize>) -> Text {
+        strip_ial(&mut self.text);
+        let trimmed_end = self.text.trim_end().len();
+        self.text.truncate(trimmed_end);
+        let span = match self.start {
+            Some(s) => Span::new(s, self.end),
+            None => Span::new(fallback.start, fallback.end),
+        };
+        Text {
+            text: self.text,
+            links: self.links,
+            span,
+            segments: self.segments,
+        }
+    }
+}
+
+/// Removes kramdown inline attribute lists (`{: datetime="2025-10-31" }`, `{:#id}`).
+fn strip_ial(text: &mut String) {
+    while let Some(start) = text.find("{:") {
+        match text[start..].find('}') {
+            Some(end) => text.replace_range(start..start + end + 1, ""),
+            None => break,
+        }
+    }
+}
+
+enum Frame {
+    Paragraph(Inline),
+    Heading(u8, Inline, std::ops::Range<usize>),
+    List(Vec<Text>, std::ops::Range<usize>),
+    Item(Inline, std::ops::Range<usize>),
+    Table(Vec<Vec<Text>>, Vec<Text>, std::ops::Range<usize>),
+    Cell(Inline, std::ops::Range<usize>),
+    Quote(Vec<Block>, std::ops::Range<usize>),
+    Code(Inline, std::ops::Range<usize>),
+    Skip,
+}
+
+/// One item of the flat stream the event walk produces.
+enum Item {
+    Heading { level: u8, text: Text, span: Span },
+    Block(Block),
+}
+
+fn level_of(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Walks the events into a flat list of headings and top-level blocks.
+fn flatten(text: &str) -> Vec<Item> {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let mut out: Vec<Item> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+
+    fn inline_of(stack: &mut [Frame]) -> Option<&mut Inline> {
+        match stack.last_mut()? {
+            Frame::Paragraph(i)
+            | Frame::Heading(_, i, _)
+            | Frame::Item(i, _)
+            | Frame::Cell(i, _)
+            | Frame::Code(i, _) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn emit(stack: &mut [Frame], out: &mut Vec<Item>, block: Block) {
+        for f in stack.iter_mut().rev() {
+            match f {
+                Frame::Quote(blocks, _) => {
+                    blocks.push(block);
+                    return;
+                }
+                Frame::Item(inline, _) => {
+                    // A paragraph inside a list item: its text joins the item's text.
+                    for t in block.texts() {
+                        inline.space();
+                        let base = inline.text.len();
+                        inline.text.push_str(&t.text);
+                        inline
+                            .segments
+                            .extend(t.segments.iter().map(|(o, s)| (base + o, *s)));
+                        inline.links.extend(t.links.iter().cloned());
+                        inline.start.get_or_insert(t.span.start);
+                        inline.end = inline.end.max(t.span.end);
+                    }
+                    return;
+                }
+                Frame::Skip => return,
+                _ => {}
+            }
+        }
+        out.push(Item::Block(block));
+    }
+
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => stack.push(Frame::Paragraph(Inline::default())),
+                Tag::Heading { level, .. } => {
+                    stack.push(Frame::Heading(level_of(level), Inline::default(), range))
+                }
+                Tag::List(_) => {
+                    // A nested list: the parent item's text so far becomes an item first,
+                    // so that items stay in reading order.
+                    if let Some(Frame::Item(inline, r)) = stack.last_mut()
+                        && !inline.is_empty()
+                    {
+                        let done = std::mem::take(inline).finish(r.clone());
+                        if let Some(Frame::List(items, _)) = stack
+                            .iter_mut()
+                            .rev()
+                            .find(|f| matches!(f, Frame::List(..)))
+                        {
+                            items.push(done);
+                        }
+                    }
+                    stack.push(Frame::List(Vec::new(), range))
+                }
+                Tag::Item => stack.push(Frame::Item(Inline::default(), range)),
+                Tag::Table(_) => stack.push(Frame::Table(Vec::new(), Vec::new(), range)),
+                Tag::TableHead | Tag::TableRow => {}
+                Tag::TableCell => stack.push(Frame::Cell(Inline::default(), range)),
+                Tag::BlockQuote(_) => stack.push(Frame::Quote(Vec::new(), range)),
+                Tag::CodeBlock(_) => stack.push(Frame::Code(Inline::default(), range)),
+                Tag::MetadataBlock(_) | Tag::HtmlBlock => stack.push(Frame::Skip),
+                Tag::Link { dest_url, .. } => {
+                    if let Some(i) = inline_of(&mut stack) {
+                        let at = i.text.len();
+                        i.link_stack.push((at, dest_url.to_string(), range.start));
+                    }
+                }
+                Tag::Strong => {
+                    if let Some(i) = inline_of(&mut stack) {
+                        i.strong_depth += 1;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph => {
+                    if let Some(Frame::Paragraph(i)) = stack.pop()
+                        && !i.is_empty()
+                    {
+                        let bold_only = i.plain_chars == 0;
+                        let t = i.finish(range);
+                        let words = t.text.split_whitespace().count();
+                        let in_container = stack
+                            .iter()
+                            .any(|f| matches!(f, Frame::Item(..) | Frame::Quote(..) | Frame::Skip));
+                        if bold_only
+                            && !in_container
+                            && words <= MAX_BOLD_HEADING_WORDS
+                            && !t.text.ends_with(['.', ':', ',', ';'])
+                            && crate::analyze::dates::find_dates(&t.text).is_empty()
+                        {
+                            out.push(Item::Heading {
+                                level: 0,
+                                span: t.span,
+                                text: t,
+                            });
+                        } else {
+                            emit(&mut stack, &mut out, Block::Paragraph(t));
+                        }
+                    }
+                }
+                TagEnd::Heading(_) => {
+                    if let Some(Frame::Heading(level, i, r)) = stack.pop() {
+                        let span = Span::new(r.start, r.end);
+                        let t = i.finish(r);
+                        if !t.text.is_empty() {
+                            out.push(Item::Heading {
+                                level,
+                                text: t,
+                                span,
+                            });
+                        }
+                    }
+                }
+                TagEnd::Item => {
+                    if let Some(Frame::Item(i, r)) = stack.pop()
+                        && !i.is_empty()
+                    {
+                        let t = i.finish(r);
+                        if let Some(Frame::List(items, _)) = stack.last_mut() {
+                            items.push(t);
+                        }
+                    }
+                }
+                TagEnd::List(_) => {
+                    if let Some(Frame::List(items, r)) = stack.pop() {
+                        match stack.last_mut() {
+                            Some(Frame::Item(..)) => {
+                                // Nested: flatten into the enclosing list.
+                                if let Some(Frame::List(parent, _)) = stack
+                                    .iter_mut()
+                                    .rev()
+                                    .find(|f| matches!(f, Frame::List(..)))
+                                {
+                                    parent.extend(items);
+                                }
+                            }
+                            _ => {
+                                if !items.is_empty() {
+                                    emit(
+                                        &mut stack,
+                                        &mut out,
+                                        Block::List {
+                                            items,
+                                            span: Span::new(r.start, r.end),
+                                        },
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                TagEnd::TableCell => {
+                    if let Some(Frame::Cell(i, r)) = stack.pop() {
+                        let t = i.finish(r);
+                        if let Some(Frame::Table(_, row, _)) = stack.last_mut() {
+                            row.push(t);
+                        }
+                    }
+                }
+                TagEnd::TableHead | TagEnd::TableRow => {
+                    if let Some(Frame::Table(rows, row, _)) = stack.last_mut() {
+                        rows.push(std::mem::take(row));
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(Frame::Table(rows, _, r)) = stack.pop() {
+                        emit(
+                            &mut stack,
+                            &mut out,
+                            Block::Table {
+                                rows,
+                                span: Span::new(r.start, r.end),
+                            },
+                        );
+                    }
+                }
+                TagEnd::BlockQuote(_) => {
+                    if let Some(Frame::Quote(blocks, r)) = stack.pop()
+                        && !blocks.is_empty()
+                    {
+                        emit(
+                            &mut stack,
+                            &mut out,
+                            Block::Quote {
+                                blocks,
+                                span: Span::new(r.start, r.end),
+                            },
+                        );
+                    }
+                }
+                TagEnd::CodeBlock => {
+                    if let Some(Frame::Code(i, r)) = stack.pop()
+                        && !i.is_empty()
+                    {
+                        let t = i.finish(r);
+                        emit(&mut stack, &mut out, Block::Paragraph(t));
+                    }
+                }
+                TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    stack.pop();
+                }
+                TagEnd::Link => {
+                    if let Some(i) = inline_of(&mut stack)
+                        && let Some((at, dest, start)) = i.link_stack.pop()
+                    {
+                        let text = i.text[at.min(i.text.len())..].trim().to_string();
+                        i.links.push(Link {
+                            text,
+                            target: dest,
+                            span: Span::new(start, range.end),
+                        });
+                    }
+                }
+                TagEnd::Strong => {
+                    if let Some(i) = inline_of(&mut stack) {
+                        i.strong_depth = i.strong_depth.saturating_sub(1);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(s) | Event::Code(s) => {
+                if let Some(i) = inline_of(&mut stack) {
+                    i.push(&s, range);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(i) = inline_of(&mut stack) {
+                    i.space();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parses a Markdown policy. Never fails.
 pub fn parse(text: &str) -> Document {
+    let items = flatten(text);
+
+    // Title: the first item is an H1 and no other H1 follows.
+    let h1s = items
+        .iter()
+        .filter(|i| matches!(i, Item::Heading { level: 1, .. }))
+        .count();
+    let first_heading = items.iter().position(|i| matches!(i, Item::Heading { .. }));
+    let title_idx = match first_heading {
+        Some(k) if h1s == 1 && matches!(items[k], Item::Heading { level: 1, .. }) => {
+            let before_is_small = items[..k].iter().all(|i| matches!(i, Item::Block(_)));
+            before_is_small.then_some(k)
+        }
+        _ => None,
+    };
+    let base = items
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| Some(*k) != title_idx)
+        .filter_map(|(_, i)| match i {
+            Item::Heading { level, .. } if *level > 0 => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+
+    let mut title = None;
+    let mut preamble = Vec::new();
+    let mut toc: Option<Toc> = None;
+    let mut stack: Vec<Section> = Vec::new();
+    let mut done: Vec<Section> = Vec::new();
+    let mut pending_toc_heading: Option<Span> = None;
+    let mut seen_section = false;
+    let mut headings_after: Vec<String> = Vec::new();
+    for i in &items {
+        if let Item::Heading { text, .. } = i {
+            headings_after.push(normalise_title(&text.text));
+        }
+    }
+
+    fn close_top(stack: &mut Vec<Section>, done: &mut Vec<Section>) {
+        let Some(mut top) = stack.pop() else { return };
+        let end = top
+            .children
+            .last()
+            .map(|c| c.span.end)
+            .into_iter()
+            .chain(top.blocks.last().map(|b| b.span().end))
+            .max()
+            .unwrap_or(top.heading_span.end);
+        top.span = Span::new(top.heading_span.start, end.max(top.heading_span.end));
+        match stack.last_mut() {
+            Some(p) => p.children.push(top),
+            None => done.push(top),
+        }
+    }
+
+    for (k, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Heading {
+                level,
+                text: t,
+                span,
+            } => {
+                if Some(k) == title_idx {
+                    title = Some(t);
+                    continue;
+                }
+                pending_toc_heading = (toc.is_none() && is_toc_heading(&t.text)).then_some(span);
+                seen_section = true;
+                let level = if level == 0 {
+                    stack.last().map_or(1, |s| s.level + 1)
+                } else {
+                    level - base + 1
+                };
+                let (number, rest) = split_number(&t.text);
+                let rest_off = t.text.len() - rest.len();
+                let title_span = t.source_span(rest_off, t.text.len());
+                let title_span = if title_span == t.span && rest_off > 0 {
+                    Span::new(
+                        t.span.end.saturating_sub(rest.len()).max(t.span.start),
+                        t.span.end,
+                    )
+                } else {
+                    title_span
+                };
+                while stack.last().is_some_and(|s| s.level >= level) {
+                    close_top(&mut stack, &mut done);
+                }
+                stack.push(Section {
+                    number,
+                    title: rest.to_string(),
+                    title_span,
+                    heading_span: span,
+                    level,
+                    anchors: heading_anchors(&t),
+                    kinds: Vec::new(),
+                    blocks: Vec::new(),
+                    children: Vec::new(),
+                    span,
+                });
+            }
+            Item::Block(block) => {
+                if toc.is_none()
+                    && (pending_toc_heading.is_some() || !seen_section)
+                    && let Block::List {
+                        items: entries,
+                        span,
+                    } = &block
+                {
+                    let anchors = entries
+                        .iter()
+                        .filter(|e| e.links.iter().any(|l| l.target.starts_with('#')))
+                        .count();
+                    let reappear = entries
+                        .iter()
+                        .filter(|e| headings_after.contains(&normalise_title(&e.text)))
+                        .count();
+                    // A cue sentence ("this policy covers the following:") also
+                    // introduces ordinary lists, so it needs one entry that is a link
+                    // or a heading elsewhere.
+                    let cue_sentence = !seen_section
+                        && preamble.last().is_some_and(|b: &Block| match b {
+                            Block::Paragraph(p) => is_toc_sentence(&p.text),
+                            _ => false,
+                        });
+                    let cue_before =
+                        pending_toc_heading.is_some() || (cue_sentence && anchors + reappear > 0);
+                    let all_anchor_links = !seen_section
+                        && entries.len() >= 2
+                        && entries
+                            .iter()
+                            .all(|e| e.links.len() == 1 && e.links[0].target.starts_with('#'));
+                    let titles_reappear =
+                        !seen_section && entries.len() >= 3 && reappear * 2 >= entries.len();
+                    if cue_before || all_anchor_links || titles_reappear {
+                        let start = pending_toc_heading.map_or(span.start, |h| h.start);
+                        toc = Some(Toc {
+                            entries: entries.iter().map(toc_entry).collect(),
+                            span: Span::new(start, span.end),
+                        });
+                        pending_toc_heading = None;
+                        continue;
+                    }
+                }
+                match stack.last_mut() {
+                    Some(s) => s.blocks.push(block),
+                    None => preamble.push(block),
+                }
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close_top(&mut stack, &mut done);
+    }
+
     Document {
         format: Format::Markdown,
-        title: None,
+        title,
         metadata: Metadata::default(),
-        toc: None,
-        preamble: Vec::new(),
-        sections: Vec::new(),
+        toc,
+        preamble,
+        sections: done,
         span: Span::new(0, text.len()),
+    }
+}
+
+/// GitHub-style heading slug: lower case, letters, digits, `_` and `-` kept, spaces to `-`,
+/// everything else dropped. `"1.3. Data Retention"` → `"13-data-retention"`.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heading_anchors(t: &Text) -> Vec<String> {
+    let mut v = vec![slug(&t.text)];
+    for l in &t.links {
+        if let Some(id) = l.target.strip_prefix('#')
+            && l.text.is_empty()
+            && !v.iter().any(|a| a == id)
+        {
+            v.push(id.to_string());
+        }
+    }
+    v
+}
+
+fn toc_entry(item: &Text) -> TocEntry {
+    let (number, rest) = split_number(&item.text);
+    let title_span = match item.links.first() {
+        Some(l) => l.span,
+        None => item.span,
+    };
+    TocEntry {
+        number,
+        title: rest.to_string(),
+        title_span,
+        span: item.span,
+        anchor: item
+            .links
+            .first()
+            .and_then(|l| l.target.strip_prefix('#'))
+            .map(str::to_string),
+        target: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_sections_and_levels() {
+        let doc = parse(
+            "# Privacy Policy\n\nLast updated: 2026-11-02\n\n## Who we are\n\nText.\n\n### Detail\n\nMore.\n\n## Contact us\n\n- a\n  - b\n- c\n",
+        );
+        assert_eq!(doc.title.unwrap().text, "Privacy Policy");
+        let titles: Vec<_> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Who we are", "Contact us"]);
+        assert_eq!(doc.sections[0].level, 1);
+        assert_eq!(doc.sections[0].children[0].title, "Detail");
+        assert_eq!(doc.sections[0].children[0].level, 2);
+        match &doc.sections[1].blocks[0] {
+            Block::List { items, .. } => {
+                let t: Vec<_> = items.iter().map(|i| i.text.as_str()).collect();
+                assert_eq!(t, ["a", "b", "c"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn front_matter_skipped_and_anchor_toc() {
+        let src = "---\ntitle: X\n---\n\n# Notice\n\n- [Who we are](#who)\n- [Cookies](#cookies)\n- [Retention](#ret)\n\n## Who we are\n\nA.\n\n## Cookies\n\nB.\n";
+        let doc = parse(src);
+        let toc = doc.toc.expect("toc");
+        assert_eq!(toc.entries.len(), 3);
+        assert_eq!(toc.entries[2].title, "Retention");
+        assert_eq!(
+            &src[toc.entries[2].title_span.start..toc.entries[2].title_span.end],
+            "[Retention](#ret)"
+        );
+        assert_eq!(doc.sections.len(), 2);
+        assert!(doc.preamble.is_empty());
+    }
+
+    #[test]
+    fn numbered_heading_with_escaped_dot() {
+        let src = "### 1\\. Name and contact details\n\nText.\n";
+        let doc = parse(src);
+        let s = &doc.sections[0];
+        assert_eq!(s.number.as_ref().unwrap().parts, vec![1]);
+        assert_eq!(s.title, "Name and contact details");
+        assert_eq!(
+            &src[s.title_span.start..s.title_span.end],
+            "Name and contact details"
+        );
     }
 }

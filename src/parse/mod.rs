@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod text;
 
 use crate::analyze;
-use crate::ast::{Document, Format, SectionNumber};
+use crate::ast::{Document, Format, SectionNumber, TocTarget};
 use crate::source::Source;
 
 /// Parses a decoded source with the front end of its format.
@@ -63,74 +63,129 @@ pub fn split_number(title: &str) -> (Option<SectionNumber>, &str) {
     }
 }
 
-/// Cue phrases that introduce a table of contents, lower case. Matched as substrings of the
-/// line before the entries (or a heading, in Markdown).
-pub const TOC_CUES: &[&str] = &[
+/// Lines that on their own (a heading or a short line, numbering removed) introduce a
+/// table of contents. Lower case.
+pub const TOC_HEADINGS: &[&str] = &[
     "table of contents",
     "contents",
-    "we cover the following topics",
-    "this policy covers",
-    "this notice covers",
+    "summary of contents",
+    "on this page",
     "in this policy",
     "in this notice",
-    "on this page",
-    "jump to section",
     "quick links",
+    "jump to section",
     "sommaire",
     "table des matières",
     "inhaltsverzeichnis",
     "inhalt",
     "índice",
+    "contenido",
     "目录",
     "目錄",
     "目次",
 ];
 
-/// True when `line` introduces a table of contents.
-pub fn is_toc_cue(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    let trimmed = lower.trim().trim_end_matches([':', '：', '.']).trim();
-    TOC_CUES.iter().any(|cue| {
-        if cue.len() <= 8 {
-            // Short cues ("contents", "inhalt") must be the whole line.
-            trimmed == *cue
-        } else {
-            trimmed.contains(cue)
-        }
-    })
+/// Phrases that, in the last sentence of a paragraph ending with `:`, announce a list of
+/// the document's sections. Lower case. Such a list is a TOC only when at least one entry
+/// is an in-page link or reappears as a heading (a cue sentence also introduces ordinary
+/// lists).
+pub const TOC_SENTENCE_CUES: &[&str] = &[
+    "following topics",
+    "following sections",
+    "this policy covers",
+    "this notice covers",
+    "each of those sections",
+    "each of these sections",
+    "table of contents",
+    "folgendes erläutert",
+    "folgende themen",
+    "les sujets suivants",
+    "les points suivants",
+    "los siguientes temas",
+];
+
+/// True when a heading or short line introduces a table of contents: "Contents",
+/// "Table of contents:", "1.3. Inhaltsverzeichnis".
+pub fn is_toc_heading(line: &str) -> bool {
+    let (_, rest) = split_number(line);
+    let lower = rest.to_lowercase();
+    let bare = lower.trim().trim_end_matches([':', '：', '.']).trim();
+    TOC_HEADINGS.contains(&bare)
 }
 
-/// Resolves each TOC entry to a body section: first by normalised title, then by number.
+/// True when `line` introduces a table of contents: a TOC heading ([`is_toc_heading`]) or
+/// a sentence ending in `:` whose last sentence contains a cue ("Below, we cover the
+/// following topics:"). A cue phrase in the middle of a paragraph does not count.
+pub fn is_toc_cue(line: &str) -> bool {
+    is_toc_heading(line) || is_toc_sentence(line)
+}
+
+/// The sentence half of [`is_toc_cue`].
+pub fn is_toc_sentence(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let trimmed = lower.trim();
+    if !trimmed.ends_with([':', '：']) {
+        return false;
+    }
+    let bare = trimmed.trim_end_matches([':', '：']);
+    let last_sentence = bare.rsplit(['.', '!', '?', '。']).next().unwrap_or(bare);
+    TOC_SENTENCE_CUES
+        .iter()
+        .any(|cue| last_sentence.contains(cue))
+}
+
+/// Resolves each TOC entry: by in-page anchor first, then by normalised title, then by
+/// number; an entry that names the document title resolves to it.
 fn resolve_toc(doc: &mut Document) {
-    let Some(toc) = doc.toc.as_mut() else {
-        return;
-    };
-    let mut sections: Vec<(String, Option<Vec<u32>>)> = Vec::new();
-    fn walk(s: &[crate::ast::Section], out: &mut Vec<(String, Option<Vec<u32>>)>) {
-        for sec in s {
-            out.push((
+    let sections: Vec<(String, Option<Vec<u32>>, Vec<String>)> = doc
+        .all_sections()
+        .iter()
+        .map(|sec| {
+            (
                 normalise_title(&sec.title),
                 sec.number
                     .as_ref()
                     .filter(|n| !n.parts.is_empty())
                     .map(|n| n.parts.clone()),
-            ));
-            walk(&sec.children, out);
-        }
-    }
-    walk(&doc.sections, &mut sections);
+                sec.anchors.clone(),
+            )
+        })
+        .collect();
+    let title = doc.title.as_ref().map(|t| normalise_title(&t.text));
+    let title_slug = doc.title.as_ref().map(|t| markdown::slug(&t.text));
+    let Some(toc) = doc.toc.as_mut() else {
+        return;
+    };
     for entry in &mut toc.entries {
-        let title = normalise_title(&entry.title);
-        entry.target = sections
-            .iter()
-            .position(|(t, _)| !title.is_empty() && *t == title)
-            .or_else(|| {
-                let parts = entry.number.as_ref().map(|n| &n.parts)?;
-                if parts.is_empty() {
-                    return None;
-                }
-                sections.iter().position(|(_, n)| n.as_ref() == Some(parts))
-            });
+        let name = normalise_title(&entry.title);
+        let by_anchor = entry.anchor.as_ref().and_then(|a| {
+            sections
+                .iter()
+                .position(|(_, _, anchors)| anchors.contains(a))
+        });
+        let by_title = || {
+            sections
+                .iter()
+                .position(|(t, _, _)| !name.is_empty() && *t == name)
+        };
+        let by_number = || {
+            let parts = entry.number.as_ref().map(|n| &n.parts)?;
+            if parts.is_empty() {
+                return None;
+            }
+            sections
+                .iter()
+                .position(|(_, n, _)| n.as_ref() == Some(parts))
+        };
+        entry.target = match by_anchor.or_else(by_title).or_else(by_number) {
+            Some(index) => Some(TocTarget::Section { index }),
+            None if !name.is_empty() && title.as_ref() == Some(&name)
+                || entry.anchor.is_some() && entry.anchor == title_slug =>
+            {
+                Some(TocTarget::Title)
+            }
+            None => None,
+        };
     }
 }
 
@@ -152,7 +207,15 @@ mod tests {
             "We encourage you to review it. Below, we cover the following topics:"
         ));
         assert!(is_toc_cue("Contents"));
+        assert!(is_toc_cue("1.3. Inhaltsverzeichnis"));
+        assert!(!is_toc_cue("Information in this policy section"));
         assert!(is_toc_cue("Table of Contents:"));
         assert!(!is_toc_cue("The contents of your messages"));
+        assert!(!is_toc_cue(
+            "The practices described in this policy apply to our services. We list them:"
+        ));
+        assert!(!is_toc_cue(
+            "What we describe in this policy applies to all users."
+        ));
     }
 }

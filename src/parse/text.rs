@@ -387,10 +387,10 @@ fn classify(line: &str) -> Kind {
             return Kind::Numbered(number, line.len() - title.len());
         }
     }
-    if let Ok((content, _)) = bullet(line) {
-        if !content.is_empty() {
-            return Kind::Bullet(line.len() - content.len());
-        }
+    if let Ok((content, _)) = bullet(line)
+        && !content.is_empty()
+    {
+        return Kind::Bullet(line.len() - content.len());
     }
     Kind::Text
 }
@@ -507,11 +507,9 @@ pub fn parse(text: &str) -> Document {
     for i in 0..n {
         let line = &lines[i];
         let skip = Some(i) == title_idx || toc_lines.contains(&i) || line.is_metadata();
-        if line.is_blank() || skip || heading[i] {
-            if !group.is_empty() {
-                builder.add_blocks(blocks_of(&lines, &group));
-                group.clear();
-            }
+        if (line.is_blank() || skip || heading[i]) && !group.is_empty() {
+            builder.add_blocks(blocks_of(&lines, &group));
+            group.clear();
         }
         if skip || line.is_blank() {
             continue;
@@ -533,6 +531,7 @@ pub fn parse(text: &str) -> Document {
                 title_span: Span::new(line.start + title_off, line.start + line.text.len()),
                 heading_span: line.span(),
                 level,
+                anchors: Vec::new(),
                 kinds: Vec::new(),
                 blocks: Vec::new(),
                 children: Vec::new(),
@@ -599,10 +598,12 @@ fn find_toc(
             run.push(j);
             j = next_non_blank(j).unwrap_or(n);
         }
+        let mut cue_is_sentence = false;
         if cue.is_none() {
             cue = prev_non_blank(i)
-                .filter(|&p| Some(p) != title_idx && crate::parse::is_toc_cue(lines[p].text))
+                .filter(|&p| Some(p) != title_idx && crate::parse::is_toc_sentence(lines[p].text))
                 .filter(|&p| !heading[p]);
+            cue_is_sentence = cue.is_some();
         }
         // Stop at the first title that repeats an earlier entry: the body has begun.
         let titles: Vec<String> = run
@@ -622,8 +623,10 @@ fn find_toc(
             .map(|k| crate::parse::normalise_title(lines[k].text))
             .collect();
         let reappear = titles[..cut].iter().filter(|t| later.contains(t)).count();
-        let is_toc = (cue.is_some() && entries.len() >= 2)
-            || (entries.len() >= 3 && reappear * 2 >= entries.len());
+        // A cue sentence also introduces ordinary lists: one entry must reappear.
+        let cue_ok = cue.is_some() && (!cue_is_sentence || reappear > 0);
+        let is_toc =
+            (cue_ok && entries.len() >= 2) || (entries.len() >= 3 && reappear * 2 >= entries.len());
         if is_toc {
             let mut toc_lines: Vec<usize> = entries.to_vec();
             let first = cue
@@ -646,6 +649,7 @@ fn find_toc(
                             title: line.text[off..].to_string(),
                             title_span: Span::new(line.start + off, line.start + line.text.len()),
                             span: line.span(),
+                            anchor: None,
                             target: None,
                         }
                     })
@@ -655,7 +659,7 @@ fn find_toc(
             return Some((toc, toc_lines));
         }
         // Only the first run of headings can be a TOC, and only before body content.
-        if run.len() >= 1 && !cue.is_some_and(|c| c == i) {
+        if !run.is_empty() && cue.is_none_or(|c| c != i) {
             return None;
         }
         i = j.max(i + 1);
@@ -666,7 +670,7 @@ fn find_toc(
 fn is_cue_line(lines: &[Line], i: usize) -> bool {
     matches!(lines[i].kind, Kind::Text)
         && lines[i].text.chars().count() <= 40
-        && crate::parse::is_toc_cue(lines[i].text)
+        && crate::parse::is_toc_heading(lines[i].text)
 }
 
 /// Builds sections from a flat sequence of headings and blocks.

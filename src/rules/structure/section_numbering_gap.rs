@@ -44,10 +44,21 @@ fn check_siblings(siblings: &[Section], out: &mut Vec<Diagnostic>) {
         if b > a + 1 {
             let pn = &prev.number.as_ref().expect("numbered").text;
             let nn = &next.number.as_ref().expect("numbered").text;
+            // "1.3" for a gap between 1.2 and 1.4: the prefix of the previous number.
+            let prefix = match pn.rfind('.') {
+                Some(dot) if pn[..dot].chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                    &pn[..=dot]
+                }
+                _ => "",
+            };
             let missing = if b == a + 2 {
-                format!("section {} is missing", a + 1)
+                format!("section {prefix}{} is missing", a + 1)
             } else {
-                format!("sections {} to {} are missing", a + 1, b - 1)
+                format!(
+                    "sections {prefix}{} to {prefix}{} are missing",
+                    a + 1,
+                    b - 1
+                )
             };
             out.push(
                 SectionNumberingGap::META
