@@ -19,6 +19,11 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::ast::{Block, Document, Format, Link, Metadata, Section, Span, Text, Toc, TocEntry};
 use crate::parse::{is_toc_heading, is_toc_sentence, normalise_title, split_number};
 
+/// Deepest block-quote nesting kept in the AST; deeper quotes are folded into the quote at
+/// this depth. Real policies never nest quotes; hostile input (`>>>>>…`) must not make the
+/// tree deep enough to overflow the stack of recursive consumers (serialisers, rules).
+pub const MAX_QUOTE_DEPTH: usize = 16;
+
 /// Most words a bold-only paragraph may have to count as a heading.
 const MAX_BOLD_HEADING_WORDS: usize = 14;
 
@@ -97,6 +102,8 @@ enum Frame {
     Quote(Vec<Block>, std::ops::Range<usize>),
     Code(Inline, std::ops::Range<usize>),
     Skip,
+    /// A quote nested deeper than [`MAX_QUOTE_DEPTH`]: its blocks go to the enclosing quote.
+    Transparent,
 }
 
 /// One item of the flat stream the event walk produces.
@@ -193,7 +200,17 @@ fn flatten(text: &str) -> Vec<Item> {
                 Tag::Table(_) => stack.push(Frame::Table(Vec::new(), Vec::new(), range)),
                 Tag::TableHead | Tag::TableRow => {}
                 Tag::TableCell => stack.push(Frame::Cell(Inline::default(), range)),
-                Tag::BlockQuote(_) => stack.push(Frame::Quote(Vec::new(), range)),
+                Tag::BlockQuote(_) => {
+                    let depth = stack
+                        .iter()
+                        .filter(|f| matches!(f, Frame::Quote(..)))
+                        .count();
+                    if depth >= MAX_QUOTE_DEPTH {
+                        stack.push(Frame::Transparent);
+                    } else {
+                        stack.push(Frame::Quote(Vec::new(), range));
+                    }
+                }
                 Tag::CodeBlock(_) => stack.push(Frame::Code(Inline::default(), range)),
                 Tag::MetadataBlock(_) | Tag::HtmlBlock => stack.push(Frame::Skip),
                 Tag::Link { dest_url, .. } => {
@@ -313,7 +330,9 @@ fn flatten(text: &str) -> Vec<Item> {
                     }
                 }
                 TagEnd::BlockQuote(_) => {
-                    if let Some(Frame::Quote(blocks, r)) = stack.pop()
+                    if let Some(Frame::Transparent) = stack.last() {
+                        stack.pop();
+                    } else if let Some(Frame::Quote(blocks, r)) = stack.pop()
                         && !blocks.is_empty()
                     {
                         emit(

@@ -149,6 +149,7 @@ pub fn render(results: &[FileResult], color: bool) -> String {
                         },
                     };
                     let _ = handler.render_report(&mut out, &rendered);
+                    out.push('\n');
                 }
                 let mut c = Counts::default();
                 c.add(diagnostics);

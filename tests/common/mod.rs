@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the real `redline` binary from the repository root.
+pub fn redline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the redline binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Parses JSON output.
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    })
+}
+
+/// `../shared/corpus` when it exists. Outside CI its absence skips the calling test with a
+/// loud message; under `CI=true` it fails the test.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let p = root().join("../shared/corpus");
+    if p.is_dir() {
+        return Some(p);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("../shared/corpus is missing under CI=true: the corpus tests cannot run");
+    }
+    eprintln!("\n*** SKIPPED: ../shared/corpus not found; corpus tests did not run ***\n");
+    None
+}
+
+/// Every Markdown and text file under `dir`, sorted.
+pub fn policy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable corpus directory") {
+            let p = e.expect("directory entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("md" | "markdown" | "txt")
+            ) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
