@@ -28,6 +28,27 @@ enum Command {
     Check(CheckArgs),
     /// Parse one file and print its AST.
     Parse(ParseArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Print a rule's documentation (by code or name).
+    Explain {
+        /// A rule code (`S001`) or name (`toc-entry-missing`).
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -197,6 +218,57 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Parse(args) => parse_cmd(args),
+        Command::Rules(args) => rules_cmd(args),
+        Command::Explain { rule } => explain_cmd(&rule),
+    }
+}
+
+fn rules_cmd(args: RulesArgs) -> i32 {
+    use crate::rules::registry;
+    let out = match args.format {
+        RulesFormat::Human => registry::all()
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}  {:<28} {:<8} {}\n",
+                    m.code, m.name, m.default_severity, m.summary
+                )
+            })
+            .collect::<String>(),
+        RulesFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&registry::all()).expect("rule metadata serialises");
+            s.push('\n');
+            s
+        }
+        RulesFormat::Markdown => registry::markdown_table(),
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    exit::OK
+}
+
+fn explain_cmd(rule: &str) -> i32 {
+    match crate::rules::registry::find(rule) {
+        Some(r) => {
+            let m = r.meta();
+            let out = format!(
+                "{} {} ({}, default severity {})\n\n{}",
+                m.code,
+                m.name,
+                m.summary,
+                m.default_severity,
+                m.docs
+                    .lines()
+                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            exit::OK
+        }
+        None => usage_error(&format!(
+            "no rule is called `{rule}`; `redline rules` lists them"
+        )),
     }
 }
 

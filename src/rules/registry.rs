@@ -29,6 +29,20 @@ pub fn all() -> Vec<&'static RuleMeta> {
     v
 }
 
+/// The README's rule table (between `<!-- rules:start -->` and `<!-- rules:end -->`),
+/// generated from the registry; `tests/readme.rs` fails when the README drifts from it.
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| Code | Name | Default severity | What it reports |\n|---|---|---|---|\n");
+    for m in all() {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            m.code, m.name, m.default_severity, m.summary
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,7 +70,8 @@ fn check_siblings(siblings: &[Section], out: &mut Vec<Diagnostic>) {
                         next.heading_span,
                         format!("Section {nn} follows Section {pn}"),
                     )
-                    .with_label(prev.heading_span, format!("Section {pn} is here"))
+                    // One label only: a second one on the previous heading would make the
+                    // excerpt show every line in between.
                     .with_help(
                         "restore the missing sections, or renumber the sections that remain",
                     ),
