@@ -172,7 +172,7 @@ fn day_month_year(i: &str) -> IResult<&str, (i32, u32, u32)> {
         month_name,
         opt(char(',')),
         space0,
-        opt((alt((tag_no_case("de"), tag_no_case("del"))), space1)),
+        opt((alt((tag_no_case("del"), tag_no_case("de"))), space1)),
     )
         .parse(i)
         .and_then(|(rest, (d, s, of, m, c, sp, _))| {
@@ -264,6 +264,7 @@ pub const LAST_UPDATED_LABELS: &[&str] = &[
     "mis à jour",
     "aktualisiert",
     "stand",
+    "status:",
     "letzte änderung",
     "actualizado",
     "actualización",

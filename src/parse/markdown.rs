@@ -395,16 +395,38 @@ fn flatten(text: &str) -> Vec<Item> {
 pub fn parse(text: &str) -> Document {
     let items = flatten(text);
 
-    // Title: the first item is an H1 and no other H1 follows.
-    let h1s = items
+    // Title: the first heading, when it has the highest level in the document and is the
+    // only heading at that level (`# Privacy Policy`, or a lone `## Privacy policy` over
+    // `###` sections). Bold pseudo-headings (level 0) do not count.
+    let real_levels: Vec<u8> = items
         .iter()
-        .filter(|i| matches!(i, Item::Heading { level: 1, .. }))
-        .count();
-    let first_heading = items.iter().position(|i| matches!(i, Item::Heading { .. }));
-    let title_idx = match first_heading {
-        Some(k) if h1s == 1 && matches!(items[k], Item::Heading { level: 1, .. }) => {
-            let before_is_small = items[..k].iter().all(|i| matches!(i, Item::Block(_)));
-            before_is_small.then_some(k)
+        .filter_map(|i| match i {
+            Item::Heading { level, .. } if *level > 0 => Some(*level),
+            _ => None,
+        })
+        .collect();
+    let top = real_levels.iter().copied().min();
+    let first_heading = items
+        .iter()
+        .position(|i| matches!(i, Item::Heading { level, .. } if *level > 0));
+    let title_idx = match (first_heading, top) {
+        (Some(k), Some(top)) => {
+            let Item::Heading { level, .. } = &items[k] else {
+                unreachable!("position() found a heading")
+            };
+            let alone = real_levels.iter().filter(|l| **l == top).count() == 1;
+            // A lone heading lower than `#` is a title when other headings sit under it
+            // or when it opens the document (`## Sieve 隐私政策` over bold headings).
+            let bold_below = items
+                .iter()
+                .any(|i| matches!(i, Item::Heading { level: 0, .. }));
+            let opens = k == 0 && bold_below;
+            let numbered = match &items[k] {
+                Item::Heading { text, .. } => split_number(&text.text).0.is_some(),
+                Item::Block(_) => false,
+            };
+            (*level == top && alone && !numbered && (real_levels.len() > 1 || top == 1 || opens))
+                .then_some(k)
         }
         _ => None,
     };
@@ -426,6 +448,7 @@ pub fn parse(text: &str) -> Document {
     let mut done: Vec<Section> = Vec::new();
     let mut pending_toc_heading: Option<Span> = None;
     let mut seen_section = false;
+    let mut last_real_level: Option<u8> = None;
     let mut headings_after: Vec<String> = Vec::new();
     for i in &items {
         if let Item::Heading { text, .. } = i {
@@ -463,10 +486,14 @@ pub fn parse(text: &str) -> Document {
                 }
                 pending_toc_heading = (toc.is_none() && is_toc_heading(&t.text)).then_some(span);
                 seen_section = true;
+                // A bold pseudo-heading goes one level below the last real heading, so that
+                // consecutive bold headings are siblings, not a staircase.
                 let level = if level == 0 {
-                    stack.last().map_or(1, |s| s.level + 1)
+                    last_real_level.map_or(1, |l| l + 1)
                 } else {
-                    level - base + 1
+                    let l = level.saturating_sub(base) + 1;
+                    last_real_level = Some(l);
+                    l
                 };
                 let (number, rest) = split_number(&t.text);
                 let rest_off = t.text.len() - rest.len();
@@ -551,13 +578,46 @@ pub fn parse(text: &str) -> Document {
 
     Document {
         format: Format::Markdown,
-        title,
+        title: title.or_else(|| front_matter_title(text)),
         metadata: Metadata::default(),
         toc,
         preamble,
         sections: done,
         span: Span::new(0, text.len()),
     }
+}
+
+/// The `title:` of YAML front matter (`---` … `---` at the very top), used when the body
+/// has no title heading. Only this one key is read, with a line scan: front matter is
+/// otherwise skipped, and a full YAML parser is not worth a dependency for one string.
+fn front_matter_title(text: &str) -> Option<Text> {
+    let body = text.strip_prefix("---\n")?;
+    let end = body.find("\n---")?;
+    let mut offset = 4;
+    for line in body[..end].split('\n') {
+        if let Some(value) = line.strip_prefix("title:") {
+            let trimmed = value.trim();
+            let unquoted = trimmed
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| {
+                    trimmed
+                        .strip_prefix('\'')
+                        .and_then(|v| v.strip_suffix('\''))
+                })
+                .unwrap_or(trimmed);
+            if unquoted.is_empty() {
+                return None;
+            }
+            let start = offset + line.find(unquoted)?;
+            return Some(Text::verbatim(
+                unquoted,
+                Span::new(start, start + unquoted.len()),
+            ));
+        }
+        offset += line.len() + 1;
+    }
+    None
 }
 
 /// GitHub-style heading slug: lower case, letters, digits, `_` and `-` kept, spaces to `-`,
@@ -644,6 +704,33 @@ mod tests {
         );
         assert_eq!(doc.sections.len(), 2);
         assert!(doc.preamble.is_empty());
+    }
+
+    #[test]
+    fn title_from_front_matter_and_bold_siblings() {
+        let src = "---\ntitle: \"GitHub's Notice\"\n---\n\nIntro.\n\n## Rights\n\n**Access**\n\nA.\n\n**Deletion**\n\nB.\n";
+        let doc = parse(src);
+        let t = doc.title.unwrap();
+        assert_eq!(t.text, "GitHub's Notice");
+        assert_eq!(&src[t.span.start..t.span.end], "GitHub's Notice");
+        // The only real heading is a section, not the title: a title needs sections under it.
+        assert_eq!(doc.sections.len(), 1);
+        let kids: Vec<_> = doc.sections[0]
+            .children
+            .iter()
+            .map(|c| (c.title.as_str(), c.level))
+            .collect();
+        assert_eq!(kids, [("Access", 2), ("Deletion", 2)]);
+    }
+
+    #[test]
+    fn lone_second_level_heading_is_the_title() {
+        let doc = parse("Privacy Policy\n==============\n\n### One\n\nA.\n\n### Two\n\nB.\n");
+        assert_eq!(doc.title.unwrap().text, "Privacy Policy");
+        let doc = parse("## Privacy\n\n### One\n\nA.\n\n### Two\n\nB.\n");
+        assert_eq!(doc.title.unwrap().text, "Privacy");
+        assert_eq!(doc.sections.len(), 2);
+        assert_eq!(doc.sections[1].level, 1);
     }
 
     #[test]

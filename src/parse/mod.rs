@@ -77,6 +77,8 @@ pub const TOC_HEADINGS: &[&str] = &[
     "sommaire",
     "table des matières",
     "inhaltsverzeichnis",
+    "inhaltsübersicht",
+    "übersicht",
     "inhalt",
     "índice",
     "contenido",

@@ -31,6 +31,8 @@ const MAX_HEADING_CHARS: usize = 100;
 const MAX_HEADING_WORDS: usize = 14;
 /// Most words in the title of a numbered heading (`Section 6: Where we store ...`).
 const MAX_NUMBERED_TITLE_WORDS: usize = 18;
+/// Longest title, in characters, of a numbered heading.
+const MAX_NUMBERED_TITLE_CHARS: usize = 160;
 
 // ---------------------------------------------------------------------------------------
 // Line-level nom parsers
@@ -68,13 +70,30 @@ fn decimal(i: &str) -> IResult<&str, &str> {
     recognize((digits, many0(preceded(char('.'), digits)))).parse(i)
 }
 
+/// The value of a Roman numeral made of I, V and X (1 to 39), only in canonical form
+/// (`IV`, not `IIII`). L and C are left out on purpose: "C. Smith" is a name, not
+/// section 100, and no policy has 40 sections.
 fn roman_value(s: &str) -> Option<u32> {
+    let v = roman_value_loose(s)?;
+    (to_roman(v) == s).then_some(v)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+fn roman_value_loose(s: &str) -> Option<u32> {
     let value = |c| match c {
         'I' => Some(1),
         'V' => Some(5),
         'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
         _ => None,
     };
     let vals: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
@@ -86,11 +105,11 @@ fn roman_value(s: &str) -> Option<u32> {
             total += *v as i64;
         }
     }
-    (total > 0 && s.len() <= 7).then_some(total as u32)
+    (total > 0 && total < 40 && s.len() <= 7).then_some(total as u32)
 }
 
 fn roman(i: &str) -> IResult<&str, &str> {
-    let (rest, r) = take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))(i)?;
+    let (rest, r) = take_while1(|c: char| matches!(c, 'I' | 'V' | 'X'))(i)?;
     if roman_value(r).is_none() {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -133,16 +152,14 @@ fn labelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     ))
     .parse(i)?;
     let (i, num) = alt((decimal, roman)).parse(i)?;
-    let (i, _) = opt(preceded(space0, separator)).parse(i)?;
+    let (i, sep) = opt(preceded(space0, separator)).parse(i)?;
     let (title, _) = space0(i)?;
-    if !title.is_empty() && !i.starts_with(char::is_whitespace) && i.len() == title.len() {
-        // "Section 4x" — the number runs into a word.
-        if !title.starts_with(|c: char| !c.is_alphanumeric()) {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Space,
-            )));
-        }
+    // "Section 4x": no separator and no space, the number runs into a word.
+    if sep.is_none() && title.len() == i.len() && title.starts_with(char::is_alphanumeric) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Space,
+        )));
     }
     Ok(("", (number_of(num), title)))
 }
@@ -185,7 +202,14 @@ fn cjk_numeral(s: &str) -> Option<u32> {
             .chars()
             .position(|d| d == c)
             .map(|p| p as u32)
+            .or((c == '〇').then_some(0))
     };
+    // Positional form ("一〇" = 10) when there is no 十/百.
+    if !s.contains(['十', '百']) {
+        return s
+            .chars()
+            .try_fold(0u32, |acc, c| Some(acc.checked_mul(10)? + digit(c)?));
+    }
     let mut total = 0;
     let mut current = 0;
     for c in s.chars() {
@@ -198,7 +222,6 @@ fn cjk_numeral(s: &str) -> Option<u32> {
                 total += current.max(1) * 100;
                 current = 0;
             }
-            '〇' => {}
             _ => current = digit(c)?,
         }
     }
@@ -219,14 +242,15 @@ fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
             nom::error::ErrorKind::Char,
         )));
     }
-    if sep.is_none() && roman_value(num).is_some() && !num.starts_with(|c: char| c.is_ascii_digit())
-    {
+    // "3.Base légale": no space after the separator is tolerated before a capital.
+    let (title, spaces) = space0(rest)?;
+    let capital_follows = title.chars().next().is_some_and(|c| c.is_uppercase());
+    if spaces.is_empty() && !(sep.is_some() && capital_follows) {
         return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Char,
+            rest,
+            nom::error::ErrorKind::Space,
         )));
     }
-    let (title, _) = space1(rest)?;
     Ok(("", (number_of(num), title)))
 }
 
@@ -288,8 +312,21 @@ fn byline(line: &str) -> Option<((usize, usize), FoundDate)> {
     )
         .parse(line);
     let (name, _) = label.ok()?;
+    // "Authority ..." and "Bypass ..." are not labels: the label must end at a word boundary.
+    let label_len = line.len() - name.len();
+    if line[..label_len].ends_with(char::is_alphanumeric) && name.starts_with(char::is_alphanumeric)
+    {
+        return None;
+    }
     let found = dates::find_dates(name);
     let d = found.first()?;
+    // Nothing but punctuation may follow the date ("By using ... since March 2020, you agree").
+    if !name[d.end..]
+        .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .is_empty()
+    {
+        return None;
+    }
     let author = name[..d.start].trim_end_matches([',', ' ', ';', '-', '–']);
     if author.trim().is_empty() || author.split_whitespace().count() > 8 {
         return None;
@@ -344,10 +381,11 @@ impl Line<'_> {
     }
 }
 
+/// Whether a line ends a sentence: final `.`, `:`, `;`, `!`, `?` (or their CJK forms),
+/// possibly followed by closing quotes or brackets. A comma does not end a sentence.
 fn ends_sentence(s: &str) -> bool {
-    s.ends_with([
-        '.', ':', ';', '!', '?', '。', '：', '；', '！', '？', ',', ')', '"', '”',
-    ])
+    s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」'])
+        .ends_with(['.', ':', ';', '!', '?', '。', '：', '；', '！', '？'])
 }
 
 fn starts_lowercase(s: &str) -> bool {
@@ -355,10 +393,10 @@ fn starts_lowercase(s: &str) -> bool {
 }
 
 /// Whether a title reads like a heading: short, not a sentence, no address in it.
-fn title_like(title: &str, max_words: usize) -> bool {
+fn title_like(title: &str, max_words: usize, max_chars: usize) -> bool {
     let t = title.trim();
     !t.is_empty()
-        && t.chars().count() <= MAX_HEADING_CHARS.max(max_words * 10)
+        && t.chars().count() <= max_chars
         && t.split_whitespace().count() <= max_words
         && !t.ends_with(['.', ',', ';', '。', '，', '；'])
         && !starts_lowercase(t)
@@ -379,9 +417,10 @@ fn classify(line: &str) -> Kind {
     if let Some((number, title)) = heading_number(line) {
         let labelled = labelled_heading(line).is_ok() || cjk_heading(line).is_ok();
         let ok = if labelled {
-            title.is_empty() || title_like(title, MAX_NUMBERED_TITLE_WORDS)
+            title.is_empty()
+                || title_like(title, MAX_NUMBERED_TITLE_WORDS, MAX_NUMBERED_TITLE_CHARS)
         } else {
-            title_like(title, MAX_NUMBERED_TITLE_WORDS)
+            title_like(title, MAX_NUMBERED_TITLE_WORDS, MAX_NUMBERED_TITLE_CHARS)
         };
         if ok {
             return Kind::Numbered(number, line.len() - title.len());
@@ -416,7 +455,7 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
 /// An unnumbered line that could be a heading, judged on the line alone.
 fn heading_candidate(line: &Line) -> bool {
     matches!(line.kind, Kind::Text)
-        && title_like(line.text, MAX_HEADING_WORDS)
+        && title_like(line.text, MAX_HEADING_WORDS, MAX_HEADING_CHARS)
         && !line.text.ends_with([':', '：'])
         && !line.text.contains(": ")
         && line.text.chars().count() >= 2
@@ -437,8 +476,9 @@ pub fn parse(text: &str) -> Document {
     // Title: the first non-blank line when it reads like a heading and something follows.
     let first = (0..n).find(|&i| !lines[i].is_blank());
     let title_idx = first.filter(|&i| {
-        (heading_candidate(&lines[i])
-            || matches!(lines[i].kind, Kind::Text) && title_like(lines[i].text, MAX_HEADING_WORDS))
+        matches!(lines[i].kind, Kind::Text)
+            && title_like(lines[i].text, MAX_HEADING_WORDS, MAX_HEADING_CHARS)
+            && !lines[i].text.ends_with([':', '：'])
             && next_non_blank(i).is_some()
     });
 
@@ -452,6 +492,8 @@ pub fn parse(text: &str) -> Document {
         }
         heading[i] = match &lines[i].kind {
             Kind::Numbered(..) => true,
+            // "Contents" on its own introduces a TOC; it is not a section.
+            Kind::Text if is_cue_line(&lines, i) => false,
             Kind::Text if heading_candidate(&lines[i]) => {
                 let prev_ok = i == 0
                     || lines[i - 1].is_blank()
@@ -459,14 +501,47 @@ pub fn parse(text: &str) -> Document {
                     || heading[i - 1]
                     || Some(i - 1) == title_idx
                     || ends_sentence(lines[i - 1].text);
+                // The next line starts a new sentence, or a blank line separates them
+                // ("Information We Collect" / blank / "activist.org does not ...").
                 let next_ok = match next_non_blank(i) {
-                    Some(j) => !starts_lowercase(lines[j].text),
+                    Some(j) => j > i + 1 || !starts_lowercase(lines[j].text),
                     None => false,
                 };
                 prev_ok && next_ok
             }
             _ => false,
         };
+    }
+
+    // A run of adjacent unnumbered "headings" with no blank line between them is a heading
+    // followed by short content lines (a postal address, a signature), unless it is a table
+    // of contents whose titles reappear later: keep only the first line of such a run.
+    let mut i = 0;
+    while i < n {
+        let unnumbered = |k: usize| heading[k] && matches!(lines[k].kind, Kind::Text);
+        if !unnumbered(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && unnumbered(j) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let later: Vec<String> = (j..n)
+                .filter(|&k| heading[k])
+                .map(|k| crate::parse::normalise_title(lines[k].text))
+                .collect();
+            let reappear = (i..j)
+                .filter(|&k| later.contains(&crate::parse::normalise_title(lines[k].text)))
+                .count();
+            if reappear * 2 < j - i {
+                for h in heading.iter_mut().take(j).skip(i + 1) {
+                    *h = false;
+                }
+            }
+        }
+        i = j;
     }
 
     // The table of contents: the first run of at least two headings with nothing between
@@ -792,11 +867,16 @@ fn blocks_of(lines: &[Line], group: &[usize]) -> Vec<Block> {
         };
         let content = &line.text[off..];
         let span = Span::new(line.start + off, line.start + line.text.len());
+        // Hard-wrapped text: a line continues the previous one when that one did not end
+        // a sentence. After a bullet, only an indented line (or a lower-case one that
+        // finishes the item's sentence) continues the item.
         let continues = !is_bullet
             && logical.last().is_some_and(|prev| {
-                !ends_sentence(&prev.text)
-                    && (starts_lowercase(content) || prev.bullet && line.indented)
-                    || prev.bullet && line.indented && starts_lowercase(content)
+                if prev.bullet {
+                    line.indented || !ends_sentence(&prev.text) && starts_lowercase(content)
+                } else {
+                    !ends_sentence(&prev.text)
+                }
             });
         if continues {
             let prev = logical.last_mut().expect("checked above");
@@ -869,6 +949,22 @@ mod tests {
             num("第十二条 联系我们"),
             Some(("十二".into(), vec![12], "联系我们".into()))
         );
+        assert_eq!(
+            num("3.Base légale"),
+            Some(("3".into(), vec![3], "Base légale".into()))
+        );
+        assert_eq!(num("C. Smith"), None);
+        assert_eq!(num("IIII. Four"), None);
+        assert_eq!(
+            num("第一〇条 定义"),
+            Some(("一〇".into(), vec![10], "定义".into()))
+        );
+        assert_eq!(
+            num("Section 4:Cookies"),
+            Some(("4".into(), vec![4], "Cookies".into()))
+        );
+        // The number grammar accepts it; the heading check refuses a lower-case title.
+        assert!(!matches!(classify("3.5 million users"), Kind::Numbered(..)));
         assert_eq!(num("2022 was a year"), None);
         assert_eq!(num("I think so"), None);
         assert_eq!(num("12 months"), None);
@@ -883,6 +979,9 @@ mod tests {
         );
         assert_eq!(date.date.to_string(), "2022-02-10");
         assert!(byline("By using our services, you agree").is_none());
+        assert!(byline("By using our services since March 2020, you agree").is_none());
+        assert!(byline("Authority decisions of 2022-01-01 apply.").is_none());
+        assert!(byline("By Jane Doe, 1 March 2024").is_some());
     }
 
     #[test]
