@@ -5,6 +5,10 @@
 //! diagnostics → a [`report`] format. Every stage is a plain function over plain data; only
 //! the [`cli`] module writes to a terminal.
 
+#![warn(missing_docs)]
+// The library never prints; only `cli` writes, through explicit handles.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod analyze;
 pub mod ast;
 pub mod cli;

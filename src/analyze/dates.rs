@@ -367,7 +367,7 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
 /// `doc.metadata.dates` with its role, keeping mentions the front end already recorded
 /// (bylines, date lines). A date with no label that stands alone in a preamble paragraph
 /// (`August 26, 2015` under the title) is a byline date.
-pub fn collect(doc: &mut Document, text: &str) {
+pub fn collect(doc: &mut Document) {
     let mut found: Vec<DateMention> = Vec::new();
     let mut scan = |t: &Text, standalone_is_byline: bool| {
         for d in find_dates(&t.text) {
@@ -387,10 +387,8 @@ pub fn collect(doc: &mut Document, text: &str) {
             found.push(DateMention {
                 date: d.date,
                 role,
-                text: text
-                    .get(span.start..span.end)
-                    .unwrap_or(&t.text[d.start..d.end])
-                    .to_string(),
+                // As displayed, without Markdown escapes (`25\\. März` is `25. März`).
+                text: t.text[d.start..d.end].to_string(),
                 span,
                 mention_span: Span::new(label_start, span.end),
             });

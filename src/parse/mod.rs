@@ -21,12 +21,12 @@ pub fn parse(source: &Source) -> Document {
         Format::Markdown => markdown::parse(&source.text),
         Format::Text | Format::Html => text::parse(&source.text),
     };
-    finish(doc, &source.text)
+    finish(doc)
 }
 
 /// The shared last steps: dates, TOC resolution, section kinds.
-pub fn finish(mut doc: Document, text: &str) -> Document {
-    analyze::dates::collect(&mut doc, text);
+pub fn finish(mut doc: Document) -> Document {
+    analyze::dates::collect(&mut doc);
     resolve_toc(&mut doc);
     analyze::kinds::classify_document(&mut doc);
     doc
