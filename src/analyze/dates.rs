@@ -339,13 +339,11 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
     };
     let before = &line[..d.start];
     let after = line[d.end..].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-    let label = before
-        .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-        .to_lowercase();
     let role = role_from_label(before, after)?;
-    // Only the label (and small words like "on", "as of") may precede the date.
+    // Only the label (and small words like "on", "as of") may precede the date. Labels are
+    // removed before punctuation is ignored, so that "status:" still matches.
     let allowed_extra = ["on", "as of", "date", "this policy was", "policy", "notice"];
-    let mut rest = label.clone();
+    let mut rest = before.to_lowercase();
     for l in LAST_UPDATED_LABELS.iter().chain(EFFECTIVE_LABELS) {
         rest = rest.replace(l, " ");
     }
@@ -464,5 +462,9 @@ mod tests {
         );
         assert_eq!(role_from_label("", "生效"), Some(DateRole::Effective));
         assert_eq!(date_line("We moved on 2022-01-01 to a new office"), None);
+        assert_eq!(
+            date_line("Status: 28. April 2021").map(|d| d.0),
+            Some(DateRole::LastUpdated)
+        );
     }
 }

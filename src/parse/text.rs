@@ -208,24 +208,24 @@ fn cjk_numeral(s: &str) -> Option<u32> {
     if !s.contains(['十', '百']) {
         return s
             .chars()
-            .try_fold(0u32, |acc, c| Some(acc.checked_mul(10)? + digit(c)?));
+            .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?));
     }
-    let mut total = 0;
-    let mut current = 0;
+    let mut total: u32 = 0;
+    let mut current: u32 = 0;
     for c in s.chars() {
         match c {
             '十' => {
-                total += current.max(1) * 10;
+                total = total.checked_add(current.max(1).checked_mul(10)?)?;
                 current = 0;
             }
             '百' => {
-                total += current.max(1) * 100;
+                total = total.checked_add(current.max(1).checked_mul(100)?)?;
                 current = 0;
             }
             _ => current = digit(c)?,
         }
     }
-    Some(total + current)
+    total.checked_add(current)
 }
 
 /// `1. Title`, `1) Title`, `3.2 Title`, `3.2. Title`, `IV. Title`.
@@ -245,7 +245,8 @@ fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     // "3.Base légale": no space after the separator is tolerated before a capital.
     let (title, spaces) = space0(rest)?;
     let capital_follows = title.chars().next().is_some_and(|c| c.is_uppercase());
-    if spaces.is_empty() && !(sep.is_some() && capital_follows) {
+    let decimal = num.starts_with(|c: char| c.is_ascii_digit());
+    if spaces.is_empty() && !(sep.is_some() && capital_follows && decimal) {
         return Err(nom::Err::Error(nom::error::Error::new(
             rest,
             nom::error::ErrorKind::Space,
@@ -312,10 +313,11 @@ fn byline(line: &str) -> Option<((usize, usize), FoundDate)> {
     )
         .parse(line);
     let (name, _) = label.ok()?;
-    // "Authority ..." and "Bypass ..." are not labels: the label must end at a word boundary.
+    // "Authority ...", "Bypass ..." and "By-law ..." are not labels: a colon or a space must
+    // follow the label word.
     let label_len = line.len() - name.len();
-    if line[..label_len].ends_with(char::is_alphanumeric) && name.starts_with(char::is_alphanumeric)
-    {
+    let label_word = line[..label_len].trim_end();
+    if label_word.len() == label_len && !label_word.ends_with(':') {
         return None;
     }
     let found = dates::find_dates(name);
@@ -395,10 +397,11 @@ fn starts_lowercase(s: &str) -> bool {
 /// Whether a title reads like a heading: short, not a sentence, no address in it.
 fn title_like(title: &str, max_words: usize, max_chars: usize) -> bool {
     let t = title.trim();
+    let core = t.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」']);
     !t.is_empty()
         && t.chars().count() <= max_chars
         && t.split_whitespace().count() <= max_words
-        && !t.ends_with(['.', ',', ';', '。', '，', '；'])
+        && !core.ends_with(['.', ',', ';', '。', '，', '；'])
         && !starts_lowercase(t)
         && !t.contains('@')
         && !t.contains("://")
@@ -477,6 +480,7 @@ pub fn parse(text: &str) -> Document {
     let first = (0..n).find(|&i| !lines[i].is_blank());
     let title_idx = first.filter(|&i| {
         matches!(lines[i].kind, Kind::Text)
+            && !is_cue_line(&lines, i)
             && title_like(lines[i].text, MAX_HEADING_WORDS, MAX_HEADING_CHARS)
             && !lines[i].text.ends_with([':', '：'])
             && next_non_blank(i).is_some()
@@ -500,6 +504,7 @@ pub fn parse(text: &str) -> Document {
                     || lines[i - 1].is_metadata()
                     || heading[i - 1]
                     || Some(i - 1) == title_idx
+                    || is_cue_line(&lines, i - 1)
                     || ends_sentence(lines[i - 1].text);
                 // The next line starts a new sentence, or a blank line separates them
                 // ("Information We Collect" / blank / "activist.org does not ...").
@@ -968,6 +973,29 @@ mod tests {
         assert_eq!(num("2022 was a year"), None);
         assert_eq!(num("I think so"), None);
         assert_eq!(num("12 months"), None);
+    }
+
+    #[test]
+    fn review_findings() {
+        // A cue line on its own introduces the TOC that follows it directly.
+        let doc = parse(
+            "Privacy\n\nContents\nIntroduction\nData We Collect\nYour Rights\n\nIntroduction\n\nHello.\n\nData We Collect\n\nNames.\n\nYour Rights\n\nMany.\n",
+        );
+        let toc = doc.toc.expect("toc");
+        assert_eq!(toc.entries.len(), 3);
+        assert_eq!(doc.sections.len(), 3);
+        // No overflow on absurd CJK numbers.
+        assert!(
+            heading_number("第四二九四九六七二九九条 定义")
+                .is_some_and(|(n, _)| n.parts.is_empty())
+        );
+        assert_eq!(heading_number("I.T. Department"), None);
+        assert!(!matches!(
+            classify("(See Section 4 below.)"),
+            Kind::Numbered(..)
+        ));
+        assert!(!heading_candidate(&split_lines("We said \"stop.\"")[0]));
+        assert!(byline("By-law of 2020-01-01").is_none());
     }
 
     #[test]
