@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::ast::Span;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; never fails a build unless `--fail-on info`.
@@ -54,6 +56,19 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The legal requirement behind the finding, when it comes from a profile.
+    pub requirement: Option<RequirementRef>,
+}
+
+/// The profile requirement a finding enforces: its ID and legal citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementRef {
+    /// Requirement ID, e.g. `GDPR-13-2-a`.
+    pub id: String,
+    /// Legal citation, e.g. `Art. 13(2)(a), 14(2)(a) GDPR`.
+    pub citation: String,
+    /// The profile it comes from, e.g. `gdpr`.
+    pub profile: String,
 }
 
 impl Diagnostic {

@@ -12,6 +12,7 @@
 pub mod analyze;
 pub mod ast;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod exit;
 pub mod lint;

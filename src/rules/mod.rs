@@ -55,6 +55,27 @@ pub enum Family {
     Dates,
     /// C: contact details.
     Contact,
+    /// X: references to sections and documents.
+    References,
+    /// L: language, names and placeholders.
+    Language,
+    /// M: findings about redline's own directives (unused suppressions).
+    Meta,
+}
+
+impl Family {
+    /// The family's code letter.
+    pub fn letter(self) -> char {
+        match self {
+            Family::Structure => 'S',
+            Family::Required => 'R',
+            Family::Dates => 'D',
+            Family::Contact => 'C',
+            Family::References => 'X',
+            Family::Language => 'L',
+            Family::Meta => 'M',
+        }
+    }
 }
 
 /// A rule's identity and documentation.
@@ -85,6 +106,7 @@ impl RuleMeta {
             span,
             labels: Vec::new(),
             help: None,
+            requirement: None,
         }
     }
 }

@@ -22,6 +22,23 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The rules a selector names: a code (`S001`, any case), a name (`toc-entry-missing`), a
+/// code prefix (`S00`) or a family letter (`S`). Empty when it names none.
+pub fn select(selector: &str) -> Vec<&'static RuleMeta> {
+    let sel = selector.trim();
+    let upper = sel.to_ascii_uppercase();
+    all()
+        .into_iter()
+        .filter(|m| {
+            m.name.eq_ignore_ascii_case(sel)
+                || (!upper.is_empty()
+                    && m.code.starts_with(&upper)
+                    && upper.len() <= 4
+                    && upper.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        })
+        .collect()
+}
+
 /// All rule metadata, sorted by code.
 pub fn all() -> Vec<&'static RuleMeta> {
     let mut v: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
@@ -61,5 +78,12 @@ mod tests {
         }
         assert_eq!(find("toc-entry-missing").unwrap().meta().code, "S001");
         assert_eq!(find("s003").unwrap().meta().name, "section-numbering-gap");
+        assert_eq!(
+            select("S").len(),
+            metas.iter().filter(|m| m.code.starts_with('S')).count()
+        );
+        assert_eq!(select("stale-policy")[0].code, "D001");
+        assert!(select("no-such-rule").is_empty());
+        assert!(select("").is_empty());
     }
 }

@@ -1,0 +1,418 @@
+//! `redline.toml`: discovery and schema.
+//!
+//! The file is found from the checked file's folder upward (the nearest one wins), or given
+//! with `--config FILE`. Unknown keys and bad values are errors that name the file, line and
+//! key (exit 2): a typo in a CI gate's configuration must not silently switch a rule off.
+//! Command-line flags override the file.
+//!
+//! ```toml
+//! profiles = ["gdpr", "ccpa"]      # built-in names or profile files (relative to this file)
+//! today = "2026-11-30"             # pin "today" (otherwise --today, SOURCE_DATE_EPOCH, clock)
+//! stale-after-days = 365
+//! fail-on = "error"                # error | warning | info | never
+//!
+//! [rules]
+//! select = ["S", "D", "C001"]     # codes, names or family letters; default: every rule
+//! ignore = ["placeholder-text"]
+//! severity = { stale-policy = "error", L001 = "off" }
+//!
+//! [organisation]                   # facts the contact and language rules check against
+//! legal-name = "Example Ltd"
+//! names = ["Example"]
+//! domains = ["example.com"]
+//! dpo-contact = "dpo@example.com"
+//! postal-address = "1 Example Street, London"
+//!
+//! [[overrides]]                    # per-path settings (globs relative to this file)
+//! paths = ["legacy/**"]
+//! ignore = ["D001"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+
+/// The configuration file name looked for.
+pub const FILE_NAME: &str = "redline.toml";
+
+/// What a severity setting may say: a severity, or `off` to disable the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as info.
+    Info,
+    /// Do not run the rule.
+    Off,
+}
+
+impl Level {
+    /// The severity, or `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// `--fail-on` / `fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Exit 1 on errors.
+    Error,
+    /// Exit 1 on warnings or errors.
+    Warning,
+    /// Exit 1 on any finding.
+    Info,
+    /// Never exit 1 for findings.
+    Never,
+}
+
+/// Rule selection and severities.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    /// Rules to run (codes, names, family letters); empty = all.
+    #[serde(default)]
+    pub select: Vec<Spanned<String>>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Severity per rule (code or name), or `off`.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Level>,
+}
+
+/// Facts about the organisation that publishes the policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Organisation {
+    /// The controller's legal name ("Example Ltd").
+    #[serde(default)]
+    pub legal_name: Option<String>,
+    /// Other names and brands it uses.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Its domains; contact addresses should be on one of them.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// The DPO's contact (e-mail or URL).
+    #[serde(default)]
+    pub dpo_contact: Option<String>,
+    /// The controller's postal address.
+    #[serde(default)]
+    pub postal_address: Option<String>,
+}
+
+/// Per-path settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Glob patterns, relative to the configuration file's folder.
+    pub paths: Vec<Spanned<String>>,
+    /// Extra rules to skip for these paths.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Severity changes for these paths.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Level>,
+    /// Profiles for these paths (replace the top-level list).
+    #[serde(default)]
+    pub profiles: Option<Vec<String>>,
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Profiles (built-in names or files).
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    /// "Today" as `YYYY-MM-DD`.
+    #[serde(default)]
+    pub today: Option<Spanned<String>>,
+    /// Days after which a policy is stale.
+    #[serde(default)]
+    pub stale_after_days: Option<Spanned<i64>>,
+    /// Exit-code threshold.
+    #[serde(default)]
+    pub fail_on: Option<FailOn>,
+    /// Rule selection.
+    #[serde(default)]
+    pub rules: RulesConfig,
+    /// Organisation facts.
+    #[serde(default)]
+    pub organisation: Organisation,
+    /// Per-path overrides.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Where the file is (set after loading; not a key).
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// The file's text, for error excerpts (set after loading).
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// A configuration problem, with the place in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    /// The configuration file.
+    pub path: String,
+    /// 1-based line (0 when the file could not be read).
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// What is wrong, naming the key.
+    pub message: String,
+    /// The file text, for the excerpt.
+    pub text: String,
+    /// Byte range of the problem.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl ConfigError {
+    /// An error at a byte range of the file.
+    pub fn at(path: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> Self {
+        let start = span.start.min(text.len());
+        let line = text[..start].matches('\n').count() + 1;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count() + 1;
+        ConfigError {
+            path: path.display().to_string(),
+            line,
+            column,
+            message,
+            text: text.to_string(),
+            span: Some(span),
+        }
+    }
+}
+
+/// Finds the nearest `redline.toml` in `start` or its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_absolute() {
+        start.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(start)
+    };
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads and validates a configuration file.
+///
+/// # Errors
+/// [`ConfigError`] naming the file, line and key: unreadable file, malformed TOML, unknown
+/// keys, wrong types, an invalid `today`, a negative `stale-after-days`, an unknown rule in
+/// `select`/`ignore`/`severity`, an invalid glob.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.display().to_string(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read the configuration file: {e}"),
+        text: String::new(),
+        span: None,
+    })?;
+    parse(&text, path)
+}
+
+/// Parses and validates configuration text (see [`load`]).
+///
+/// # Errors
+/// As [`load`].
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        ConfigError::at(path, text, span, e.message().trim().to_string())
+    })?;
+    config.path = path.to_path_buf();
+    config.text = text.to_string();
+    validate(&config)?;
+    Ok(config)
+}
+
+fn validate(c: &Config) -> Result<(), ConfigError> {
+    let err =
+        |span: std::ops::Range<usize>, msg: String| ConfigError::at(&c.path, &c.text, span, msg);
+    if let Some(today) = &c.today
+        && chrono::NaiveDate::parse_from_str(today.get_ref(), "%Y-%m-%d").is_err()
+    {
+        return Err(err(
+            today.span(),
+            format!(
+                "`today` must be a date in the form YYYY-MM-DD, not `{}`",
+                today.get_ref()
+            ),
+        ));
+    }
+    if let Some(days) = &c.stale_after_days
+        && *days.get_ref() < 0
+    {
+        return Err(err(
+            days.span(),
+            "`stale-after-days` must be 0 or more".into(),
+        ));
+    }
+    let check_rule = |s: &Spanned<String>, key: &str| -> Result<(), ConfigError> {
+        if crate::rules::registry::select(s.get_ref()).is_empty() {
+            Err(err(
+                s.span(),
+                format!(
+                    "unknown rule `{}` in `{key}`: use a code (S001), a name (toc-entry-missing) or a family letter (S, R, D, C, X, L); `redline rules` lists them",
+                    s.get_ref()
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    for s in &c.rules.select {
+        check_rule(s, "rules.select")?;
+    }
+    for s in &c.rules.ignore {
+        check_rule(s, "rules.ignore")?;
+    }
+    for s in c.rules.severity.keys() {
+        check_rule(s, "rules.severity")?;
+    }
+    for o in &c.overrides {
+        for p in &o.paths {
+            globset::Glob::new(p.get_ref())
+                .map_err(|e| err(p.span(), format!("invalid glob in `overrides.paths`: {e}")))?;
+        }
+        for s in &o.ignore {
+            check_rule(s, "overrides.ignore")?;
+        }
+        for s in o.severity.keys() {
+            check_rule(s, "overrides.severity")?;
+        }
+    }
+    Ok(())
+}
+
+impl Config {
+    /// The folder the configuration applies from.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The overrides whose globs match `file`.
+    pub fn overrides_for(&self, file: &Path) -> Vec<&Override> {
+        let abs = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(file))
+                .unwrap_or_else(|_| file.to_path_buf())
+        };
+        let rel = abs.strip_prefix(self.dir()).unwrap_or(&abs).to_path_buf();
+        self.overrides
+            .iter()
+            .filter(|o| {
+                o.paths.iter().any(|p| {
+                    globset::Glob::new(p.get_ref())
+                        .map(|g| g.compile_matcher().is_match(&rel))
+                        .unwrap_or(false)
+                })
+            })
+            .collect()
+    }
+}
+
+/// A commented starter file, written by `redline init`.
+pub const STARTER: &str = r#"# redline configuration. Found from the checked file's folder upward, or given with
+# --config FILE. Command-line flags override it. `redline rules` lists every rule.
+
+# Legal profiles to check against: generic (default), gdpr, uk-gdpr, ccpa, caloppa,
+# pdpa-sg, pipl, lgpd, pipeda, coppa, or a path to your own profile file.
+profiles = ["generic"]
+
+# Days after which a policy's newest date makes it stale (CCPA: update every 12 months).
+stale-after-days = 365
+
+# Lowest severity that fails the run (exit code 1): error, warning, info or never.
+fail-on = "error"
+
+# Pin "today" for reproducible runs (otherwise --today, SOURCE_DATE_EPOCH or the clock).
+# today = "2026-11-30"
+
+[rules]
+# Run only these rules (codes, names or family letters). Empty means all.
+select = []
+# Skip these rules.
+ignore = []
+# Change a rule's severity, or switch it off.
+# severity = { stale-policy = "error", mixed-language = "off" }
+
+[organisation]
+# Facts the contact and language rules check the policy's prose against.
+# legal-name = "Example Ltd"
+# names = ["Example"]
+# domains = ["example.com"]
+# dpo-contact = "dpo@example.com"
+# postal-address = "1 Example Street, London EC1A 1AA"
+
+# Per-path settings; globs are relative to this file.
+# [[overrides]]
+# paths = ["legacy/**"]
+# ignore = ["stale-policy"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Result<Config, ConfigError> {
+        parse(s, Path::new("redline.toml"))
+    }
+
+    #[test]
+    fn starter_is_valid() {
+        let c = parse_str(STARTER).unwrap();
+        assert_eq!(c.profiles, ["generic"]);
+        assert_eq!(c.fail_on, Some(FailOn::Error));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line_and_key() {
+        let e = parse_str("profiles = [\"gdpr\"]\n\n[rules]\nselekt = [\"S001\"]\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        assert_eq!(e.column, 1);
+        assert!(
+            e.message.contains("unknown field `selekt`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let e = parse_str("today = \"30/11/2026\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 9));
+        assert!(e.message.contains("YYYY-MM-DD"));
+        let e = parse_str("fail-on = \"sometimes\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("sometimes"), "{}", e.message);
+        let e = parse_str("[rules]\nignore = [\"S001\", \"no-such-rule\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 19));
+        assert!(e.message.contains("no-such-rule"));
+        let e = parse_str("stale-after-days = -3\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}
