@@ -74,6 +74,10 @@ pub struct Document {
     pub preamble: Vec<Block>,
     /// Top-level sections; sub-sections are in [`Section::children`].
     pub sections: Vec<Section>,
+    /// HTML comments (`<!-- ... -->`) in Markdown, in order: the text between the markers
+    /// and the span of the whole comment. They carry suppression directives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     /// The whole text.
     pub span: Span,
 }
@@ -92,6 +96,34 @@ impl Document {
         out
     }
 
+    /// The document's own text: title, preamble and every section's title and blocks, one
+    /// run per line. The table of contents is left out, so that a section it lists but the
+    /// body lacks does not count as present.
+    pub fn body_text(&self) -> String {
+        let mut out = String::new();
+        if let Some(t) = &self.title {
+            out.push_str(&t.text);
+            out.push('\n');
+        }
+        for b in &self.preamble {
+            for t in b.texts() {
+                out.push_str(&t.text);
+                out.push('\n');
+            }
+        }
+        for s in self.all_sections() {
+            out.push_str(&s.title);
+            out.push('\n');
+            for b in &s.blocks {
+                for t in b.texts() {
+                    out.push_str(&t.text);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
     /// Every block of the document in order: preamble, then each section's blocks
     /// (pre-order). TOC and title are not blocks.
     pub fn all_blocks(&self) -> Vec<&Block> {
@@ -101,6 +133,15 @@ impl Document {
         }
         out
     }
+}
+
+/// An HTML comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// The text between `<!--` and `-->`, trimmed.
+    pub text: String,
+    /// The whole comment, markers included.
+    pub span: Span,
 }
 
 /// Metadata gathered from the document: dated mentions with their role, author, organisations.

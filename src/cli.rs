@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::ast::{Block, Document, Format, Section};
+use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{Settings, lint};
+use crate::profiles::{self, Profile};
 use crate::report::{self, FileResult};
-use crate::rules::dates::stale_policy::DEFAULT_STALE_AFTER_DAYS;
+use crate::rules::registry;
 use crate::source::{self, Source, SourceError};
 
 /// Lint and semantically diff privacy policies kept in version control.
@@ -34,6 +36,12 @@ enum Command {
     Explain {
         /// A rule code (`S001`) or name (`toc-entry-missing`).
         rule: String,
+    },
+    /// Write a commented starter redline.toml in the current folder.
+    Init {
+        /// Replace an existing redline.toml.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -63,15 +71,33 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: error, or `fail-on` in the
+    /// configuration].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Parse every file as this format instead of going by extension.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
-    /// Days after which a policy counts as stale.
-    #[arg(long, default_value_t = DEFAULT_STALE_AFTER_DAYS, value_name = "DAYS")]
-    stale_after: i64,
+    /// Days after which a policy counts as stale [default: 365, or `stale-after-days`].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..))]
+    stale_after: Option<i64>,
+    /// A legal profile to check against (repeatable): generic, gdpr, uk-gdpr, ccpa,
+    /// caloppa, pdpa-sg, pipl, lgpd, pipeda, coppa, or a profile file. Replaces the
+    /// configuration's list.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    profiles: Vec<String>,
+    /// Run only these rules: codes, names or family letters (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Skip these rules: codes, names or family letters (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Use this configuration file instead of looking for redline.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not look for or read any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -220,6 +246,7 @@ pub fn run() -> i32 {
         Command::Parse(args) => parse_cmd(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain { rule } => explain_cmd(&rule),
+        Command::Init { force } => init_cmd(force),
     }
 }
 
@@ -277,52 +304,217 @@ fn usage_error(msg: &str) -> i32 {
     exit::ERROR
 }
 
+/// The configuration that governs a path: `--config`, else the nearest redline.toml.
+/// Loaded once per file found.
+struct Configs {
+    explicit: Option<Result<std::rc::Rc<Config>, ConfigError>>,
+    disabled: bool,
+    cache: std::collections::HashMap<PathBuf, Option<Result<std::rc::Rc<Config>, ConfigError>>>,
+}
+
+impl Configs {
+    fn for_path(&mut self, path: &Path) -> Option<Result<std::rc::Rc<Config>, ConfigError>> {
+        if self.disabled {
+            return None;
+        }
+        if let Some(e) = &self.explicit {
+            return Some(e.clone());
+        }
+        let dir = if path == Path::new("-") {
+            PathBuf::from(".")
+        } else {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        let found = config::discover(&dir)?;
+        self.cache
+            .entry(found.clone())
+            .or_insert_with(|| Some(config::load(&found).map(std::rc::Rc::new)))
+            .clone()
+    }
+}
+
+/// Builds the settings for one file from defaults, its configuration and the flags.
+fn settings_for(
+    args: &CheckArgs,
+    cfg: Option<&Config>,
+    path: &Path,
+    today_flag: NaiveDate,
+    profiles: &mut std::collections::HashMap<String, Result<Profile, String>>,
+) -> Result<Settings, String> {
+    let mut s = Settings::new(today_flag);
+    let mut profile_names: Vec<String> = Vec::new();
+    if let Some(c) = cfg {
+        if args.today.is_none()
+            && let Some(t) = &c.today
+        {
+            s.today = parse_date(t.get_ref())?;
+        }
+        if let Some(d) = &c.stale_after_days {
+            s.stale_after_days = *d.get_ref();
+        }
+        profile_names = c
+            .profiles
+            .iter()
+            .map(|p| resolve_profile_path(p, c.dir()))
+            .collect();
+        let sel: Vec<&str> = c
+            .rules
+            .select
+            .iter()
+            .map(|x| x.get_ref().as_str())
+            .collect();
+        if !sel.is_empty() {
+            s.select(&sel);
+        }
+        let ign: Vec<&str> = c
+            .rules
+            .ignore
+            .iter()
+            .map(|x| x.get_ref().as_str())
+            .collect();
+        s.ignore(&ign);
+        for (k, v) in &c.rules.severity {
+            s.set_severity(k.get_ref(), *v);
+        }
+        s.organisation = c.organisation.clone();
+        for o in c.overrides_for(path) {
+            let ign: Vec<&str> = o.ignore.iter().map(|x| x.get_ref().as_str()).collect();
+            s.ignore(&ign);
+            for (k, v) in &o.severity {
+                s.set_severity(k.get_ref(), *v);
+            }
+            if let Some(p) = &o.profiles {
+                profile_names = p.iter().map(|p| resolve_profile_path(p, c.dir())).collect();
+            }
+        }
+    }
+    if let Some(d) = args.stale_after {
+        s.stale_after_days = d;
+    }
+    if !args.profiles.is_empty() {
+        profile_names = args.profiles.clone();
+    }
+    if !profile_names.is_empty() {
+        s.profiles = Vec::new();
+        for name in &profile_names {
+            let loaded = profiles
+                .entry(name.clone())
+                .or_insert_with(|| profiles::load(name).map_err(|e| e.to_string()));
+            s.profiles.push(loaded.clone()?);
+        }
+    }
+    for sel in [&args.select, &args.ignore] {
+        for x in sel {
+            if registry::select(x).is_empty() {
+                return Err(format!(
+                    "unknown rule `{x}`: use a code (S001), a name (toc-entry-missing) or a family letter; `redline rules` lists them"
+                ));
+            }
+        }
+    }
+    if !args.select.is_empty() {
+        let sel: Vec<&str> = args.select.iter().map(String::as_str).collect();
+        s.select(&sel);
+    }
+    let ign: Vec<&str> = args.ignore.iter().map(String::as_str).collect();
+    s.ignore(&ign);
+    Ok(s)
+}
+
+/// A profile named in a configuration file: built-in names stay, paths are relative to the
+/// configuration's folder.
+fn resolve_profile_path(name: &str, dir: &Path) -> String {
+    if profiles::BUILTIN.iter().any(|(id, _)| *id == name) || Path::new(name).is_absolute() {
+        name.to_string()
+    } else {
+        dir.join(name).display().to_string()
+    }
+}
+
 fn check(args: CheckArgs) -> i32 {
     let today = match today(args.today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
-    let options = LintOptions {
-        today,
-        stale_after_days: args.stale_after,
+    let mut configs = Configs {
+        explicit: args
+            .config
+            .as_ref()
+            .map(|p| config::load(p).map(std::rc::Rc::new)),
+        disabled: args.no_config,
+        cache: Default::default(),
     };
+    let color = color_enabled();
+    let err_color = color && std::io::stderr().is_terminal();
+    let mut reported_configs: Vec<String> = Vec::new();
+    let mut loaded_profiles = std::collections::HashMap::new();
     let format = args.input_format.map(Format::from);
     let mut results = Vec::new();
+    let mut fail_on_cfg: Option<config::FailOn> = None;
     for item in expand(&args.paths) {
-        match item {
-            Ok(path) => match read(&path, format) {
-                Ok(source) => {
-                    let checked = lint(&source, &options);
-                    results.push(FileResult::Checked {
-                        source,
-                        diagnostics: checked.diagnostics,
-                    });
-                }
-                Err(e) => results.push(FileResult::Failed {
+        let path = match item {
+            Ok(path) => path,
+            Err((path, error)) => {
+                results.push(FileResult::Failed {
                     path: path.display().to_string(),
-                    error: e.to_string(),
-                }),
-            },
-            Err((path, error)) => results.push(FileResult::Failed {
+                    error,
+                });
+                continue;
+            }
+        };
+        let cfg = match configs.for_path(&path) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                // A broken configuration is an error for every file it governs; it is shown
+                // once, with the excerpt, on stderr.
+                if !reported_configs.contains(&e.path) {
+                    reported_configs.push(e.path.clone());
+                    let _ = std::io::stderr()
+                        .write_all(report::human::render_config_error(&e, err_color).as_bytes());
+                }
+                results.push(FileResult::Failed {
+                    path: path.display().to_string(),
+                    error: format!("invalid configuration {e}"),
+                });
+                continue;
+            }
+            None => None,
+        };
+        if fail_on_cfg.is_none() {
+            fail_on_cfg = cfg.as_ref().and_then(|c| c.fail_on);
+        }
+        let settings = match settings_for(&args, cfg.as_deref(), &path, today, &mut loaded_profiles)
+        {
+            Ok(s) => s,
+            Err(e) => return usage_error(&e),
+        };
+        match read(&path, format) {
+            Ok(source) => {
+                let checked = lint(&source, &settings);
+                results.push(FileResult::Checked {
+                    source,
+                    diagnostics: checked.diagnostics,
+                });
+            }
+            Err(e) => results.push(FileResult::Failed {
                 path: path.display().to_string(),
-                error,
+                error: e.to_string(),
             }),
         }
     }
-    let color = color_enabled();
     let text = match args.format {
         OutputFormat::Human => {
             let mut err = std::io::stderr().lock();
             for r in &results {
                 if let FileResult::Failed { path, error } = r {
-                    let _ = err.write_all(
-                        report::human::render_error(
-                            path,
-                            error,
-                            color && std::io::stderr().is_terminal(),
-                        )
-                        .as_bytes(),
-                    );
+                    let _ = err
+                        .write_all(report::human::render_error(path, error, err_color).as_bytes());
                 }
             }
             report::human::render(&results, color)
@@ -330,7 +522,33 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Json => report::json::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    exit_code(&results, args.fail_on)
+    let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
+        Some(config::FailOn::Error) | None => FailOn::Error,
+        Some(config::FailOn::Warning) => FailOn::Warning,
+        Some(config::FailOn::Info) => FailOn::Info,
+        Some(config::FailOn::Never) => FailOn::Never,
+    });
+    exit_code(&results, fail_on)
+}
+
+fn init_cmd(force: bool) -> i32 {
+    let path = Path::new(config::FILE_NAME);
+    if path.exists() && !force {
+        return usage_error("redline.toml already exists here; pass --force to replace it");
+    }
+    // Write to a temporary file and rename: never a half-written configuration.
+    let tmp = Path::new(".redline.toml.tmp");
+    let written = std::fs::write(tmp, config::STARTER).and_then(|()| std::fs::rename(tmp, path));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(std::io::stdout(), "wrote {}", path.display());
+            exit::OK
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(tmp);
+            usage_error(&format!("cannot write redline.toml: {e}"))
+        }
+    }
 }
 
 fn exit_code(results: &[FileResult], fail_on: FailOn) -> i32 {

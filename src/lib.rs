@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod lint;
 pub mod parse;
+pub mod profiles;
 pub mod report;
 pub mod rules;
 pub mod source;

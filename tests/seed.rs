@@ -108,9 +108,9 @@ fn required_sections_missing() {
         .iter()
         .map(|d| {
             let m = d["message"].as_str().unwrap();
-            let open = m.find('(').unwrap();
-            let close = m[open..].find(')').unwrap();
-            m[open + 1..open + close].to_string()
+            let open = m.find('`').unwrap();
+            let close = m[open + 1..].find('`').unwrap();
+            m[open + 1..open + 1 + close].to_string()
         })
         .collect();
     assert_eq!(

@@ -16,7 +16,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::ast::{Block, Document, Format, Link, Metadata, Section, Span, Text, Toc, TocEntry};
+use crate::ast::{
+    Block, Comment, Document, Format, Link, Metadata, Section, Span, Text, Toc, TocEntry,
+};
 use crate::parse::{is_toc_heading, is_toc_sentence, normalise_title, split_number};
 
 /// Deepest block-quote nesting kept in the AST; deeper quotes are folded into the quote at
@@ -123,8 +125,26 @@ fn level_of(l: HeadingLevel) -> u8 {
     }
 }
 
-/// Walks the events into a flat list of headings and top-level blocks.
-fn flatten(text: &str) -> Vec<Item> {
+/// HTML comments in a raw HTML chunk that starts at byte `base` of the document.
+fn comments_in(chunk: &str, base: usize, out: &mut Vec<Comment>) {
+    let mut from = 0;
+    while let Some(open) = chunk[from..].find("<!--") {
+        let start = from + open;
+        let Some(close) = chunk[start + 4..].find("-->") else {
+            break;
+        };
+        let end = start + 4 + close + 3;
+        out.push(Comment {
+            text: chunk[start + 4..end - 3].trim().to_string(),
+            span: Span::new(base + start, base + end),
+        });
+        from = end;
+    }
+}
+
+/// Walks the events into a flat list of headings and top-level blocks, collecting HTML
+/// comments on the way.
+fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -212,7 +232,15 @@ fn flatten(text: &str) -> Vec<Item> {
                     }
                 }
                 Tag::CodeBlock(_) => stack.push(Frame::Code(Inline::default(), range)),
-                Tag::MetadataBlock(_) | Tag::HtmlBlock => stack.push(Frame::Skip),
+                Tag::HtmlBlock => {
+                    // The start event's range covers the whole block (its lines follow as
+                    // separate events), so multi-line comments are seen whole.
+                    if let Some(chunk) = text.get(range.clone()) {
+                        comments_in(chunk, range.start, comments);
+                    }
+                    stack.push(Frame::Skip)
+                }
+                Tag::MetadataBlock(_) => stack.push(Frame::Skip),
                 Tag::Link { dest_url, .. } => {
                     if let Some(i) = inline_of(&mut stack) {
                         let at = i.text.len();
@@ -380,6 +408,11 @@ fn flatten(text: &str) -> Vec<Item> {
                     i.push(&s, range);
                 }
             }
+            Event::InlineHtml(_) => {
+                if let Some(chunk) = text.get(range.clone()) {
+                    comments_in(chunk, range.start, comments);
+                }
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(i) = inline_of(&mut stack) {
                     i.space();
@@ -393,7 +426,9 @@ fn flatten(text: &str) -> Vec<Item> {
 
 /// Parses a Markdown policy. Never fails.
 pub fn parse(text: &str) -> Document {
-    let items = flatten(text);
+    let mut comments = Vec::new();
+    let items = flatten(text, &mut comments);
+    comments.dedup();
 
     // Title: the first heading, when it has the highest level in the document and is the
     // only heading at that level (`# Privacy Policy`, or a lone `## Privacy policy` over
@@ -583,6 +618,7 @@ pub fn parse(text: &str) -> Document {
         toc,
         preamble,
         sections: done,
+        comments,
         span: Span::new(0, text.len()),
     }
 }
@@ -731,6 +767,26 @@ mod tests {
         assert_eq!(doc.title.unwrap().text, "Privacy");
         assert_eq!(doc.sections.len(), 2);
         assert_eq!(doc.sections[1].level, 1);
+    }
+
+    #[test]
+    fn comments_are_collected() {
+        let src = "# T\n\n<!-- redline-disable-next-line S001: legacy -->\nText <!-- inline --> here.\n\n<!--\nmulti\nline\n-->\n";
+        let doc = parse(src);
+        let texts: Vec<_> = doc.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "redline-disable-next-line S001: legacy",
+                "inline",
+                "multi\nline"
+            ]
+        );
+        let c = &doc.comments[0];
+        assert_eq!(
+            &src[c.span.start..c.span.end],
+            "<!-- redline-disable-next-line S001: legacy -->"
+        );
     }
 
     #[test]

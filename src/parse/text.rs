@@ -633,6 +633,7 @@ pub fn parse(text: &str) -> Document {
         toc: toc.map(|t| t.0),
         preamble,
         sections,
+        comments: Vec::new(),
         span: Span::new(0, text.len()),
     }
 }

@@ -72,10 +72,18 @@ impl miette::Diagnostic for Rendered<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        let requirement = self.d.requirement.as_ref().map(|r| {
+            format!(
+                "requirement {} ({}), profile {}",
+                r.id, r.citation, r.profile
+            )
+        });
+        match (&self.d.help, requirement) {
+            (Some(h), Some(r)) => Some(Box::new(format!("{h}\n{r}"))),
+            (Some(h), None) => Some(Box::new(h.clone())),
+            (None, Some(r)) => Some(Box::new(r)),
+            (None, None) => None,
+        }
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
@@ -103,6 +111,24 @@ impl miette::Diagnostic for Rendered<'_> {
         }
         Some(Box::new(labels.into_iter()))
     }
+}
+
+/// Renders a configuration error with an excerpt of the file and a label at the problem.
+pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> String {
+    let mut report = miette::MietteDiagnostic::new(format!(
+        "invalid configuration {}:{}:{}: {}",
+        e.path, e.line, e.column, e.message
+    ))
+    .with_code("redline::config")
+    .with_help("fix the configuration file; `redline init` writes a commented example");
+    if let Some(span) = &e.span {
+        report = report.with_label(LabeledSpan::at(span.clone(), e.message.clone()));
+    }
+    let report = miette::Report::new(report)
+        .with_source_code(miette::NamedSource::new(e.path.clone(), e.text.clone()));
+    let mut out = String::new();
+    let _ = handler(color).render_report(&mut out, report.as_ref());
+    out
 }
 
 /// Renders one input error (unreadable, not UTF-8 ...) as a miette report.

@@ -45,6 +45,7 @@ pub fn render(results: &[FileResult]) -> String {
                         "message": l.message,
                     })).collect::<Vec<_>>(),
                     "help": d.help,
+                    "requirement": d.requirement,
                 })).collect::<Vec<_>>(),
             }),
             FileResult::Failed { path, error } => json!({"path": path, "error": error}),

@@ -5,6 +5,7 @@
 
 pub mod contact;
 pub mod dates;
+pub mod meta;
 pub mod registry;
 pub mod required;
 pub mod structure;
@@ -28,6 +29,13 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Days after which a policy is stale (`--stale-after`).
     pub stale_after_days: i64,
+    /// The legal profiles checked against.
+    pub profiles: &'a [crate::profiles::Profile],
+    /// The document's body text ([`Document::body_text`], no table of contents) in lower
+    /// case, for phrase look-ups.
+    pub lower_text: &'a str,
+    /// Organisation facts from the configuration.
+    pub organisation: &'a crate::config::Organisation,
 }
 
 impl Context<'_> {

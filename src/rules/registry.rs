@@ -1,7 +1,7 @@
 //! The single table mapping rule codes and names to rules. Users may write either the code
 //! (`S001`) or the name (`toc-entry-missing`) everywhere.
 
-use super::{Rule, RuleMeta, contact, dates, required, structure};
+use super::{Rule, RuleMeta, contact, dates, meta, required, structure};
 
 /// Every rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -9,7 +9,9 @@ pub static RULES: &[&dyn Rule] = &[
     &contact::missing_contact::MissingContact,
     &dates::stale_policy::StalePolicy,
     &dates::missing_effective_date::MissingEffectiveDate,
+    &meta::unused_suppression::UnusedSuppression,
     &required::missing_required_section::MissingRequiredSection,
+    &required::missing_disclosure::MissingDisclosure,
     &structure::toc_entry_missing::TocEntryMissing,
     &structure::section_numbering_gap::SectionNumberingGap,
 ];

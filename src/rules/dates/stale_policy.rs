@@ -1,5 +1,5 @@
 use crate::ast::DateRole;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RequirementRef, Severity};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 /// Default number of days after which a policy is stale: 365. CCPA Civ. Code
@@ -60,23 +60,60 @@ impl Rule for StalePolicy {
             return Vec::new();
         };
         let age = (ctx.today - newest.date).num_days();
-        if age <= ctx.stale_after_days {
-            return Vec::new();
+        // The limits in force: --stale-after, and each profile's maximum policy age. The
+        // finding follows the most severe limit exceeded (then the shortest).
+        let mut limits: Vec<(i64, Severity, Option<RequirementRef>)> =
+            vec![(ctx.stale_after_days, Self::META.default_severity, None)];
+        for p in ctx.profiles {
+            if let Some(days) = p.max_policy_age_days {
+                let citation = p
+                    .stale_citation
+                    .clone()
+                    .or_else(|| p.law.clone())
+                    .unwrap_or_else(|| p.name.clone());
+                limits.push((
+                    days,
+                    p.stale_severity.unwrap_or(Self::META.default_severity),
+                    Some(RequirementRef {
+                        id: p
+                            .stale_requirement
+                            .clone()
+                            .unwrap_or_else(|| format!("{}-policy-age", p.id.to_uppercase())),
+                        citation,
+                        profile: p.id.clone(),
+                    }),
+                ));
+            }
         }
+        let Some((limit, severity, requirement)) = limits
+            .into_iter()
+            .filter(|(days, _, _)| age > *days)
+            .max_by_key(|(days, sev, _)| (*sev, std::cmp::Reverse(*days)))
+        else {
+            return Vec::new();
+        };
         let role = role_name(newest.role);
-        vec![
-            Self::META
-                .diagnostic(
-                    format!(
-                        "The policy's newest date is {} ({role}), {age} days before {}: more than {} days old",
-                        newest.date, ctx.today, ctx.stale_after_days
-                    ),
-                    newest.span,
-                )
-                .with_label(newest.span, format!("{role}, {age} days old"))
-                .with_help(
-                    "review the policy, update what changed and set its \"Last updated\" date (CCPA Civ. Code §1798.130(a)(5) requires an update at least every 12 months)",
+        let why = match &requirement {
+            Some(r) => format!(
+                " ({} requires an update at least every {limit} days)",
+                r.citation
+            ),
+            None => String::new(),
+        };
+        let mut d = Self::META
+            .diagnostic(
+                format!(
+                    "The policy's newest date is {} ({role}), {age} days before {}: more than {limit} days old{why}",
+                    newest.date, ctx.today
                 ),
-        ]
+                newest.span,
+            )
+            .with_label(newest.span, format!("{role}, {age} days old"))
+            .with_help(
+                "review the policy, update what changed and set its \"Last updated\" date (CCPA Civ. Code §1798.130(a)(5) requires an update at least every 12 months)",
+            );
+        d.severity = severity;
+        d.requirement = requirement;
+        vec![d]
     }
 }
