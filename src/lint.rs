@@ -119,7 +119,7 @@ pub fn lint(source: &Source, settings: &Settings) -> Checked {
             diagnostics.push(d);
         }
     }
-    let mut diagnostics = apply_suppressions(source, &document, diagnostics);
+    let mut diagnostics = apply_suppressions(source, &document, diagnostics, &settings.enabled);
     if !settings.enabled.contains(&UnusedSuppression::META.code)
         || settings.severity.get(UnusedSuppression::META.code) == Some(&Level::Off)
     {
@@ -241,6 +241,7 @@ fn apply_suppressions(
     source: &Source,
     doc: &Document,
     diagnostics: Vec<Diagnostic>,
+    enabled: &[&'static str],
 ) -> Vec<Diagnostic> {
     let mut dirs = directives(source, doc);
     let mut kept = Vec::with_capacity(diagnostics.len());
@@ -264,7 +265,8 @@ fn apply_suppressions(
     }
     for dir in &dirs {
         for ((sel, codes), used) in dir.rules.iter().zip(&dir.used) {
-            if *used > 0 {
+            // A suppression of a rule that did not run this time cannot be judged.
+            if *used > 0 || (!codes.is_empty() && !codes.iter().any(|c| enabled.contains(c))) {
                 continue;
             }
             let message = if codes.is_empty() {

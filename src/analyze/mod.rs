@@ -8,6 +8,8 @@
 pub mod contacts;
 pub mod dates;
 pub mod kinds;
+pub mod language;
+pub mod references;
 
 use crate::ast::Document;
 

@@ -5,7 +5,9 @@
 
 pub mod contact;
 pub mod dates;
+pub mod language;
 pub mod meta;
+pub mod references;
 pub mod registry;
 pub mod required;
 pub mod structure;

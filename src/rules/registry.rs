@@ -1,19 +1,39 @@
 //! The single table mapping rule codes and names to rules. Users may write either the code
 //! (`S001`) or the name (`toc-entry-missing`) everywhere.
 
-use super::{Rule, RuleMeta, contact, dates, meta, required, structure};
+use super::{Rule, RuleMeta, contact, dates, language, meta, references, required, structure};
 
 /// Every rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
+    &contact::contact_domain_mismatch::ContactDomainMismatch,
+    &contact::free_or_disposable_contact_domain::FreeOrDisposableContactDomain,
+    &contact::insecure_url::InsecureUrl,
     &contact::invalid_email::InvalidEmail,
+    &contact::invalid_phone::InvalidPhone,
+    &contact::invalid_url::InvalidUrl,
     &contact::missing_contact::MissingContact,
-    &dates::stale_policy::StalePolicy,
+    &contact::missing_postal_address::MissingPostalAddress,
+    &contact::response_deadline_exceeds_law::ResponseDeadlineExceedsLaw,
+    &dates::ambiguous_date::AmbiguousDate,
+    &dates::future_date::FutureDate,
+    &dates::inconsistent_dates::InconsistentDates,
+    &dates::invalid_date::InvalidDate,
     &dates::missing_effective_date::MissingEffectiveDate,
+    &dates::stale_policy::StalePolicy,
+    &language::inconsistent_organisation_name::InconsistentOrganisationName,
+    &language::mixed_language::MixedLanguage,
+    &language::placeholder_text::PlaceholderText,
     &meta::unused_suppression::UnusedSuppression,
-    &required::missing_required_section::MissingRequiredSection,
+    &references::dangling_section_reference::DanglingSectionReference,
+    &references::unlinked_document_reference::UnlinkedDocumentReference,
     &required::missing_disclosure::MissingDisclosure,
-    &structure::toc_entry_missing::TocEntryMissing,
+    &required::missing_required_section::MissingRequiredSection,
+    &structure::duplicate_section_number::DuplicateSectionNumber,
+    &structure::empty_section::EmptySection,
+    &structure::section_not_in_toc::SectionNotInToc,
     &structure::section_numbering_gap::SectionNumberingGap,
+    &structure::toc_entry_missing::TocEntryMissing,
+    &structure::toc_title_mismatch::TocTitleMismatch,
 ];
 
 /// Finds a rule by code or kebab-case name (case-insensitive).

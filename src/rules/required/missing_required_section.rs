@@ -52,11 +52,17 @@ pub fn present_kinds(ctx: &Context) -> Vec<SectionKind> {
 
 /// "Retention period ..." → "retention period ...".
 pub fn lower_first(s: &str) -> String {
+    // Keep acronyms and names ("DPO contact", "California consumers"): lower-case the
+    // first letter only when the first word is an ordinary capitalised word.
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let ordinary = first_word.chars().skip(1).all(|c| c.is_lowercase())
+        && !matches!(
+            first_word,
+            "California" | "Québec" | "Canadian" | "Chinese" | "Brazilian" | "EU" | "UK"
+        );
     let mut c = s.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(|n| n.is_lowercase()) => {
-            f.to_lowercase().chain(c).collect()
-        }
+        Some(f) if ordinary => f.to_lowercase().chain(c).collect(),
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }

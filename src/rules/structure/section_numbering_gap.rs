@@ -53,6 +53,12 @@ fn check_siblings(siblings: &[Section], out: &mut Vec<Diagnostic>) {
             };
             let missing = if b == a + 2 {
                 format!("section {prefix}{} is missing", a + 1)
+            } else if b == a + 3 {
+                format!(
+                    "sections {prefix}{} and {prefix}{} are missing",
+                    a + 1,
+                    a + 2
+                )
             } else {
                 format!(
                     "sections {prefix}{} to {prefix}{} are missing",

@@ -1,0 +1,1 @@
+//! Language detection and organisation names (filled in by the L rules).
