@@ -1,0 +1,292 @@
+//! Organisation names in the text: legal entities ("CGTONLINEA ASIA PTE. LTD.") and the
+//! short names a policy defines for itself (`(“CGTONLINEA,” “we,” “our”)`).
+//!
+//! Used by the contact rules (is the privacy address on the organisation's domain?) and the
+//! language rules (does the byline's author match the entity?). A legal entity is a run of
+//! one to six capitalised words ending in a company-form suffix from [`LEGAL_SUFFIXES`]; a
+//! defined name is the first quoted term inside parentheses that also lists "we". Names in
+//! the configuration's `[organisation]` table take precedence over what the text says.
+//!
+//! Rejected: a named-entity model. No maintained Rust crate runs one offline at this size,
+//! and company forms are a closed, well-known list.
+
+use serde::Serialize;
+
+use crate::ast::{Document, Span, Text};
+
+/// Company-form suffixes (upper-cased, dots removed), longest first within a family.
+pub const LEGAL_SUFFIXES: &[&str] = &[
+    "PTE LTD",
+    "PTY LTD",
+    "CO LTD",
+    "LTD",
+    "LIMITED",
+    "LLC",
+    "LLP",
+    "INC",
+    "INCORPORATED",
+    "CORP",
+    "CORPORATION",
+    "GMBH",
+    "AG",
+    "SA",
+    "SAS",
+    "SARL",
+    "SRL",
+    "SPA",
+    "SL",
+    "BV",
+    "NV",
+    "PLC",
+    "OY",
+    "AB",
+    "AS",
+    "KG",
+    "EV",
+    "KFT",
+    "SRO",
+    "SP Z OO",
+];
+
+/// An organisation name found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrgName {
+    /// The name as written, e.g. `CGTONLINEA ASIA PTE. LTD.`.
+    pub name: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// Legal entities and defined short names, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Organisations {
+    /// Names ending in a company form.
+    pub legal: Vec<OrgName>,
+    /// Names the policy defines for itself ("CGTONLINEA" in `(“CGTONLINEA,” “we,” “our”)`).
+    pub defined: Vec<OrgName>,
+}
+
+impl Organisations {
+    /// The distinctive words of every name, lower case, at least 3 letters, company forms
+    /// and common words removed: `CGTONLINEA ASIA PTE. LTD.` → `["cgtonlinea", "asia"]`.
+    pub fn words(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for n in self.legal.iter().chain(&self.defined) {
+            for w in name_words(&n.name) {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Distinctive lower-case words of a name (see [`Organisations::words`]).
+pub fn name_words(name: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "the",
+        "and",
+        "company",
+        "group",
+        "holdings",
+        "international",
+        "global",
+        "services",
+        "pte",
+        "pty",
+    ];
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| {
+            let upper = w.to_uppercase();
+            !LEGAL_SUFFIXES.contains(&upper.as_str()) && !COMMON.contains(&w.as_str())
+        })
+        .collect()
+}
+
+fn is_cap_word(w: &str) -> bool {
+    let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+    core.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || core == "&"
+}
+
+/// The suffix length (in words) when `words[k..]` starts with a company form.
+fn suffix_at(words: &[&str]) -> Option<usize> {
+    for len in (1..=3).rev() {
+        if words.len() < len {
+            continue;
+        }
+        let joined: String = words[..len]
+            .iter()
+            .map(|w| w.replace(['.', ','], "").to_uppercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if LEGAL_SUFFIXES.contains(&joined.as_str()) {
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// Legal entity names in one text: byte ranges in `text`.
+fn legal_in(text: &str) -> Vec<(usize, usize)> {
+    // Words with their byte offsets.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    let plain: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if let Some(len) = suffix_at(&plain[k..]) {
+            // Walk back over up to six capitalised words (the suffix must follow a name).
+            let mut first = k;
+            // The word right before the suffix may end in a comma ("Messenger, LLC").
+            while first > 0
+                && k - first < 6
+                && is_cap_word(plain[first - 1])
+                && (!plain[first - 1].ends_with(['.', ',', ';', ':', ')'])
+                    || first == k && plain[first - 1].ends_with(','))
+            {
+                first -= 1;
+            }
+            // A suffix word that is also an ordinary word ("as", "sa") needs a name before it.
+            if first < k {
+                let last = &words[k + len - 1];
+                let mut end = last.0 + last.1.len();
+                // Keep a final "." of "LTD." / "Inc."; drop other trailing punctuation.
+                while end > words[first].0
+                    && text[..end].ends_with([',', ';', ':', ')', '"', '”', '’'])
+                {
+                    end -= 1;
+                }
+                let s = words[first].0
+                    + (words[first].1.len()
+                        - words[first].1.trim_start_matches(['(', '"', '“']).len());
+                out.push((s, end));
+            }
+            k += len;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Defined names: the first quoted term in a parenthesis that also quotes "we".
+fn defined_in(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(') {
+        let open = from + open;
+        let Some(close) = text[open..].find(')') else {
+            break;
+        };
+        let inner = &text[open + 1..open + close];
+        let lower = inner.to_lowercase();
+        if lower.contains("we")
+            && (lower.contains("“we") || lower.contains("\"we") || lower.contains("'we"))
+        {
+            // The first quoted term.
+            if let Some(q) = inner.find(['“', '"']) {
+                let qlen = inner[q..].chars().next().map_or(1, char::len_utf8);
+                let rest = &inner[q + qlen..];
+                if let Some(e) = rest.find(['”', '"', ',']) {
+                    let name = rest[..e].trim();
+                    if !name.is_empty() && !name.eq_ignore_ascii_case("we") {
+                        let s =
+                            open + 1 + q + qlen + (rest[..e].len() - rest[..e].trim_start().len());
+                        out.push((s, s + name.len()));
+                    }
+                }
+            }
+        }
+        from = open + close;
+    }
+    out
+}
+
+/// Finds organisation names in every text of the document.
+pub fn extract(doc: &Document) -> Organisations {
+    let mut orgs = Organisations::default();
+    let mut texts: Vec<&Text> = Vec::new();
+    if let Some(t) = &doc.title {
+        texts.push(t);
+    }
+    for b in doc.all_blocks() {
+        texts.extend(b.texts());
+    }
+    for t in texts {
+        for (s, e) in legal_in(&t.text) {
+            let name = t.text[s..e].to_string();
+            if !orgs.legal.iter().any(|o| o.name == name) {
+                orgs.legal.push(OrgName {
+                    name,
+                    span: t.source_span(s, e),
+                });
+            }
+        }
+        for (s, e) in defined_in(&t.text) {
+            let name = t.text[s..e].to_string();
+            if !orgs.defined.iter().any(|o| o.name == name) {
+                orgs.defined.push(OrgName {
+                    name,
+                    span: t.source_span(s, e),
+                });
+            }
+        }
+    }
+    orgs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn legal(s: &str) -> Vec<&str> {
+        legal_in(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn legal_entities() {
+        assert_eq!(
+            legal("CGTONLINEA ASIA PTE. LTD. including its corporate affiliates,"),
+            ["CGTONLINEA ASIA PTE. LTD."]
+        );
+        assert_eq!(
+            legal("provided by Signal Messenger, LLC and others"),
+            ["Signal Messenger, LLC"]
+        );
+        assert_eq!(
+            legal("Hetzner Online GmbH, Industriestr. 25"),
+            ["Hetzner Online GmbH"]
+        );
+        assert_eq!(legal("the data is as follows"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn defined_names() {
+        let s = "CGTONLINEA ASIA PTE. LTD. including its corporate affiliates, (“CGTONLINEA,” “we,” “our”) is a global provider";
+        let d: Vec<&str> = defined_in(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(d, ["CGTONLINEA"]);
+        assert_eq!(
+            name_words("CGTONLINEA ASIA PTE. LTD."),
+            ["cgtonlinea", "asia"]
+        );
+    }
+}
