@@ -87,6 +87,7 @@ struct CheckArgs {
     #[arg(long = "profile", value_name = "PROFILE")]
     profiles: Vec<String>,
     /// Run only these rules: codes, names or family letters (comma-separated, repeatable).
+    /// Replaces the configuration's `select` and `ignore`.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
     /// Skip these rules: codes, names or family letters (comma-separated, repeatable).
@@ -419,7 +420,9 @@ fn settings_for(
         }
     }
     if !args.select.is_empty() {
+        // --select replaces the configuration's selection (its `select` and `ignore`).
         let sel: Vec<&str> = args.select.iter().map(String::as_str).collect();
+        s.enabled = registry::all().iter().map(|m| m.code).collect();
         s.select(&sel);
     }
     let ign: Vec<&str> = args.ignore.iter().map(String::as_str).collect();

@@ -460,7 +460,18 @@ pub fn parse(text: &str) -> Document {
                 Item::Heading { text, .. } => split_number(&text.text).0.is_some(),
                 Item::Block(_) => false,
             };
-            (*level == top && alone && !numbered && (real_levels.len() > 1 || top == 1 || opens))
+            // A first heading that names the document ("Bitwarden Inc. Privacy Policy") and
+            // has nothing under it before the next heading of the same level is the title
+            // even when that level repeats.
+            let names_document = match (&items[k], items.get(k + 1)) {
+                (Item::Heading { text, .. }, Some(Item::Heading { level: next, .. })) => {
+                    k == 0 && *next == *level && is_document_name(&text.text)
+                }
+                _ => false,
+            };
+            (!numbered
+                && (*level == top && alone && (real_levels.len() > 1 || top == 1 || opens)
+                    || names_document))
                 .then_some(k)
         }
         _ => None,
@@ -621,6 +632,25 @@ pub fn parse(text: &str) -> Document {
         comments,
         span: Span::new(0, text.len()),
     }
+}
+
+/// Words that make a heading the name of the document ("... Privacy Policy").
+const DOCUMENT_NAME_WORDS: &[&str] = &[
+    "privacy policy",
+    "privacy notice",
+    "privacy statement",
+    "cookie policy",
+    "datenschutz",
+    "confidentialité",
+    "privacidad",
+    "隐私",
+    "隱私",
+    "プライバシー",
+];
+
+fn is_document_name(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    DOCUMENT_NAME_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// The `title:` of YAML front matter (`---` … `---` at the very top), used when the body

@@ -3,16 +3,21 @@ use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// TODO
+    /// No two sections may carry the same number (`4` twice, or `3.2` twice).
     ///
     /// ## Why it matters
-    /// TODO
+    /// Cross-references ("see Section 4") and the table of contents become ambiguous, and a
+    /// repeated number is usually a sign of a section pasted in from another version.
     ///
     /// ## Example
-    /// TODO
+    /// ```text
+    /// 4. Sharing
+    /// ...
+    /// 4. Security
+    /// ```
     ///
     /// ## How to fix
-    /// TODO
+    /// Renumber the sections so that each number is used once.
     pub struct DuplicateSectionNumber {
         code: "S004",
         name: "duplicate-section-number",
@@ -27,7 +32,32 @@ impl Rule for DuplicateSectionNumber {
         &Self::META
     }
 
-    fn check(&self, _ctx: &Context) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let sections = ctx.doc.all_sections();
+        let mut out = Vec::new();
+        for (k, s) in sections.iter().enumerate() {
+            let Some(n) = s.number.as_ref().filter(|n| !n.parts.is_empty()) else {
+                continue;
+            };
+            let first = sections[..k]
+                .iter()
+                .find(|p| p.number.as_ref().is_some_and(|pn| pn.parts == n.parts));
+            if let Some(first) = first {
+                out.push(
+                    Self::META
+                        .diagnostic(
+                            format!(
+                                "Section number {} is used twice: '{}' and '{}'",
+                                n.text, first.title, s.title
+                            ),
+                            s.heading_span,
+                        )
+                        .with_label(s.heading_span, format!("second section {}", n.text))
+                        .with_label(first.heading_span, format!("first section {}", n.text))
+                        .with_help("renumber the sections so that each number is used once"),
+                );
+            }
+        }
+        out
     }
 }

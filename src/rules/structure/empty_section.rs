@@ -1,18 +1,27 @@
 use crate::diagnostic::Diagnostic;
+use crate::parse::is_toc_heading;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// TODO
+    /// Every section must have content: at least one paragraph, list, table or
+    /// sub-section under its heading. A "Contents" heading whose list is the table of
+    /// contents is not empty.
     ///
     /// ## Why it matters
-    /// TODO
+    /// An empty section promises a disclosure and makes none, often the trace of a section
+    /// whose text was deleted or never written (GDPR Art. 12(1), 13: information must
+    /// actually be provided, not announced).
     ///
     /// ## Example
-    /// TODO
+    /// ```markdown
+    /// ## How long we keep your data
+    ///
+    /// ## Your rights
+    /// ```
     ///
     /// ## How to fix
-    /// TODO
+    /// Write the section's content, or remove the heading.
     pub struct EmptySection {
         code: "S006",
         name: "empty-section",
@@ -27,7 +36,44 @@ impl Rule for EmptySection {
         &Self::META
     }
 
-    fn check(&self, _ctx: &Context) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let sections = ctx.doc.all_sections();
+        // Content the AST does not model (raw HTML tables in Markdown) still counts: look
+        // at the source between this heading and the next one.
+        let has_raw_content = |k: usize| {
+            let start = sections[k].heading_span.end;
+            let end = sections
+                .get(k + 1)
+                .map_or(ctx.text.len(), |n| n.heading_span.start)
+                .max(start);
+            let mut between = ctx.text[start..end].to_string();
+            for c in &ctx.doc.comments {
+                if c.span.start >= start && c.span.end <= end {
+                    between = between.replace(&ctx.text[c.span.start..c.span.end], "");
+                }
+            }
+            between
+                .chars()
+                .any(|c| !c.is_whitespace() && !"-=#*_".contains(c))
+        };
+        sections
+            .iter()
+            .enumerate()
+            .filter(|(k, s)| {
+                s.blocks.is_empty()
+                    && s.children.is_empty()
+                    && !is_toc_heading(&s.title)
+                    && !has_raw_content(*k)
+            })
+            .map(|(_, s)| {
+                Self::META
+                    .diagnostic(
+                        format!("Section '{}' has no content", s.title),
+                        s.heading_span,
+                    )
+                    .with_label(s.title_span, "nothing follows this heading")
+                    .with_help("write the section's content, or remove the heading")
+            })
+            .collect()
     }
 }

@@ -1,0 +1,252 @@
+//! redline.toml: discovery, precedence, per-path overrides, errors with file and line,
+//! `redline init`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{json, stderr};
+
+const SEED: &str = "policies/cgtonlinea-privacy.txt";
+
+fn copy_seed(dir: &Path, name: &str) -> String {
+    let p = dir.join(name);
+    std::fs::copy(common::root().join(SEED), &p).unwrap();
+    p.display().to_string()
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+fn codes(v: &serde_json::Value, file: usize) -> Vec<String> {
+    v["files"][file]["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn unknown_key_is_an_error_naming_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "profiles = [\"gdpr\"]\n\n[rules]\nselekt = [\"S001\"]\n",
+    )
+    .unwrap();
+    let seed = copy_seed(dir.path(), "policy.txt");
+    let out = run_in(dir.path(), &["check", &seed, "--today", "2026-11-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let cfg = dir.path().join("redline.toml").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "invalid configuration {cfg}:4:1: unknown field `selekt`"
+        )),
+        "{err}"
+    );
+    // The excerpt shows the offending line.
+    assert!(err.contains("4 │ selekt = [\"S001\"]"), "{err}");
+    assert_eq!(err.matches("unknown field `selekt`").count(), 2, "{err}");
+}
+
+#[test]
+fn bad_values_are_errors_with_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = copy_seed(dir.path(), "policy.txt");
+    for (toml, line, needle) in [
+        (
+            "today = \"30/11/2026\"\n",
+            1,
+            "`today` must be a date in the form YYYY-MM-DD",
+        ),
+        (
+            "fail-on = \"sometimes\"\n",
+            1,
+            "unknown variant `sometimes`",
+        ),
+        (
+            "\n[rules]\nignore = [\"no-such-rule\"]\n",
+            3,
+            "unknown rule `no-such-rule` in `rules.ignore`",
+        ),
+        ("stale-after-days = \"soon\"\n", 1, "invalid type"),
+        ("[rules\n", 1, ""),
+    ] {
+        std::fs::write(dir.path().join("redline.toml"), toml).unwrap();
+        let out = run_in(dir.path(), &["check", &seed, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(2), "{toml}");
+        let v = json(&out);
+        let error = v["files"][0]["error"].as_str().unwrap();
+        assert!(
+            error.contains(&format!("redline.toml:{line}:")),
+            "{toml}: {error}"
+        );
+        assert!(error.contains(needle), "{toml}: {error}");
+    }
+}
+
+#[test]
+fn config_is_discovered_upward_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "today = \"2026-11-30\"\nprofiles = [\"ccpa\"]\n\n[rules]\nignore = [\"R\", \"C\", \"L\", \"X\"]\nseverity = { section-numbering-gap = \"error\", toc-entry-missing = \"off\" }\n",
+    )
+    .unwrap();
+    let sub = dir.path().join("policies/en");
+    std::fs::create_dir_all(&sub).unwrap();
+    let seed = copy_seed(&sub, "privacy.txt");
+    let out = run_in(dir.path(), &["check", &seed, "--format", "json"]);
+    let v = json(&out);
+    let c = codes(&v, 0);
+    assert!(
+        !c.iter().any(|c| c.starts_with('R') || c == "S001"),
+        "{c:?}"
+    );
+    let s003 = &v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "S003")
+        .unwrap();
+    assert_eq!(s003["severity"], "error");
+    // The CCPA profile from the file makes staleness an error, measured against its `today`.
+    let d001 = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "D001")
+        .unwrap();
+    assert_eq!(d001["severity"], "error");
+    assert!(d001["message"].as_str().unwrap().contains("1754 days"));
+    // Flags win: --profile generic and --select R bring R001 back.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            &seed,
+            "--format",
+            "json",
+            "--profile",
+            "generic",
+            "--select",
+            "R001",
+            "--ignore",
+            "D",
+        ],
+    );
+    let c = codes(&json(&out), 0);
+    assert!(c.iter().all(|c| c == "R001") && !c.is_empty(), "{c:?}");
+    // --no-config ignores the file: S001 is back.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            &seed,
+            "--format",
+            "json",
+            "--no-config",
+            "--today",
+            "2026-11-30",
+        ],
+    );
+    assert!(codes(&json(&out), 0).contains(&"S001".to_string()));
+}
+
+#[test]
+fn per_path_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "today = \"2026-11-30\"\n\n[[overrides]]\npaths = [\"legacy/**\"]\nignore = [\"stale-policy\", \"S001\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("legacy")).unwrap();
+    let current = copy_seed(dir.path(), "current.txt");
+    let legacy = copy_seed(&dir.path().join("legacy"), "old.txt");
+    let out = run_in(
+        dir.path(),
+        &["check", &current, &legacy, "--format", "json"],
+    );
+    let v = json(&out);
+    let (a, b) = (codes(&v, 0), codes(&v, 1));
+    assert!(
+        a.contains(&"D001".to_string()) && a.contains(&"S001".to_string()),
+        "{a:?}"
+    );
+    assert!(
+        !b.contains(&"D001".to_string()) && !b.contains(&"S001".to_string()),
+        "{b:?}"
+    );
+    assert!(b.contains(&"S003".to_string()), "{b:?}");
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("redline.toml")).unwrap();
+    assert_eq!(text, redline::config::STARTER);
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"));
+    // The starter is picked up and valid.
+    let seed = copy_seed(dir.path(), "p.txt");
+    let out = run_in(
+        dir.path(),
+        &["check", &seed, "--today", "2026-11-30", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(codes(&json(&out), 0).contains(&"S001".to_string()));
+}
+
+#[test]
+fn suppression_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.md");
+    std::fs::write(
+        &policy,
+        "# Privacy Policy\n\n## 1. Who we are\n\nExample Ltd.\n\n<!-- redline-disable-next-line section-numbering-gap: sections 2-3 are in the annex -->\n## 4. Contact\n\nprivacy@example.org\n\n<!-- redline-disable S006 -->\n## 5. Children\n\n## 6. Security\n<!-- redline-enable S006 -->\n\n## 7. Retention\n",
+    )
+    .unwrap();
+    let p = policy.display().to_string();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            &p,
+            "--no-config",
+            "--today",
+            "2026-11-30",
+            "--select",
+            "S,M",
+            "--format",
+            "json",
+        ],
+    );
+    let v = json(&out);
+    let found: Vec<(String, u64)> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["span"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The gap 1 -> 4 is suppressed; the empty sections 5 and 6 are inside the disabled range;
+    // 7 is empty and reported.
+    assert_eq!(found, [("S006".to_string(), 18)], "{v:#}");
+}
