@@ -1,6 +1,8 @@
 //! Contact details in the text: e-mail addresses, web addresses, phone numbers.
 //!
-//! Finding and validating are split on purpose. Web addresses are found with `linkify`.
+//! Finding and validating are split on purpose. Web addresses are found with `linkify`,
+//! plus a loose scan for `http:` / `https:` tokens linkify rejects (`https:/example.com`),
+//! so that `invalid-url` sees them; [`url_problem`] validates them.
 //! E-mail *candidates* are found by a deliberately loose scan around each `@` (so that a
 //! malformed address such as `privacy@company` or `info@@example.com` is still seen and
 //! can be reported), then validated with the `email_address` crate (RFC 5322 syntax) plus
@@ -171,22 +173,41 @@ pub fn extract(doc: &Document) -> super::Facts {
             if *link.kind() != linkify::LinkKind::Url {
                 continue;
             }
-            url_ranges.push((link.start(), link.end()));
+            // linkify keeps going over a no-break space (U+00A0, common in HTML-derived
+            // text): "https://a.example/x\u{a0}or". Cut at any whitespace and trim again.
+            let start = link.start();
+            let raw = link.as_str();
+            let cut = raw.find(char::is_whitespace).unwrap_or(raw.len());
+            let end = start + trim_url_end(&raw[..cut]);
+            url_ranges.push((start, end));
             facts.urls.push(UrlMention {
-                url: link.as_str().to_string(),
-                span: t.source_span(link.start(), link.end()),
+                url: t.text[start..end].to_string(),
+                span: t.source_span(start, end),
+                section_kinds: ctx.kinds.to_vec(),
+                near_contact_words: near_contact,
+            });
+        }
+        // Malformed web addresses linkify does not take for links (`https:/example.com`,
+        // `https://exa_mple.com`): kept, so that `invalid-url` can report them.
+        for (start, end) in loose_urls(&t.text, &url_ranges) {
+            url_ranges.push((start, end));
+            facts.urls.push(UrlMention {
+                url: t.text[start..end].to_string(),
+                span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
                 near_contact_words: near_contact,
             });
         }
         // Link targets (Markdown `[here](https://...)`) are addresses too, even when the
-        // visible text is not.
+        // visible text is not. A target equal to the visible address (up to a final `/`)
+        // is the same mention.
         for link in &t.links {
             let target = link.target.trim();
-            let is_web = target.starts_with("http://") || target.starts_with("https://");
+            let lower = target.to_ascii_lowercase();
+            let is_web = lower.starts_with("http://") || lower.starts_with("https://");
             if is_web
                 && !facts.urls.iter().any(|u| {
-                    u.url == target
+                    u.url.trim_end_matches('/') == target.trim_end_matches('/')
                         && u.span.start >= link.span.start
                         && u.span.end <= link.span.end
                 })
@@ -236,6 +257,21 @@ pub fn extract(doc: &Document) -> super::Facts {
                 }
             }
         }
+        // `tel:` links whose number is not in the visible text.
+        for link in &t.links {
+            if let Some(number) = link.target.trim().strip_prefix("tel:") {
+                let number = number.split(';').next().unwrap_or("").trim();
+                let digits = number.chars().filter(char::is_ascii_digit).count();
+                if digits >= 3 && !t.text.contains(number) {
+                    facts.phones.push(PhoneMention {
+                        number: number.to_string(),
+                        span: link.span,
+                        section_kinds: ctx.kinds.to_vec(),
+                        near_contact_words: true,
+                    });
+                }
+            }
+        }
         for (start, end) in phone_candidates(&t.text) {
             if url_ranges.iter().any(|(a, b)| start < *b && end > *a) {
                 continue;
@@ -252,6 +288,141 @@ pub fn extract(doc: &Document) -> super::Facts {
     facts.urls.sort_by_key(|u| u.span);
     facts.phones.sort_by_key(|p| p.span);
     facts
+}
+
+/// The domain of an e-mail address, lower case, without a final dot: `Ty@TEwatchmail.com.`
+/// → `tewatchmail.com`.
+pub fn email_domain(address: &str) -> String {
+    address
+        .rsplit_once('@')
+        .map_or("", |(_, d)| d)
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+}
+
+/// Why a web address as written is not usable, or `None` when it is fine.
+///
+/// The `url` crate implements the WHATWG URL standard, which is lenient on purpose (a
+/// browser repairs `http:/example.com` and accepts `exa_mple.com` or `example..com` as
+/// hosts). A link printed in a policy must work as written everywhere (mail clients, PDF
+/// readers, other tools), so on top of `Url::parse` this asks for the `//` after `http:` /
+/// `https:` and for a host name that follows RFC 1034/1123: labels of letters, digits and
+/// hyphens, 1 to 63 characters, not starting or ending with a hyphen, and a top-level
+/// domain (alphabetic, or an IDN `xn--` label), `localhost` aside.
+pub fn url_problem(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["https:", "http:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s));
+    if let Some(scheme) = scheme
+        && !lower[scheme.len()..].starts_with("//")
+    {
+        return Some(format!("`//` is missing after `{scheme}`"));
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(u) => u,
+        Err(e) => return Some(e.to_string()),
+    };
+    let host = match parsed.host() {
+        Some(url::Host::Domain(d)) => d.to_string(),
+        Some(_) => return None,
+        None if scheme.is_some() => return Some("it has no host".into()),
+        None => return None,
+    };
+    let host = host.strip_suffix('.').unwrap_or(&host);
+    if host.is_empty() {
+        return Some("it has no host".into());
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return Some(format!("the host `{host}` has an empty label (`..`)"));
+    }
+    if let Some(c) = host
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+    {
+        return Some(format!(
+            "the host `{host}` contains `{c}`, which is not allowed in a host name"
+        ));
+    }
+    if let Some(l) = labels.iter().find(|l| l.len() > 63) {
+        return Some(format!("the host label `{l}` is longer than 63 characters"));
+    }
+    if let Some(l) = labels
+        .iter()
+        .find(|l| l.starts_with('-') || l.ends_with('-'))
+    {
+        return Some(format!("the host label `{l}` starts or ends with a hyphen"));
+    }
+    let tld = labels[labels.len() - 1];
+    if labels.len() == 1 {
+        return (tld != "localhost").then(|| format!("the host `{host}` has no top-level domain"));
+    }
+    if !(tld.starts_with("xn--") || tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        return Some(format!("`{tld}` is not a top-level domain"));
+    }
+    None
+}
+
+/// The length of `url` without trailing punctuation that ends the sentence rather than the
+/// address: `.`, `,`, `;`, `:`, `!`, `?`, quotes, and closing brackets without an opening
+/// one inside the address.
+fn trim_url_end(url: &str) -> usize {
+    let mut end = url.len();
+    loop {
+        let Some(c) = url[..end].chars().next_back() else {
+            return end;
+        };
+        let unbalanced = |open: char, close: char| {
+            c == close && url[..end].matches(close).count() > url[..end].matches(open).count()
+        };
+        if ".,;:!?'\"”’。，；：".contains(c)
+            || unbalanced('(', ')')
+            || unbalanced('[', ']')
+            || unbalanced('{', '}')
+        {
+            end -= c.len_utf8();
+        } else {
+            return end;
+        }
+    }
+}
+
+/// `http:` / `https:` tokens that linkify did not take for links (because they are
+/// malformed): byte ranges, outside `taken`. A bare scheme (`https://` followed by a space,
+/// as in "look for https:// in the address bar") is not an address and is skipped.
+fn loose_urls(s: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let lower = s.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (i, _) in lower.match_indices("http") {
+        let boundary = s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || "/.-_@%".contains(c)));
+        let after = &lower[i + 4..];
+        let scheme_len = if after.starts_with("s:") {
+            6
+        } else if after.starts_with(':') {
+            5
+        } else {
+            continue;
+        };
+        if !boundary || taken.iter().any(|(a, b)| i >= *a && i < *b) {
+            continue;
+        }
+        let len = s[i..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace() || "<>\"`|，。、）】「」".contains(*c))
+            .map_or(s.len() - i, |(k, _)| k);
+        let end = i + trim_url_end(&s[i..i + len]);
+        let rest = s[i + scheme_len..end].trim_start_matches(['/', '\\']);
+        if rest.is_empty() || out.iter().any(|(a, b)| i >= *a && i < *b) {
+            continue;
+        }
+        out.push((i, end));
+    }
+    out
 }
 
 /// Obfuscated addresses: `dpo[at]github[dot]com`, `security[at]activist.org`,
@@ -314,8 +485,9 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
 }
 
 /// Phone-like runs: an optional `+`, then digits with single spaces, dots, dashes or
-/// parentheses between them; 7 to 15 digits (ITU-T E.164 allows at most 15). Runs that look
-/// like dates (`2022-02-10`) are skipped.
+/// parentheses between them, or a spaced dash (`040 42854 - 4040`); 7 to 15 digits (ITU-T
+/// E.164 allows at most 15). Runs that look like dates (`2022-02-10`) are skipped. No `/`:
+/// it joins the numbers of laws (`2016/679`) far more often than phone groups.
 fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -340,6 +512,13 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
                     && (b[j + 1].is_ascii_digit() || b[j + 1] == b'(')
             {
                 j += 1;
+            } else if let Some(sep) = [" - ", " – "]
+                .into_iter()
+                .find(|sep| s[j..].starts_with(sep))
+                && b.get(j + sep.len()).is_some_and(u8::is_ascii_digit)
+            {
+                // "040 42854 - 4040": a spaced dash between groups.
+                j += sep.len();
             } else {
                 break;
             }
@@ -393,10 +572,76 @@ mod tests {
     }
 
     #[test]
+    fn url_problems() {
+        assert_eq!(url_problem("https://example.com/privacy"), None);
+        assert_eq!(url_problem("https://münchen.de/a"), None);
+        assert_eq!(url_problem("http://localhost:8080/x"), None);
+        assert_eq!(url_problem("https://192.168.0.1/"), None);
+        assert_eq!(url_problem("HTTPS://EXAMPLE.COM"), None);
+        assert_eq!(
+            url_problem("https:/example.com").as_deref(),
+            Some("`//` is missing after `https:`")
+        );
+        assert_eq!(
+            url_problem("http://example..com").as_deref(),
+            Some("the host `example..com` has an empty label (`..`)")
+        );
+        assert_eq!(
+            url_problem("https://exa_mple.com/x").as_deref(),
+            Some("the host `exa_mple.com` contains `_`, which is not allowed in a host name")
+        );
+        assert_eq!(
+            url_problem("https://example").as_deref(),
+            Some("the host `example` has no top-level domain")
+        );
+        assert_eq!(
+            url_problem("https://example.com:99999").as_deref(),
+            Some("invalid port number")
+        );
+        assert_eq!(
+            url_problem("https://-bad.com").as_deref(),
+            Some("the host label `-bad` starts or ends with a hyphen")
+        );
+    }
+
+    #[test]
+    fn loose_and_trimmed_urls() {
+        let s = "See https:/example.com/opt-out, or https://exa_mple.com. Look for https:// in the bar.";
+        let got: Vec<&str> = loose_urls(s, &[])
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect();
+        assert_eq!(got, ["https:/example.com/opt-out", "https://exa_mple.com"]);
+        assert_eq!(
+            trim_url_end("https://a.example/x)."),
+            "https://a.example/x".len()
+        );
+        assert_eq!(
+            trim_url_end("https://a.example/a_(b)"),
+            "https://a.example/a_(b)".len()
+        );
+    }
+
+    #[test]
+    fn urls_stop_at_no_break_space() {
+        let doc = crate::parse::parse(&crate::source::Source::from_text(
+            "p.md",
+            "# Policy\n\nVisit [http://www.youronlinechoices.eu/.](http://www.youronlinechoices.eu/)\u{a0}Using these tools.\n",
+            crate::ast::Format::Markdown,
+        ));
+        let urls: Vec<String> = extract(&doc).urls.into_iter().map(|u| u.url).collect();
+        assert_eq!(urls, ["http://www.youronlinechoices.eu/"]);
+    }
+
+    #[test]
     fn phones() {
         let s = "Call +1 (800) 555-0199 or see 2022-02-10 and 12 months.";
         let p = phone_candidates(s);
         assert_eq!(p.len(), 1);
         assert_eq!(&s[p[0].0..p[0].1], "+1 (800) 555-0199");
+        let s = "Tel.: 040 42854 - 4040";
+        let p = phone_candidates(s);
+        assert_eq!(&s[p[0].0..p[0].1], "040 42854 - 4040");
+        assert!(phone_candidates("Regulation (EU) 2016/679").is_empty());
     }
 }

@@ -125,7 +125,12 @@ fn suffix_at(words: &[&str]) -> Option<usize> {
             .map(|w| w.replace(['.', ','], "").to_uppercase())
             .collect::<Vec<_>>()
             .join(" ");
-        if LEGAL_SUFFIXES.contains(&joined.as_str()) {
+        // Company forms are written capitalised ("AS", "Ltd"); a lower-case "as" or "sa"
+        // is an ordinary word.
+        let capitalised = words[..len]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+        if capitalised && LEGAL_SUFFIXES.contains(&joined.as_str()) {
             return Some(len);
         }
     }
@@ -277,6 +282,9 @@ mod tests {
             ["Hetzner Online GmbH"]
         );
         assert_eq!(legal("the data is as follows"), Vec::<&str>::new());
+        assert_eq!(legal("processed by Inria as controller"), Vec::<&str>::new());
+        assert_eq!(legal("Personal Information as defined"), Vec::<&str>::new());
+        assert_eq!(legal("Opera Norway AS, Oslo"), ["Opera Norway AS"]);
     }
 
     #[test]

@@ -1,18 +1,52 @@
+//! Whether a contact address's domain belongs to the organisation, judged from names, not
+//! from DNS or WHOIS: rules do not touch the network (style.md), and ownership records
+//! are mostly redacted anyway. The registrable part of a domain is found with a short
+//! list of generic second levels (`co.uk`, `com.sg`) instead of the full Public Suffix
+//! List, which would be a new dependency for a rule that only needs the label.
+
+use crate::analyze::contacts::{EmailMention, email_domain};
+use crate::analyze::organisation;
+use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
+use crate::rules::contact::free_or_disposable_contact_domain::provider_kind;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// TODO
+    /// The domain of the policy's contact e-mail addresses must be related to the
+    /// organisation. A domain is related when it is one of the `domains` declared in
+    /// `redline.toml`'s `[organisation]` table (or a subdomain of one), or when one of its
+    /// labels shares a distinctive word with an organisation name: `legal-name` and `names`
+    /// from the configuration, else the legal entities and defined names found in the text
+    /// ("CGTONLINEA ASIA PTE. LTD.", `("CGTONLINEA," "we")`). Company forms and generic
+    /// words (ltd, group, asia, online, privacy ...) do not count; a word of four letters or
+    /// more may be part of a label (`mullvad` in `mullvadvpn.net`), a three-letter word must
+    /// begin or end it, and the initials of a name count (`ibm`). Without configured names,
+    /// a domain is also related when the policy names it elsewhere (the brand `uschovna` of
+    /// `info@uschovna.cz` in the text), since policies often name their product but not
+    /// their company form.
+    ///
+    /// Only contact addresses count: addresses in a complaints section (a supervisory
+    /// authority's) are skipped, and so are addresses on free or disposable mail providers
+    /// (reported by `free-or-disposable-contact-domain`). When at least one contact address
+    /// is related, the others are taken to be representatives or processors and nothing is
+    /// reported. When neither the configuration nor the text names an organisation, nothing
+    /// is reported. Each unrelated address is reported once, with the reason.
     ///
     /// ## Why it matters
-    /// TODO
+    /// GDPR Art. 13(1)(a) and 14(1)(a) require the identity *and contact details of the
+    /// controller*; PIPL Art. 17(1)(1), LGPD Art. 9(III) and PDPA s.20(1) ask the same. An
+    /// address on a domain with no visible link to the organisation leaves the reader
+    /// unable to tell who will receive a request about their data, is typical of policies
+    /// copied from another site's template, and is a phishing risk.
     ///
     /// ## Example
-    /// TODO
+    /// A policy by "CGTONLINEA ASIA PTE. LTD." whose only contact is `ty@tewatchmail.com`.
     ///
     /// ## How to fix
-    /// TODO
+    /// Give an address on the organisation's own domain. If the domain does belong to the
+    /// organisation (a brand or a group company), say so in the policy or declare it in
+    /// `redline.toml`: `[organisation] domains = ["tewatchmail.com"]`.
     pub struct ContactDomainMismatch {
         code: "C003",
         name: "contact-domain-mismatch",
@@ -22,12 +56,355 @@ declare_rule! {
     }
 }
 
+/// Words too generic to link a domain to an organisation: they occur in many company names
+/// and many unrelated domains (`CGTONLINEA ASIA` must not match `asiamail.com`).
+const GENERIC_WORDS: &[&str] = &[
+    "africa",
+    "america",
+    "americas",
+    "app",
+    "apps",
+    "asia",
+    "cloud",
+    "consulting",
+    "copyright",
+    "corporate",
+    "data",
+    "digital",
+    "email",
+    "europe",
+    "european",
+    "information",
+    "internet",
+    "mail",
+    "media",
+    "mobile",
+    "net",
+    "network",
+    "networks",
+    "notice",
+    "online",
+    "pacific",
+    "partners",
+    "personal",
+    "policy",
+    "privacy",
+    "protection",
+    "service",
+    "software",
+    "solutions",
+    "systems",
+    "tech",
+    "technologies",
+    "technology",
+    "web",
+    "website",
+    "world",
+    "worldwide",
+];
+
+/// Second-level labels under which country-code domains are registered (`co.uk`,
+/// `com.sg`, `gouv.fr`): the label before them is the registrable one.
+const SECOND_LEVELS: &[&str] = &[
+    "ac", "co", "com", "edu", "gob", "gouv", "gov", "ltd", "ne", "net", "or", "org", "plc",
+];
+
+/// The labels of `domain` before its public suffix: `mail.tewatchmail.com` →
+/// `["mail", "tewatchmail"]`, `shop.example.co.uk` → `["shop", "example"]`.
+fn owner_labels(domain: &str) -> Vec<&str> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let n = labels.len();
+    let suffix = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVELS.contains(&labels[n - 2]) {
+        2
+    } else {
+        1
+    };
+    labels[..n.saturating_sub(suffix)].to_vec()
+}
+
+/// ASCII folding of the accented Latin letters common in company names, so that `santé`
+/// matches `sante` and `españa` matches `espana`.
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ß' => 's',
+            c => c,
+        })
+        .collect()
+}
+
+/// Distinctive words of the names, folded.
+fn distinctive_words(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        for w in organisation::name_words(name) {
+            let w = fold(&w);
+            if !GENERIC_WORDS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+                && !out.contains(&w)
+            {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// The initials of names of three or more words, company forms left out:
+/// `International Business Machines Corp` → `ibm`. A label must equal them.
+fn initials(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .filter_map(|name| {
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| {
+                    !w.is_empty()
+                        && !organisation::LEGAL_SUFFIXES.contains(&w.to_uppercase().as_str())
+                        && !["pte", "pty", "co"].contains(&w.to_lowercase().as_str())
+                })
+                .collect();
+            (words.len() >= 3).then(|| {
+                words
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// Whether a domain label (hyphens removed) and a distinctive name word are related.
+fn label_matches(label: &str, word: &str) -> bool {
+    let n = word.chars().count();
+    label == word
+        || n >= 4 && label.contains(word)
+        || n == 3 && (label.starts_with(word) || label.ends_with(word))
+        || label.chars().count() >= 4 && word.contains(label)
+}
+
+/// Whether `domain` is `declared` or a subdomain of it.
+fn is_declared(domain: &str, declared: &str) -> bool {
+    let declared = declared
+        .trim()
+        .trim_start_matches("www.")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    !declared.is_empty()
+        && (domain == declared
+            || domain
+                .strip_suffix(declared.as_str())
+                .is_some_and(|rest| rest.ends_with('.')))
+}
+
+/// Whether the policy names `label` outside e-mail addresses: as a word or as two or three
+/// words written together (`Privacy Guides` names `privacyguides.org`), accents folded
+/// (`santé` names `sante.gouv.fr`), or inside a web address.
+fn mentions_elsewhere(ctx: &Context, label: &str) -> bool {
+    let mut text = fold(ctx.lower_text);
+    for e in &ctx.facts.emails {
+        text = text.replace(&fold(&e.address.to_lowercase()), " ");
+    }
+    let label = fold(&label.replace('-', ""));
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).any(|i| {
+        let mut joined = String::new();
+        words[i..].iter().take(3).any(|w| {
+            joined.push_str(w);
+            joined == label
+        })
+    })
+}
+
+/// Addresses that stand for the organisation: valid, not on a free or disposable provider,
+/// not in a section about complaints to an authority (unless it is also a contact section).
+fn contact_addresses<'a>(ctx: &Context<'a>) -> Vec<&'a EmailMention> {
+    let mut out: Vec<&EmailMention> = Vec::new();
+    for e in &ctx.facts.emails {
+        let contactish = e.section_kinds.iter().any(|k| {
+            matches!(
+                k,
+                SectionKind::Contact
+                    | SectionKind::Dpo
+                    | SectionKind::ControllerIdentity
+                    | SectionKind::ExercisingRights
+            )
+        });
+        if e.problem.is_some()
+            || (e.section_kinds.contains(&SectionKind::Complaints) && !contactish)
+            || provider_kind(&email_domain(&e.address)).is_some()
+            || out
+                .iter()
+                .any(|o| o.address.eq_ignore_ascii_case(&e.address))
+        {
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// `a`, `a or b`, `a, b or c` (and `… or N other names`).
+fn or_list(items: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut shown: Vec<String> = items.iter().take(SHOWN).cloned().collect();
+    if items.len() > SHOWN {
+        shown.push(format!("{} other names", items.len() - SHOWN));
+    }
+    match shown.len() {
+        0 => String::new(),
+        1 => shown[0].clone(),
+        n => format!("{} or {}", shown[..n - 1].join(", "), shown[n - 1]),
+    }
+}
+
 impl Rule for ContactDomainMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _ctx: &Context) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
+        let org = ctx.organisation;
+        let mut configured: Vec<String> = Vec::new();
+        for n in org.legal_name.iter().chain(&org.names) {
+            let n = n.trim().to_string();
+            if !n.is_empty() && !configured.contains(&n) {
+                configured.push(n);
+            }
+        }
+        let from_config = !configured.is_empty();
+        let names = if from_config {
+            configured
+        } else {
+            let found = organisation::extract(ctx.doc);
+            let mut names: Vec<String> = Vec::new();
+            for n in found.defined.iter().chain(&found.legal) {
+                if !names.contains(&n.name) {
+                    names.push(n.name.clone());
+                }
+            }
+            names
+        };
+        let declared: Vec<&String> = org
+            .domains
+            .iter()
+            .filter(|d| !d.trim().is_empty())
+            .collect();
+        let words = distinctive_words(&names);
+        let initials = initials(&names);
+        if words.is_empty() && declared.is_empty() {
+            return Vec::new();
+        }
+        let addresses = contact_addresses(ctx);
+        let related = |domain: &str| {
+            if declared.iter().any(|d| is_declared(domain, d)) {
+                return true;
+            }
+            let labels = owner_labels(domain);
+            let word_match = labels.iter().any(|l| {
+                let l = fold(&l.replace('-', ""));
+                words.iter().any(|w| label_matches(&l, w)) || initials.contains(&l)
+            });
+            word_match
+                || !from_config
+                    && labels
+                        .last()
+                        .is_some_and(|l| l.chars().count() >= 4 && mentions_elsewhere(ctx, l))
+        };
+        if addresses.iter().any(|e| related(&email_domain(&e.address))) {
+            return Vec::new();
+        }
+        addresses
+            .into_iter()
+            .map(|e| mismatch(e, &names, from_config, &declared))
+            .collect()
+    }
+}
+
+/// The finding for an unrelated address, with the reasons.
+fn mismatch(
+    e: &EmailMention,
+    names: &[String],
+    from_config: bool,
+    declared: &[&String],
+) -> Diagnostic {
+    let domain = email_domain(&e.address);
+    let label = owner_labels(&domain)
+        .last()
+        .map_or_else(|| domain.clone(), |l| l.to_string());
+    let mut reasons: Vec<String> = Vec::new();
+    if !names.is_empty() {
+        let shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        reasons.push(format!(
+            "`{label}` shares no distinctive word with {}",
+            or_list(&shown)
+        ));
+    }
+    if !from_config {
+        reasons.push("the policy names it nowhere else".to_string());
+    }
+    if !declared.is_empty() {
+        let list: Vec<String> = declared.iter().map(|d| format!("`{}`", d.trim())).collect();
+        reasons.push(format!(
+            "it is not one of the organisation's domains ({})",
+            list.join(", ")
+        ));
+    }
+    let reason = match reasons.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let owner = names.first().map_or("the organisation", String::as_str);
+    ContactDomainMismatch::META
+        .diagnostic(
+            format!(
+                "The contact address `{}` is on `{domain}`, which is unrelated to the organisation: {reason}",
+                e.address
+            ),
+            e.span,
+        )
+        .with_label(e.span, format!("not a domain of {owner}"))
+        .with_help(format!(
+            "give an address on the organisation's own domain; if `{domain}` belongs to it, say so in the policy or declare it in redline.toml: [organisation] domains = [\"{domain}\"]"
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_words() {
+        assert_eq!(owner_labels("tewatchmail.com"), ["tewatchmail"]);
+        assert_eq!(owner_labels("corp.wechat.com"), ["corp", "wechat"]);
+        assert_eq!(owner_labels("example.co.uk"), ["example"]);
+        assert_eq!(owner_labels("sante.gouv.fr"), ["sante"]);
+        let words = distinctive_words(&["CGTONLINEA ASIA PTE. LTD.".to_string()]);
+        assert_eq!(words, ["cgtonlinea"]);
+        assert_eq!(
+            initials(&["International Business Machines Corp".to_string()]),
+            ["ibm"]
+        );
+        assert!(initials(&["CGTONLINEA ASIA PTE. LTD.".to_string()]).is_empty());
+        assert!(!label_matches("tewatchmail", "cgtonlinea"));
+        assert!(label_matches("mullvadvpn", "mullvad"));
+        assert!(label_matches("weareher", "her"));
+        assert!(!label_matches("other", "the"));
+        assert!(label_matches("opayinc", "opay"));
+        assert!(is_declared("mail.example.com", "example.com"));
+        assert!(!is_declared("badexample.com", "example.com"));
     }
 }
