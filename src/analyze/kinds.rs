@@ -1,56 +1,332 @@
-//! The first section-kind classifier: heading synonyms first, body key phrases second.
+//! The section-kind classifier: what each section of a policy discloses.
 //!
-//! The synonym lists are data (`data/section-kinds.toml`, embedded at build time), so a
-//! privacy engineer can extend them without reading Rust. A heading matches a synonym when
-//! the synonym's words occur as consecutive whole words of the normalised heading
-//! (`"what type of personal information we collect"` contains `"information we collect"`).
-//! When the heading gives no kind, the body is scored: a kind needs at least
-//! [`MIN_BODY_PHRASES`] different key phrases, which keeps a passing mention ("see our
-//! Cookies Policy") from making a data-collection section a cookies section.
+//! # Data
 //!
-//! Rejected for now: a statistical model. It would need a labelled training set that does
-//! not exist yet; the lists are auditable and good enough to start (issue #3 measures them).
+//! The vocabulary is data (`data/section-kinds.toml`, embedded at build time), so a privacy
+//! engineer can extend it without reading Rust; the file's header documents every key. Per
+//! kind it lists heading synonyms (`titles`), heading openings that make a heading about that
+//! kind alone (`title_prefixes`: "Right to deletion" is about a right, not about retention),
+//! body key phrases (`phrases`) and body phrases conclusive on their own (`strong`: "lodge a
+//! complaint", "standard contractual clauses"), plus a few per-kind rules described below.
+//! A top-level `pointers` list holds cross-reference phrases ("see our", "siehe").
+//! English, German, French, Spanish and Chinese are covered.
+//!
+//! # Matching
+//!
+//! Text is cut into sentences and each sentence into lower-case word tokens; a CJK character
+//! is a token of its own, so Chinese phrases match as character sequences without a word
+//! segmenter. E-mail and web addresses are not words: they only record that the section
+//! gives a *channel*. A pattern is a sequence of words, each matched whole, except that `*`
+//! at the end of a word matches any continuation (`aufbewahr*`: "Aufbewahrung",
+//! "aufbewahrt"), at the start any beginning (German compounds: `*speicherdauer`), and at
+//! both ends any word containing it; a lone `~` stands for up to [`MAX_GAP`] arbitrary words
+//! (`exercis* ~ rights`: "exercise your rights", "exercising any of these rights"). Stems and
+//! gaps let one entry cover inflections and word order, instead of listing every variant.
+//! Patterns are parsed once and indexed by their first word, so a text is scanned once,
+//! token by token: the cost is linear in the text length (times the few patterns sharing a
+//! first word), with no regular expressions.
+//!
+//! # Classification
+//!
+//! A section's kinds are the union of what its heading and its body say, because headings
+//! often name one topic while the body discloses several ("Your rights" usually also says
+//! how to exercise them and where to complain), and because many headings say nothing
+//! useful ("General note", "Privacy"):
+//!
+//! 1. **Heading.** Every title synonym found in the heading gives its kind; a heading that
+//!    opens (after an enumerator such as `d)`) with a `title_prefixes` entry gives that kind
+//!    only.
+//! 2. **Body** (the section's own blocks; sub-sections are classified on their own, and a
+//!    reader takes a section together with its sub-sections). Evidence for a kind is
+//!    counted both as *distinct phrases* and as *distinct sentences*: a kind needs at least
+//!    [`MIN_BODY_PHRASES`] different phrases spread over at least as many sentences
+//!    ([`LONG_SECTION_PHRASES`] in sections longer than [`LONG_SECTION_WORDS`] words, where
+//!    incidental vocabulary accumulates), or one `strong` phrase. A list of examples in one
+//!    clause ("cookies, web beacons, pixels") is thus a passing mention, while two sentences
+//!    on the subject are a disclosure. Overlapping matches of one kind ("art 6" within
+//!    "art 6 abs 1") count once, and a sentence with a `pointers` phrase ("see our Cookie
+//!    Policy") is a cross-reference and no evidence at all. A *lead-in* (the label before a
+//!    colon at the start of a paragraph or list item, `Rechtsgrundlagen: ...`) is a heading
+//!    in miniature: a title synonym there counts as one more piece of evidence. A table
+//!    header cell names a column that discloses its subject for every row, so a title
+//!    synonym there is conclusive.
+//!
+//! Per-kind rules, each keeping a kind from being read into vocabulary that serves another
+//! disclosure:
+//!
+//! - `needs_channel` (contact): the body only gives the kind when the section gives an
+//!   e-mail or web address; "contact us" without a channel is politeness, and a section on
+//!   how enquiries are processed is not a way to make one.
+//! - `alone_in` (the DPO in a contact section, "we never sell" in a sharing section, a
+//!   request path in a rights section): one phrase suffices when the section is also of one
+//!   of the listed kinds, the context making the mention a disclosure.
+//! - `body_kinds` (rights, international transfers): when the heading gives such a kind, the
+//!   body may only add the listed kinds. A rights section names the data collected, shared
+//!   or deleted as the objects of the rights; a transfers section names recipients and
+//!   safeguards as parts of the transfer. Untitled sub-sections ("Access & Correction" under
+//!   "Your rights") inherit the restriction, since they continue their parent's subject.
+//!
+//! The thresholds and rules were checked against a hand-labelled evaluation set
+//! (`tests/classifier.rs`), which measures them; the vocabulary is deliberately ordinary
+//! policy language so that it carries over to other policies.
+//!
+//! Rejected for now: a statistical model. It would need a labelled training set much larger
+//! than the evaluation set; the lists are auditable, and the evaluation measures them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::ast::{Document, Section, SectionKind};
+use crate::ast::{Block, Document, Section, SectionKind, Text};
 use crate::parse::normalise_title;
 
-/// Different body phrases a kind needs when the heading says nothing.
+/// Different body phrases (in as many different sentences) a kind needs.
 pub const MIN_BODY_PHRASES: usize = 2;
 
+/// Different body phrases a kind needs in a section longer than [`LONG_SECTION_WORDS`].
+pub const LONG_SECTION_PHRASES: usize = 3;
+
+/// Word count above which a section needs [`LONG_SECTION_PHRASES`].
+pub const LONG_SECTION_WORDS: usize = 700;
+
+/// Most words a `~` in a pattern stands for.
+pub const MAX_GAP: usize = 4;
+
+/// Most words of a lead-in label (`Legal basis:`); longer prefixes before a colon are
+/// sentences, not labels.
+pub const LEAD_IN_MAX_WORDS: usize = 6;
+
+/// The data file: cross-reference phrases, then one table per kind.
+#[derive(Debug, Deserialize)]
+struct DataFile {
+    pointers: Vec<String>,
+    #[serde(flatten)]
+    kinds: BTreeMap<String, KindEntry>,
+}
+
+/// One kind's table in the data file (keys documented in its header).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KindEntry {
     titles: Vec<String>,
+    #[serde(default)]
+    title_prefixes: Vec<String>,
     phrases: Vec<String>,
+    #[serde(default)]
+    strong: Vec<String>,
+    #[serde(default)]
+    needs_channel: bool,
+    #[serde(default)]
+    alone_in: Vec<String>,
+    #[serde(default)]
+    body_kinds: Option<Vec<String>>,
 }
 
+/// One word of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Word {
+    /// The whole token.
+    Exact(String),
+    /// A token starting with this (`aufbewahr*`).
+    Prefix(String),
+    /// A token ending with this (`*sicherheit`).
+    Suffix(String),
+    /// A token containing this (`*schutz*`).
+    Infix(String),
+    /// Up to [`MAX_GAP`] tokens (`~`).
+    Gap,
+}
+
+impl Word {
+    /// Whether one token matches this word (a gap matches any token).
+    fn matches(&self, tok: &str) -> bool {
+        match self {
+            Word::Exact(w) => tok == w,
+            Word::Prefix(w) => tok.starts_with(w.as_str()),
+            Word::Suffix(w) => tok.ends_with(w.as_str()),
+            Word::Infix(w) => tok.contains(w.as_str()),
+            Word::Gap => true,
+        }
+    }
+}
+
+/// A parsed pattern: words to match in sequence.
+#[derive(Debug, Clone)]
+struct Pattern(Vec<Word>);
+
+impl Pattern {
+    /// Parses the data-file syntax described in the module documentation. Words are
+    /// tokenised like text, so `e-mail` is `e mail` and `保存期限` four tokens.
+    fn parse(src: &str) -> Pattern {
+        let mut words = Vec::new();
+        for raw in src.split_whitespace() {
+            if raw == "~" {
+                if !words.is_empty() && words.last() != Some(&Word::Gap) {
+                    words.push(Word::Gap);
+                }
+                continue;
+            }
+            let open_start = raw.starts_with('*');
+            let open_end = raw.ends_with('*') && raw.len() > 1;
+            let core = raw.trim_matches('*');
+            let mut toks = Vec::new();
+            tokenise(core, &mut toks, &mut false);
+            let n = toks.len();
+            for (i, t) in toks.into_iter().enumerate() {
+                let (s, e) = (open_start && i == 0, open_end && i + 1 == n);
+                words.push(match (s, e) {
+                    (true, true) => Word::Infix(t),
+                    (true, false) => Word::Suffix(t),
+                    (false, true) => Word::Prefix(t),
+                    (false, false) => Word::Exact(t),
+                });
+            }
+        }
+        while words.last() == Some(&Word::Gap) {
+            words.pop();
+        }
+        Pattern(words)
+    }
+
+    /// Where the shortest match of the pattern in `toks` starting at `i` ends.
+    fn match_end(&self, toks: &[String], i: usize) -> Option<usize> {
+        fn go(words: &[Word], toks: &[String], i: usize) -> Option<usize> {
+            match words.split_first() {
+                None => Some(i),
+                Some((Word::Gap, rest)) => (0..=MAX_GAP)
+                    .filter(|g| i + g <= toks.len())
+                    .find_map(|g| go(rest, toks, i + g)),
+                Some((w, rest)) if i < toks.len() && w.matches(&toks[i]) => go(rest, toks, i + 1),
+                Some(_) => None,
+            }
+        }
+        if self.0.is_empty() {
+            return None;
+        }
+        go(&self.0, toks, i)
+    }
+
+    /// Whether the pattern matches `toks` starting at `i`.
+    fn matches_at(&self, toks: &[String], i: usize) -> bool {
+        self.match_end(toks, i).is_some()
+    }
+}
+
+/// A set of patterns indexed by first word, scanned over a token sequence in one pass.
+#[derive(Debug, Default)]
+struct Matcher {
+    patterns: Vec<Pattern>,
+    /// Patterns whose first word is exact, by that word.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Patterns whose first word is a stem (checked at every token).
+    stem_first: Vec<usize>,
+}
+
+impl Matcher {
+    /// Adds a pattern; its id is its index in insertion order.
+    fn push(&mut self, p: Pattern) {
+        let id = self.patterns.len();
+        match p.0.first() {
+            Some(Word::Exact(w)) => self.by_first.entry(w.clone()).or_default().push(id),
+            Some(_) => self.stem_first.push(id),
+            None => {}
+        }
+        self.patterns.push(p);
+    }
+
+    /// Calls `hit(id, start, end)` for every pattern matching somewhere in `toks` (an id
+    /// may be reported more than once).
+    fn scan(&self, toks: &[String], mut hit: impl FnMut(usize, usize, usize)) {
+        for i in 0..toks.len() {
+            let exact = self
+                .by_first
+                .get(&toks[i])
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for &id in exact.iter().chain(&self.stem_first) {
+                if let Some(end) = self.patterns[id].match_end(toks, i) {
+                    hit(id, i, end);
+                }
+            }
+        }
+    }
+}
+
+/// Per-kind settings besides the patterns.
+struct KindInfo {
+    kind: SectionKind,
+    needs_channel: bool,
+    alone_in: Vec<SectionKind>,
+    /// When the heading gives this kind, the only kinds the body may add.
+    body_kinds: Option<Vec<SectionKind>>,
+}
+
+/// The compiled data file.
 struct Table {
-    kinds: Vec<(SectionKind, Vec<String>, Vec<String>)>,
+    /// Cross-reference phrases: a sentence containing one is not evidence.
+    pointers: Matcher,
+    kinds: Vec<KindInfo>,
+    /// Title synonyms; `title_kind[id]` is the kind index of pattern `id`.
+    titles: Matcher,
+    title_kind: Vec<usize>,
+    /// Heading openings that make a heading about one kind only.
+    title_prefixes: Vec<(Pattern, usize)>,
+    /// Body phrases; `phrase_meta[id]` is (kind index, strong).
+    phrases: Matcher,
+    phrase_meta: Vec<(usize, bool)>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let raw: BTreeMap<String, KindEntry> =
-            toml::from_str(include_str!("../../data/section-kinds.toml"))
-                .expect("data/section-kinds.toml is valid (checked by a unit test)");
-        let kinds = raw
-            .into_iter()
-            .filter_map(|(name, e)| {
-                let kind = kind_from_name(&name)?;
-                Some((
-                    kind,
-                    e.titles.iter().map(|t| normalise_title(t)).collect(),
-                    e.phrases.iter().map(|p| p.to_lowercase()).collect(),
-                ))
-            })
-            .collect();
-        Table { kinds }
+        let raw: DataFile = toml::from_str(include_str!("../../data/section-kinds.toml"))
+            .expect("data/section-kinds.toml is valid (checked by a unit test)");
+        let mut t = Table {
+            pointers: Matcher::default(),
+            kinds: Vec::new(),
+            titles: Matcher::default(),
+            title_kind: Vec::new(),
+            title_prefixes: Vec::new(),
+            phrases: Matcher::default(),
+            phrase_meta: Vec::new(),
+        };
+        for p in &raw.pointers {
+            t.pointers.push(Pattern::parse(p));
+        }
+        for (name, e) in raw.kinds {
+            let Some(kind) = kind_from_name(&name) else {
+                continue;
+            };
+            let k = t.kinds.len();
+            t.kinds.push(KindInfo {
+                kind,
+                needs_channel: e.needs_channel,
+                alone_in: e
+                    .alone_in
+                    .iter()
+                    .filter_map(|n| kind_from_name(n))
+                    .collect(),
+                body_kinds: e
+                    .body_kinds
+                    .as_ref()
+                    .map(|v| v.iter().filter_map(|n| kind_from_name(n)).collect()),
+            });
+            for s in &e.titles {
+                t.titles.push(Pattern::parse(s));
+                t.title_kind.push(k);
+            }
+            for s in &e.title_prefixes {
+                t.title_prefixes.push((Pattern::parse(s), k));
+            }
+            for (list, strong) in [(&e.phrases, false), (&e.strong, true)] {
+                for s in list {
+                    t.phrases.push(Pattern::parse(s));
+                    t.phrase_meta.push((k, strong));
+                }
+            }
+        }
+        t
     })
 }
 
@@ -67,79 +343,328 @@ pub fn kind_name(kind: SectionKind) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `needle` (normalised words) occurs in `hay` (normalised words) on word
-/// boundaries. For CJK text, which has no spaces, a plain substring test.
-fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    if !needle.is_ascii() && !needle.contains(' ') && needle.chars().any(is_cjk) {
-        return hay.contains(needle);
-    }
-    let padded = format!(" {hay} ");
-    padded.contains(&format!(" {needle} "))
-}
-
+/// Kana and CJK ideographs, which are matched character by character.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
-/// Kinds named by a heading title.
-pub fn kinds_from_title(title: &str) -> Vec<SectionKind> {
-    let norm = normalise_title(title);
-    table()
-        .kinds
-        .iter()
-        .filter(|(_, titles, _)| titles.iter().any(|t| contains_words(&norm, t)))
-        .map(|(k, _, _)| *k)
-        .collect()
+/// Whether a whitespace-separated chunk is an e-mail or web address rather than words.
+fn is_address(chunk: &str) -> bool {
+    let c = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    c.contains("://")
+        || c.starts_with("www.")
+        || c.split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
 }
 
-/// Kinds suggested by body text (at least [`MIN_BODY_PHRASES`] different phrases).
-pub fn kinds_from_body(body: &str) -> Vec<SectionKind> {
-    let lower = body.to_lowercase();
-    table()
-        .kinds
-        .iter()
-        .filter(|(_, _, phrases)| {
-            phrases
-                .iter()
-                .filter(|p| lower.contains(p.as_str()))
-                .count()
-                >= MIN_BODY_PHRASES
-        })
-        .map(|(k, _, _)| *k)
-        .collect()
-}
-
-fn section_body(section: &Section) -> String {
-    let mut out = String::new();
-    for b in &section.blocks {
-        for t in b.texts() {
-            out.push_str(&t.text);
-            out.push('\n');
+/// Appends the lower-case word tokens of `s` to `out` (a CJK character is one token) and
+/// sets `channel` when `s` contains an e-mail or web address, which is skipped.
+fn tokenise(s: &str, out: &mut Vec<String>, channel: &mut bool) {
+    for chunk in s.split_whitespace() {
+        if is_address(chunk) {
+            *channel = true;
+            continue;
         }
+        let mut word = String::new();
+        for c in chunk.chars() {
+            if is_cjk(c) {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                out.push(c.to_string());
+            } else if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+}
+
+/// Splits text into sentences: after `.`, `!`, `?` or `;` followed by white space and an
+/// upper-case letter (so that "Art. 6", "e.g. cookies" and "lit. f" stay whole), after
+/// CJK sentence marks, and at line breaks.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let cut = match c {
+            '\n' | '。' | '！' | '？' | '；' => true,
+            '.' | '!' | '?' | ';' => {
+                let rest = &text[end..];
+                let trimmed = rest.trim_start();
+                trimmed.len() < rest.len()
+                    && trimmed
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_uppercase() || is_cjk(n))
+            }
+            _ => false,
+        };
+        if cut {
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
     }
     out
 }
 
-fn classify(section: &mut Section) {
-    let mut kinds = kinds_from_title(&section.title);
-    if kinds.is_empty() {
-        kinds = kinds_from_body(&section_body(section));
+/// The label before a colon at the start of a text (`Rechtsgrundlagen: Art. 6 ...` →
+/// `Rechtsgrundlagen`), when it is short enough to be a label. A text that is only a label
+/// (`Eingesetzte Dienste:` before a list) introduces what follows, so it counts too.
+fn lead_in(text: &str) -> Option<&str> {
+    let (pos, _) = text.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
+    let label = text[..pos].trim();
+    let words = if label.chars().any(is_cjk) {
+        label.chars().count().div_ceil(2)
+    } else {
+        label.split_whitespace().count()
+    };
+    (!label.is_empty() && words <= LEAD_IN_MAX_WORDS).then_some(label)
+}
+
+/// Kind indexes named by the tokens of a heading (or lead-in).
+fn title_kind_indexes(toks: &[String]) -> Vec<usize> {
+    let t = table();
+    // An enumerator left by the heading ("d) Recht auf Löschung") does not open it.
+    let first = match toks.first() {
+        Some(w) if w.chars().all(|c| c.is_ascii_digit()) || (w.len() == 1 && w.is_ascii()) => 1,
+        _ => 0,
+    };
+    if let Some((_, k)) = t
+        .title_prefixes
+        .iter()
+        .find(|(p, _)| p.matches_at(toks, first))
+    {
+        return vec![*k];
     }
-    kinds.sort();
-    kinds.dedup();
-    section.kinds = kinds;
+    let mut out = Vec::new();
+    t.titles.scan(toks, |id, _, _| out.push(t.title_kind[id]));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Kinds named by a heading title.
+pub fn kinds_from_title(title: &str) -> Vec<SectionKind> {
+    let mut toks = Vec::new();
+    tokenise(&normalise_title(title), &mut toks, &mut false);
+    let t = table();
+    title_kind_indexes(&toks)
+        .into_iter()
+        .map(|k| t.kinds[k].kind)
+        .collect()
+}
+
+/// Body evidence of one section, gathered text by text.
+struct Evidence {
+    /// Per phrase id: seen.
+    phrase_seen: Vec<bool>,
+    /// Per kind: distinct phrases (and lead-ins) seen.
+    distinct: Vec<usize>,
+    /// Per kind: sentences with at least one hit.
+    sentences: Vec<usize>,
+    /// Per kind: a strong phrase was seen.
+    strong: Vec<bool>,
+    /// The section gives an e-mail or web address.
+    channel: bool,
+    /// Words in the section.
+    words: usize,
+}
+
+impl Evidence {
+    /// No evidence yet.
+    fn new() -> Self {
+        let t = table();
+        let n = t.kinds.len();
+        Evidence {
+            phrase_seen: vec![false; t.phrase_meta.len()],
+            distinct: vec![0; n],
+            sentences: vec![0; n],
+            strong: vec![false; n],
+            channel: false,
+            words: 0,
+        }
+    }
+
+    /// Scans one run of text (a paragraph, list item or table cell).
+    fn add_text(&mut self, text: &str) {
+        let t = table();
+        let mut toks = Vec::new();
+        let mut in_sentence = vec![false; t.kinds.len()];
+        for s in sentences(text) {
+            toks.clear();
+            let mut channel = false;
+            tokenise(s, &mut toks, &mut channel);
+            self.words += toks.len();
+            let mut pointer = false;
+            t.pointers.scan(&toks, |_, _, _| pointer = true);
+            if pointer {
+                continue;
+            }
+            self.channel |= channel;
+            // (kind, start, longest first, phrase id)
+            let mut hits: Vec<(usize, usize, std::cmp::Reverse<usize>, usize)> = Vec::new();
+            t.phrases.scan(&toks, |id, start, end| {
+                let (k, strong) = t.phrase_meta[id];
+                self.strong[k] |= strong;
+                hits.push((k, start, std::cmp::Reverse(end - start), id));
+            });
+            // Overlapping matches of one kind ("art 6" inside "art 6 abs 1") are one
+            // phrase: keep the longest at each place.
+            hits.sort_unstable();
+            let mut last: Option<(usize, usize)> = None; // (kind, end of accepted match)
+            for (k, start, std::cmp::Reverse(len), id) in hits {
+                if last.is_some_and(|(lk, end)| lk == k && start < end) {
+                    continue;
+                }
+                last = Some((k, start + len));
+                if !in_sentence[k] {
+                    in_sentence[k] = true;
+                    self.sentences[k] += 1;
+                }
+                if !self.phrase_seen[id] {
+                    self.phrase_seen[id] = true;
+                    self.distinct[k] += 1;
+                }
+            }
+            in_sentence.iter_mut().for_each(|b| *b = false);
+        }
+    }
+
+    /// Counts a heading-like label as evidence for each kind its words name: a table
+    /// header cell (`column`) names a column that discloses the kind for every row, which
+    /// is conclusive; a lead-in is one piece of evidence.
+    fn add_label(&mut self, label: &str, column: bool) {
+        let mut toks = Vec::new();
+        tokenise(label, &mut toks, &mut false);
+        for k in title_kind_indexes(&toks) {
+            self.strong[k] |= column;
+            self.distinct[k] += 1;
+            self.sentences[k] += 1;
+        }
+    }
+
+    /// Records a channel when the text links to an e-mail or web address.
+    fn add_links(&mut self, text: &Text) {
+        self.channel |= text.links.iter().any(|l| {
+            let t = l.target.trim();
+            t.starts_with("mailto:") || t.starts_with("http://") || t.starts_with("https://")
+        });
+    }
+
+    /// Scans a block: table header cells, lead-ins, text and links.
+    fn add_block(&mut self, block: &Block) {
+        if let Block::Table { rows, .. } = block
+            && rows.len() > 1
+        {
+            for cell in &rows[0] {
+                self.add_label(&cell.text, true);
+            }
+        }
+        for text in block.texts() {
+            if let Some(label) = lead_in(&text.text) {
+                self.add_label(label, false);
+            }
+            self.add_text(&text.text);
+            self.add_links(text);
+        }
+    }
+
+    /// The kinds the evidence supports, given the kinds the heading already gave and,
+    /// when the heading context restricts them, the kinds the body may add.
+    fn kinds(&self, title: &[SectionKind], allowed: Option<&[SectionKind]>) -> Vec<SectionKind> {
+        let t = table();
+        let need = if self.words > LONG_SECTION_WORDS {
+            LONG_SECTION_PHRASES
+        } else {
+            MIN_BODY_PHRASES
+        };
+        let mut out: Vec<SectionKind> = title.to_vec();
+        let mut pending = Vec::new();
+        for (k, info) in t.kinds.iter().enumerate() {
+            if (info.needs_channel && !self.channel)
+                || allowed.is_some_and(|a| !a.contains(&info.kind))
+            {
+                continue;
+            }
+            let support = self.distinct[k].min(self.sentences[k]);
+            if self.strong[k] || support >= need {
+                out.push(info.kind);
+            } else if support >= 1 && !info.alone_in.is_empty() {
+                pending.push(k);
+            }
+        }
+        // Second pass: a single phrase in a section already of a context kind.
+        for k in pending {
+            let info = &t.kinds[k];
+            if info.alone_in.iter().any(|c| out.contains(c)) {
+                out.push(info.kind);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// Kinds suggested by plain body text, without a heading: a kind needs
+/// [`MIN_BODY_PHRASES`] different phrases in as many sentences, or one strong phrase.
+pub fn kinds_from_body(body: &str) -> Vec<SectionKind> {
+    let mut ev = Evidence::new();
+    for line in body.lines() {
+        ev.add_text(line);
+    }
+    ev.kinds(&[], None)
+}
+
+/// The kinds a section's body may add, given its heading kinds and the restriction it
+/// inherits: `None` for no restriction. A heading whose kinds all restrict the body
+/// (`body_kinds`) allows those kinds (and its own); a heading that names no kind keeps the
+/// parent's restriction, since an untitled sub-section ("Access & Correction" under "Your
+/// rights") continues its parent's subject; any other heading lifts it.
+fn body_restriction(
+    title: &[SectionKind],
+    inherited: Option<&[SectionKind]>,
+) -> Option<Vec<SectionKind>> {
+    if title.is_empty() {
+        return inherited.map(<[SectionKind]>::to_vec);
+    }
+    let t = table();
+    let mut allowed = title.to_vec();
+    for h in title {
+        let info = t.kinds.iter().find(|i| i.kind == *h)?;
+        allowed.extend(info.body_kinds.as_ref()?);
+    }
+    Some(allowed)
+}
+
+/// Classifies a section and its sub-sections; `inherited` is the parent's body
+/// restriction (see [`body_restriction`]).
+fn classify(section: &mut Section, inherited: Option<&[SectionKind]>) {
+    let title = kinds_from_title(&section.title);
+    let allowed = body_restriction(&title, inherited);
+    let mut ev = Evidence::new();
+    for b in &section.blocks {
+        ev.add_block(b);
+    }
+    section.kinds = ev.kinds(&title, allowed.as_deref());
     for child in &mut section.children {
-        classify(child);
+        classify(child, allowed.as_deref());
     }
 }
 
 /// Fills [`Section::kinds`] for every section of the document.
 pub fn classify_document(doc: &mut Document) {
     for s in &mut doc.sections {
-        classify(s);
+        classify(s, None);
     }
 }
 
@@ -149,12 +674,24 @@ mod tests {
 
     #[test]
     fn data_file_names_only_known_kinds() {
-        let raw: BTreeMap<String, KindEntry> =
-            toml::from_str(include_str!("../../data/section-kinds.toml")).unwrap();
-        for name in raw.keys() {
+        let raw: DataFile = toml::from_str(include_str!("../../data/section-kinds.toml")).unwrap();
+        assert!(!raw.pointers.is_empty());
+        for (name, e) in &raw.kinds {
             assert!(kind_from_name(name).is_some(), "unknown kind {name}");
+            for other in e.alone_in.iter().chain(e.body_kinds.iter().flatten()) {
+                assert!(
+                    kind_from_name(other).is_some(),
+                    "{name}: unknown kind {other}"
+                );
+            }
+            for p in e.titles.iter().chain(&e.phrases).chain(&e.strong) {
+                assert!(
+                    !Pattern::parse(p).0.is_empty(),
+                    "{name}: empty pattern {p:?}"
+                );
+            }
         }
-        assert_eq!(raw.len(), 21);
+        assert_eq!(raw.kinds.len(), 21);
     }
 
     #[test]
@@ -178,7 +715,150 @@ mod tests {
     }
 
     #[test]
+    fn stems_gaps_and_prefixes() {
+        use SectionKind::*;
+        assert_eq!(kinds_from_title("Datensicherheit"), vec![Security]);
+        assert_eq!(kinds_from_title("d) Speicherdauer"), vec![Retention]);
+        assert_eq!(kinds_from_title("Right to deletion"), vec![Rights]);
+        assert_eq!(kinds_from_title("本隐私政策的变更"), vec![PolicyChanges]);
+        let p = Pattern::parse("exercis* ~ rights");
+        let toks = |s: &str| {
+            let mut v = Vec::new();
+            tokenise(s, &mut v, &mut false);
+            v
+        };
+        assert!(p.matches_at(&toks("exercising any of these rights"), 0));
+        assert!(!p.matches_at(&toks("exercise it in a way that respects rights"), 0));
+    }
+
+    #[test]
     fn passing_mention_is_not_a_kind() {
         assert!(kinds_from_body("For more information, please see our Cookies Policy.").is_empty());
+        // Several cookie words in one clause are still one mention.
+        assert!(
+            kinds_from_body(
+                "Our vendors collect your IP address, cookies and other tracking technologies (e.g., web beacons, pixels)."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn two_sentences_or_a_strong_phrase_make_a_kind() {
+        use SectionKind::*;
+        assert_eq!(
+            kinds_from_body(
+                "We keep your data for two years. After the retention period we delete it."
+            ),
+            vec![Retention]
+        );
+        assert_eq!(
+            kinds_from_body("You may lodge a complaint with the authority."),
+            vec![Complaints]
+        );
+    }
+
+    #[test]
+    fn addresses_are_channels_not_words() {
+        let mut toks = Vec::new();
+        let mut channel = false;
+        tokenise(
+            "write to dpo@example.com or see https://example.com/x",
+            &mut toks,
+            &mut channel,
+        );
+        assert!(channel);
+        assert_eq!(toks, ["write", "to", "or", "see"]);
+    }
+
+    #[test]
+    fn sentence_split_keeps_abbreviations() {
+        assert_eq!(
+            sentences("Art. 6 Abs. 1 lit. f DSGVO gilt. Danach löschen wir."),
+            ["Art. 6 Abs. 1 lit. f DSGVO gilt.", " Danach löschen wir."]
+        );
+    }
+
+    #[test]
+    fn lead_ins() {
+        assert_eq!(
+            lead_in("Rechtsgrundlagen: Art. 6 DSGVO"),
+            Some("Rechtsgrundlagen")
+        );
+        assert_eq!(lead_in("订阅文件安全性：我们确保"), Some("订阅文件安全性"));
+        assert_eq!(
+            lead_in("To protect our legitimate business interests and legal rights: Where"),
+            None
+        );
+        assert_eq!(lead_in("Eingesetzte Dienste:"), Some("Eingesetzte Dienste"));
+        assert_eq!(lead_in("No label here"), None);
+    }
+
+    /// Parses Markdown and returns each section's title and kinds, in pre-order.
+    fn classified(md: &str) -> Vec<(String, Vec<SectionKind>)> {
+        let source = crate::source::Source::from_text("t.md", md, crate::ast::Format::Markdown);
+        let doc = crate::parse::parse(&source);
+        doc.all_sections()
+            .into_iter()
+            .map(|s| (s.title.clone(), s.kinds.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn heading_and_body_together() {
+        use SectionKind::*;
+        let got = classified(
+            "# P\n\n## Your rights\n\nYou have the right of access. To exercise your rights, \
+             write to privacy@example.com. You may lodge a complaint with a supervisory \
+             authority.\n",
+        );
+        assert_eq!(got[0].1, vec![Rights, ExercisingRights, Complaints]);
+    }
+
+    #[test]
+    fn rights_sections_name_objects_not_disclosures() {
+        use SectionKind::*;
+        // The sharing and retention words describe what the rights apply to; the untitled
+        // sub-section inherits the restriction.
+        let got = classified(
+            "# P\n\n## Your rights\n\nYou may ask which data we share with service \
+             providers. You may object to disclosure to our affiliates.\n\n### Erasure\n\nWe retain your information for as long as the \
+             law requires. Backups are deleted within 30 days.\n",
+        );
+        assert_eq!(got[0].1, vec![Rights]);
+        assert_eq!(got[1].1, Vec::<SectionKind>::new());
+    }
+
+    #[test]
+    fn contact_needs_a_channel() {
+        use SectionKind::*;
+        let without = classified(
+            "# P\n\n## Children\n\nIf you have questions, contact us and we will help.\n",
+        );
+        assert_eq!(without[0].1, vec![Children]);
+        let with = classified(
+            "# P\n\n## Other\n\nIf you have questions, contact us at privacy@example.com.\n",
+        );
+        assert_eq!(with[0].1, vec![Contact]);
+    }
+
+    #[test]
+    fn table_header_cells_are_conclusive() {
+        use SectionKind::*;
+        let got = classified(
+            "# P\n\n## Overview\n\n| Data | Retention period |\n| --- | --- |\n| Logs | 7 days |\n",
+        );
+        assert_eq!(got[0].1, vec![Retention]);
+    }
+
+    #[test]
+    fn cross_references_are_not_evidence() {
+        // Two cookie sentences, but one only points to the cookie policy.
+        assert!(
+            kinds_from_body(
+                "Our partners may set cookies. For details, see our Cookie Policy on web beacons."
+            )
+            .is_empty()
+        );
     }
 }
