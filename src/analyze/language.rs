@@ -1,1 +1,1049 @@
-//! Language detection and organisation names (filled in by the L rules).
+//! Language and names, for the L rules: which language the title and each section are in
+//! ([`language_mismatches`]), whether the names the policy goes by belong to the legal
+//! entity it names ([`organisation_name_mismatches`]), and template text left in
+//! ([`placeholders`]).
+//!
+//! # Languages
+//!
+//! Detection is whatlang's (trigram profiles, offline, no model files). It is only trusted
+//! where it is reliable:
+//!
+//! - The script (Han, kana, Hangul, Latin, Cyrillic ...) is certain even for two
+//!   characters, so a Chinese title over an English body is found however short it is. A
+//!   Latin brand name inside a Chinese heading ("Firefox 隐私声明") does not count: the
+//!   text's main script decides, a CJK character weighing [`CJK_WEIGHT`] letters.
+//! - The body's language is voted paragraph by paragraph ([`body_language`]), so one long
+//!   foreign section cannot pass for the body.
+//! - A section in the body's script needs [`MIN_SECTION_LETTERS`] letters, a confident
+//!   detection, and most of its paragraphs in that language.
+//! - A title in the body's script needs [`MIN_LETTERS`] letters and lexical evidence:
+//!   trigrams cannot tell on a few words (whatlang reads "Privacy Policy" as Slovenian),
+//!   so the title's words are looked up in the body (see `title_differs`).
+//!
+//! # Organisation names
+//!
+//! Two names are related when they share a distinctive word
+//! ([`crate::analyze::organisation::name_words`]: company forms and common words removed) or
+//! one is the other's words run together ("StrongShop" / "Strong Shop Ltd"). The byline's
+//! author must be related to some organisation the text or the configuration names; the
+//! configured organisation, when there is one, must be named in the text if the text names
+//! any legal entity at all (a policy copied from another company's template names that
+//! company).
+//!
+//! # Placeholders
+//!
+//! The patterns are data (`data/placeholders.toml`, embedded at build time) so they can be
+//! extended without reading Rust; each has the reason shown to the user. A small pattern
+//! language (phrase, exact word, "start ... end", bracketed field, X filler, reserved
+//! domain) is used instead of regular expressions: it keeps the file readable and lets each
+//! kind carry the context checks that keep real policies clean (a Roman numeral `XX`, a
+//! Jekyll `{{ site.data.x }}` variable, a Markdown link `[name](url)`).
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use whatlang::{Lang, Script};
+
+use crate::analyze::Facts;
+use crate::analyze::organisation::{self, name_words};
+use crate::analyze::references::text_span;
+use crate::ast::{Document, Format, Span, Text};
+use crate::config::Organisation;
+
+// ---------------------------------------------------------------------------------------
+// Languages
+// ---------------------------------------------------------------------------------------
+
+/// Fewest letters from which the language of a title in an alphabetic script (Latin,
+/// Cyrillic ...) is trusted: below that, trigram detection guesses (whatlang's own tests
+/// start at about this length).
+pub const MIN_LETTERS: usize = 20;
+
+/// Fewest letters from which a section's language is compared with the body's: shorter
+/// sections are mostly names, addresses and lists, where detection is noise.
+pub const MIN_SECTION_LETTERS: usize = 200;
+
+/// Lowest whatlang confidence at which a section in the same script as the body is said to
+/// be in another language.
+const MIN_SECTION_CONFIDENCE: f64 = 0.9;
+
+/// A detected language.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Detected {
+    /// The language.
+    pub lang: Lang,
+    /// The main script.
+    pub script: Script,
+    /// whatlang's confidence, 0 to 1.
+    pub confidence: f64,
+    /// whatlang's reliability flag.
+    pub reliable: bool,
+    /// Letters in the text.
+    pub letters: usize,
+}
+
+/// Scripts grouped so that a difference between groups is certain: Chinese, Japanese and
+/// Korean share Han characters, so they are one group (their languages are told apart by
+/// whatlang from kana and Hangul).
+fn script_group(s: Script) -> u8 {
+    match s {
+        Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Hangul => 1,
+        Script::Latin => 0,
+        _ => 2 + s as u8,
+    }
+}
+
+/// How many letters of an alphabet one CJK character is worth when a mixed text's main
+/// script is decided: a Han character is a syllable or a word, so "Firefox Focus および
+/// Firefox Klar のプライバシーに関する通知" is Japanese although it has more Latin letters
+/// than kana and Han characters.
+const CJK_WEIGHT: usize = 3;
+
+/// Han, kana and Hangul: the characters of whatlang's Mandarin, Hiragana, Katakana and
+/// Hangul scripts (the same Unicode blocks whatlang checks).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' // Hangul Jamo
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}' // Hangul Compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}' // Katakana Phonetic Extensions
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul Syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{FF66}'..='\u{FF9F}' // Halfwidth Katakana
+        | '\u{20000}'..='\u{2FA1F}' // Extensions B-F, Compatibility Supplement
+    )
+}
+
+/// The language of a text, or `None` when it has no letters.
+pub fn detect(text: &str) -> Option<Detected> {
+    let info = whatlang::detect(text)?;
+    let (mut cjk, mut other) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_cjk(c) {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let mut d = Detected {
+        lang: info.lang(),
+        script: info.script(),
+        confidence: info.confidence(),
+        reliable: info.is_reliable(),
+        letters: cjk + other,
+    };
+    // whatlang counts characters; weigh them (see CJK_WEIGHT) and, when that changes the
+    // main script, detect again on the characters of the weightier one.
+    let cjk_main = cjk * CJK_WEIGHT > other;
+    if cjk_main != (script_group(d.script) == 1) {
+        let keep: String = text
+            .chars()
+            .filter(|&c| is_cjk(c) == cjk_main || !c.is_alphabetic())
+            .collect();
+        if let Some(info) = whatlang::detect(&keep) {
+            d.lang = info.lang();
+            d.script = info.script();
+            d.confidence = info.confidence();
+            d.reliable = info.is_reliable();
+        }
+    }
+    Some(d)
+}
+
+/// A language's English name as people say it (`Chinese`, not whatlang's `Mandarin`).
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Cmn => "Chinese",
+        Lang::Ell => "Greek",
+        Lang::Nob => "Norwegian",
+        Lang::Pes => "Persian",
+        l => l.eng_name(),
+    }
+}
+
+/// Whether `part` is certainly in another language than `body`.
+fn differs(part: &Detected, body: &Detected, min_letters: usize, min_confidence: f64) -> bool {
+    if script_group(part.script) != script_group(body.script) {
+        // A script is certain when short, but a Latin text in a CJK body also needs enough
+        // letters: short Latin runs there are brand names ("WeChat").
+        let alphabetic = script_group(part.script) != 1;
+        return !alphabetic || part.letters >= min_letters;
+    }
+    part.lang != body.lang
+        && part.letters >= min_letters
+        && part.reliable
+        && part.confidence >= min_confidence
+        && body.reliable
+}
+
+/// What is in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum LanguagePart {
+    /// The document title.
+    Title,
+    /// A section, by its title.
+    Section {
+        /// The section's title.
+        title: String,
+    },
+}
+
+/// The title or a section in another language than the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageMismatch {
+    /// What.
+    pub part: LanguagePart,
+    /// The text as written (the title; a section's title).
+    pub text: String,
+    /// The title, or the section's heading.
+    pub span: Span,
+    /// Its language.
+    pub lang: Lang,
+    /// The body's language.
+    pub body_lang: Lang,
+}
+
+/// Share of a section's letters that must be in its detected language, paragraph by
+/// paragraph, before the section is said to be in that language: a section in the body's
+/// language with one foreign line ("cliquez ici pour la version française") is not.
+const MIN_SECTION_SHARE: f64 = 0.75;
+
+/// Whether most of the texts' letters are in `lang` rather than `body`, deciding each
+/// paragraph between the two languages (paragraphs under [`MIN_LETTERS`] letters abstain).
+fn mostly_in(texts: &[&Text], lang: Lang, body: Lang) -> bool {
+    let detector = whatlang::Detector::with_allowlist(vec![lang, body]);
+    let (mut total, mut foreign) = (0usize, 0usize);
+    for t in texts {
+        let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_LETTERS {
+            continue;
+        }
+        total += letters;
+        if detector.detect_lang(&t.text) == Some(lang) {
+            foreign += letters;
+        }
+    }
+    total > 0 && foreign as f64 >= MIN_SECTION_SHARE * total as f64
+}
+
+fn push_texts(out: &mut String, texts: &[&Text]) {
+    for t in texts {
+        out.push_str(&t.text);
+        out.push('\n');
+    }
+}
+
+/// The body's language: the language of most letters, paragraph by paragraph (paragraphs
+/// under [`MIN_LETTERS`] letters abstain). Detecting the whole text at once lets a long
+/// foreign section drag the result towards a language nobody wrote in; a vote by paragraph
+/// does not. `confidence` is the winner's share of the letters.
+pub fn body_language(parts: &[&str]) -> Option<Detected> {
+    let detected: Vec<Option<Detected>> = parts.iter().map(|p| detect(p)).collect();
+    vote(parts, &detected)
+}
+
+/// [`body_language`] over detections already made.
+fn vote(parts: &[&str], detected: &[Option<Detected>]) -> Option<Detected> {
+    let mut votes: Vec<(Lang, Script, usize)> = Vec::new();
+    for d in detected.iter().flatten() {
+        if d.letters < MIN_LETTERS {
+            continue;
+        }
+        match votes.iter_mut().find(|v| v.0 == d.lang) {
+            Some(v) => v.2 += d.letters,
+            None => votes.push((d.lang, d.script, d.letters)),
+        }
+    }
+    let total: usize = votes.iter().map(|v| v.2).sum();
+    let Some(&(lang, script, n)) = votes.iter().max_by_key(|v| v.2) else {
+        return detect(&parts.join("\n"));
+    };
+    let share = n as f64 / total as f64;
+    Some(Detected {
+        lang,
+        script,
+        confidence: share,
+        reliable: share >= 0.5,
+        letters: total,
+    })
+}
+
+/// Whether a title in the body's script is in another language. Trigram detection cannot
+/// tell on a few words (whatlang reads "Privacy Policy" as Slovenian), so the evidence is
+/// lexical: the title's words that the body also uses in lower case are the body's
+/// language; words the body uses only capitalised are names and do not count; words the
+/// body never uses are foreign. The title differs when at least two of its words are
+/// foreign and they outnumber the shared ones, and whatlang, asked to choose between the
+/// language it sees and the body's only, is sure ([`MIN_TITLE_CONFIDENCE`]):
+/// "Politique de confidentialité d'Acme Analytics" over an English body does; "Mathdoku
+/// App Privacy Policy" over a short English body does not (whatlang: Slovak, 0.60).
+fn title_differs(title: &str, d: &Detected, body: &Detected, body_text: &str) -> bool {
+    if script_group(d.script) != script_group(body.script) {
+        return differs(d, body, MIN_LETTERS, 0.0);
+    }
+    if d.lang == body.lang || d.letters < MIN_LETTERS || !body.reliable {
+        return false;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let body_words = words(body_text);
+    let (mut shared, mut foreign) = (0, 0);
+    for w in words(title) {
+        let lower = w.to_lowercase();
+        if body_words.contains(&lower) {
+            shared += 1;
+        } else if !body_words.iter().any(|b| b.to_lowercase() == lower) {
+            foreign += 1;
+        }
+    }
+    foreign >= 2
+        && foreign > shared
+        && whatlang::Detector::with_allowlist(vec![d.lang, body.lang])
+            .detect(title)
+            .is_some_and(|i| i.lang() == d.lang && i.confidence() >= MIN_TITLE_CONFIDENCE)
+}
+
+/// Lowest confidence of whatlang's two-way choice (the title's language or the body's) for
+/// a title to be said to be in another language. Real foreign titles score 1.0; English
+/// titles that whatlang misreads score 0.25 to 0.83 in the corpus ("Bitwarden Inc.
+/// Privacy Policy": Slovenian, 0.83).
+const MIN_TITLE_CONFIDENCE: f64 = 0.9;
+
+/// The parts in `lang` (and those too short to tell), joined.
+fn in_language(parts: &[&str], detected: &[Option<Detected>], lang: Lang) -> String {
+    parts
+        .iter()
+        .zip(detected)
+        .filter(|(_, d)| d.is_none_or(|d| d.letters < MIN_LETTERS || d.lang == lang))
+        .map(|(p, _)| *p)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The title and the sections that are in another language than the body (preamble and
+/// sections, without the title).
+pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
+    fn blocks(bs: &[crate::ast::Block]) -> Vec<&Text> {
+        bs.iter().flat_map(|b| b.texts()).collect()
+    }
+    let mut parts: Vec<&str> = blocks(&doc.preamble)
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    for s in doc.all_sections() {
+        parts.push(&s.title);
+        parts.extend(blocks(&s.blocks).iter().map(|t| t.text.as_str()));
+    }
+    let detected: Vec<Option<Detected>> = parts.iter().map(|p| detect(p)).collect();
+    let Some(body_lang) = vote(&parts, &detected) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(t) = &doc.title
+        && let Some(d) = detect(&t.text)
+        && d.lang != body_lang.lang
+        && title_differs(
+            &t.text,
+            &d,
+            &body_lang,
+            &in_language(&parts, &detected, body_lang.lang),
+        )
+    {
+        out.push(LanguageMismatch {
+            part: LanguagePart::Title,
+            text: t.text.clone(),
+            span: t.span,
+            lang: d.lang,
+            body_lang: body_lang.lang,
+        });
+    }
+    for s in doc.all_sections() {
+        let mut own = format!("{}\n", s.title);
+        let texts = blocks(&s.blocks);
+        push_texts(&mut own, &texts);
+        if let Some(d) = detect(&own)
+            && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
+            && d.lang != body_lang.lang
+            && mostly_in(&texts, d.lang, body_lang.lang)
+        {
+            out.push(LanguageMismatch {
+                part: LanguagePart::Section {
+                    title: s.title.clone(),
+                },
+                text: s.title.clone(),
+                span: s.heading_span,
+                lang: d.lang,
+                body_lang: body_lang.lang,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Organisation names
+// ---------------------------------------------------------------------------------------
+
+/// Lower-case letters and digits only: `Strong Shop` → `strongshop`.
+fn squashed(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether two organisation names belong together: a shared distinctive word, or one
+/// name's words run together are a word of the other ("StrongShop" / "Strong Shop Ltd").
+pub fn names_related(a: &str, b: &str) -> bool {
+    let (wa, wb) = (name_words(a), name_words(b));
+    if wa.iter().any(|w| wb.contains(w)) {
+        return true;
+    }
+    let (sa, sb) = (squashed(a), squashed(b));
+    if sa.is_empty() || sb.is_empty() {
+        return false;
+    }
+    let joined_a: String = wa.concat();
+    let joined_b: String = wb.concat();
+    sa == sb
+        || (!joined_a.is_empty() && (wb.contains(&joined_a) || joined_a == joined_b))
+        || (!joined_b.is_empty() && wa.contains(&joined_b))
+}
+
+/// Where a name the policy goes by comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BrandSource {
+    /// The byline's author (`Author:StrongShop, 2022-02-10`).
+    Author,
+    /// The configuration's `[organisation]` table.
+    Config,
+}
+
+/// A name the policy goes by that is unrelated to the organisation it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameMismatch {
+    /// The author's or configured name.
+    pub brand: String,
+    /// Where it comes from.
+    pub source: BrandSource,
+    /// The author's place in the text (none for configured names).
+    pub brand_span: Option<Span>,
+    /// The organisation it should match: the configured legal name or the entity named in
+    /// the text.
+    pub entity: String,
+    /// Where the entity is named in the text, when it is.
+    pub entity_span: Option<Span>,
+}
+
+/// Whether `name` occurs in `lower_text` (lower case) as whole words.
+fn occurs(lower_text: &str, name: &str) -> bool {
+    let needle = name.trim().to_lowercase();
+    if needle.is_empty() {
+        return false;
+    }
+    lower_text.match_indices(&needle).any(|(p, _)| {
+        let before = lower_text[..p].chars().next_back();
+        let after = lower_text[p + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Names the policy goes by that do not belong to the organisation it names: the byline's
+/// author against every organisation the text or configuration names; the configured
+/// organisation against the legal entities in the text.
+pub fn organisation_name_mismatches(doc: &Document, org: &Organisation) -> Vec<NameMismatch> {
+    let orgs = organisation::extract(doc);
+    let text_names: Vec<&organisation::OrgName> = orgs.legal.iter().chain(&orgs.defined).collect();
+    let config_names: Vec<&str> = org
+        .legal_name
+        .iter()
+        .chain(&org.names)
+        .map(String::as_str)
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    // The entity a finding names: the configured legal name, else the first legal entity
+    // in the text, else the first defined name.
+    let entity = || -> Option<(String, Option<Span>)> {
+        if let Some(l) = org.legal_name.as_ref().filter(|l| !l.trim().is_empty()) {
+            let span = text_names
+                .iter()
+                .find(|n| names_related(&n.name, l))
+                .map(|n| n.span);
+            return Some((l.clone(), span));
+        }
+        text_names.first().map(|n| (n.name.clone(), Some(n.span)))
+    };
+    let mut out = Vec::new();
+    if let Some(author) = &doc.metadata.author {
+        let known = text_names
+            .iter()
+            .map(|n| n.name.as_str())
+            .chain(config_names.iter().copied());
+        let mut any = false;
+        let mut related = false;
+        for k in known {
+            any = true;
+            related |= names_related(&author.text, k);
+        }
+        if any
+            && !related
+            && let Some((name, span)) = entity()
+        {
+            out.push(NameMismatch {
+                brand: author.text.clone(),
+                source: BrandSource::Author,
+                brand_span: Some(author.span),
+                entity: name,
+                entity_span: span,
+            });
+        }
+    }
+    if !config_names.is_empty() && !orgs.legal.is_empty() {
+        let lower = doc.body_text().to_lowercase();
+        let named = config_names
+            .iter()
+            .any(|c| occurs(&lower, c) || text_names.iter().any(|n| names_related(&n.name, c)));
+        if !named {
+            let first = &orgs.legal[0];
+            out.push(NameMismatch {
+                brand: config_names.join(", "),
+                source: BrandSource::Config,
+                brand_span: None,
+                entity: first.name.clone(),
+                entity_span: Some(first.span),
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Placeholders
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PlaceholderData {
+    #[serde(default)]
+    phrase: Vec<Fixed>,
+    #[serde(default)]
+    word: Vec<Fixed>,
+    #[serde(default)]
+    between: Vec<Between>,
+    bracket: Bracket,
+    filler: Filler,
+    reserved_domains: ReservedDomains,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixed {
+    text: String,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Between {
+    start: String,
+    end: String,
+    max_words: usize,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Bracket {
+    reason: String,
+    words: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    example_markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Filler {
+    reason: String,
+    roman_labels: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReservedDomains {
+    reason: String,
+    domains: Vec<String>,
+    tlds: Vec<String>,
+}
+
+fn data() -> &'static PlaceholderData {
+    static DATA: OnceLock<PlaceholderData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(include_str!("../../data/placeholders.toml"))
+            .expect("data/placeholders.toml is valid (checked by a unit test)")
+    })
+}
+
+/// Template text found in the policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    /// The text as written: `[Company Name]`, `XX`, `privacy@example.com`.
+    pub text: String,
+    /// Why it is a placeholder (from `data/placeholders.toml`).
+    pub reason: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A placeholder found in a string: byte range and reason.
+type Hit<'a> = (usize, usize, &'a str);
+
+fn word_boundary(s: &str, a: usize, b: usize) -> bool {
+    let before = s[..a].chars().next_back();
+    let after = s[b..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `(start, end)` of each whitespace-separated word.
+fn word_ranges(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push((st, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+    // ASCII case folding keeps byte offsets; the phrases are ASCII.
+    let lower = s.to_ascii_lowercase();
+    for p in &data.phrase {
+        let needle = p.text.to_ascii_lowercase();
+        for (a, _) in lower.match_indices(&needle) {
+            if word_boundary(s, a, a + needle.len()) {
+                out.push((a, a + needle.len(), &p.reason));
+            }
+        }
+    }
+    for w in &data.word {
+        for (a, _) in s.match_indices(&w.text) {
+            if word_boundary(s, a, a + w.text.len()) {
+                out.push((a, a + w.text.len(), &w.reason));
+            }
+        }
+    }
+    let words = word_ranges(s);
+    let clean = |r: &(usize, usize)| {
+        lower[r.0..r.1]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    for b in &data.between {
+        for (k, r) in words.iter().enumerate() {
+            if clean(r) != b.start {
+                continue;
+            }
+            // The end word within `max_words`, in the same clause.
+            for e in words.iter().skip(k + 1).take(b.max_words + 1) {
+                if clean(e) == b.end {
+                    let end = e.0 + lower[e.0..e.1].find(&b.end).map_or(0, |p| p + b.end.len());
+                    out.push((r.0, end, &b.reason));
+                    break;
+                }
+                if lower[e.0..e.1].ends_with([',', '.', ';', ':', '!', '?']) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Bracketed fields: `[Company Name]`, `<COMPANY>`, `{company_name}`, `{{company}}`.
+fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+    // A word of the vocabulary, or (between angle brackets, which no prose uses) several
+    // words in capitals: `<DATA CATEGORIES>`, but not a button label `[LEARN MORE]`.
+    let vocabulary = |inner: &str, shouting_counts: bool| {
+        let words: Vec<&str> = inner
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let shouting = words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_uppercase() || c == '-'));
+        (shouting && shouting_counts)
+            || words
+                .iter()
+                .any(|w| data.bracket.words.iter().any(|v| v.eq_ignore_ascii_case(w)))
+    };
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(open) = rest.chars().next() else {
+            break;
+        };
+        let close = match open {
+            '[' => ']',
+            '<' => '>',
+            '{' => '}',
+            _ => {
+                i += open.len_utf8();
+                continue;
+            }
+        };
+        let double = open == '{' && rest.starts_with("{{");
+        let body_start = i + if double { 2 } else { 1 };
+        let end = if double {
+            s[body_start..].find("}}").map(|p| body_start + p)
+        } else {
+            s[body_start..]
+                .find([close, open, '\n'])
+                .filter(|&p| s[body_start + p..].starts_with(close))
+                .map(|p| body_start + p)
+        };
+        let Some(end) = end else {
+            i += 1;
+            continue;
+        };
+        let inner = &s[body_start..end];
+        let stop = end + if double { 2 } else { 1 };
+        let next = s[stop..].chars().next();
+        let hit = if inner.trim().is_empty() || inner.chars().count() > 60 {
+            false
+        } else if double {
+            !inner.contains(['.', '|', '%', '<', '>'])
+        } else if open == '[' {
+            // `[text](url)` and `[text][ref]` are Markdown links, `[text]:` a definition.
+            !matches!(next, Some('(' | '[' | ':')) && vocabulary(inner, false)
+        } else if open == '{' {
+            !inner.starts_with(':')
+                && inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == ' ' || c == '-')
+                && vocabulary(inner, false)
+        } else {
+            // `<COMPANY>`, `<Your Name>`: not an HTML tag (`<address>`, `<a href=...>`) nor
+            // an autolink (`<https://...>`, `<privacy@company.com>`).
+            let tag_like = inner
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                || inner.contains(['=', '/', '"', '\'', '!', '?', '@', ':', '.']);
+            !tag_like && vocabulary(inner, true)
+        };
+        let normalised = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ignored = data
+            .bracket
+            .ignore
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(&normalised));
+        if hit && !ignored && !in_example(s, i, &data.bracket.example_markers) {
+            out.push((i, stop, &data.bracket.reason));
+            i = stop;
+        } else {
+            i = body_start;
+        }
+    }
+}
+
+/// Whether the text before byte `at`, back to the start of its sentence or parenthesis,
+/// introduces an example ("e.g.", "for example").
+fn in_example(s: &str, at: usize, markers: &[String]) -> bool {
+    let before = &s[..at];
+    let open = before.rfind('(');
+    let sentence = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && before[i + 1..].starts_with(char::is_whitespace)
+                // "e.g." and "i.e." do not end a sentence.
+                && !before[..=i].to_lowercase().ends_with("e.g.")
+                && !before[..=i].to_lowercase().ends_with("i.e.")
+        })
+        .map(|(i, _)| i + 1);
+    let from = open.max(sentence).unwrap_or(0);
+    let lower = before[from..].to_lowercase();
+    markers.iter().any(|m| lower.contains(m.as_str()))
+}
+
+/// Runs of capital X's standing for a value: `XX mars 2025`, `20XX`, `XXX-XXX-XXXX`.
+fn filler_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+    let words = word_ranges(s);
+    for (k, &(a, b)) in words.iter().enumerate() {
+        let w = &s[a..b];
+        let core = w.trim_matches(|c: char| "()[]\"'“”‘’«»,;:.!?*_".contains(c));
+        if !core.contains("XX") {
+            continue;
+        }
+        // Only X's, digits and separators: no other letters (`XXL`, `XXXTentacion`).
+        let ok = core
+            .chars()
+            .all(|c| c == 'X' || c.is_ascii_digit() || "-./:+$€£%".contains(c));
+        if !ok {
+            continue;
+        }
+        // A Roman numeral after a label: `Title XX`, `Article XXX`.
+        let roman = core.chars().all(|c| c == 'X');
+        if roman && k > 0 {
+            let prev = s[words[k - 1].0..words[k - 1].1]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if data.filler.roman_labels.contains(&prev) {
+                continue;
+            }
+        }
+        let off = a + w.find(core).unwrap_or(0);
+        out.push((off, off + core.len(), &data.filler.reason));
+    }
+}
+
+/// Whether a domain is reserved for documentation.
+fn reserved_domain(domain: &str, data: &ReservedDomains) -> bool {
+    let d = domain.trim_end_matches('.').to_ascii_lowercase();
+    data.domains
+        .iter()
+        .any(|r| d == *r || d.ends_with(&format!(".{r}")))
+        || data
+            .tlds
+            .iter()
+            .any(|t| d.rsplit('.').next() == Some(t.as_str()) && d.contains('.'))
+}
+
+/// Template text left in the policy: in the title, byline, headings and body; e-mail and
+/// web addresses on reserved domains (from `facts`); and, in Markdown, `<FIELD>` fields
+/// (which a Markdown parser takes for HTML) in the source text outside comments.
+pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placeholder> {
+    let data = data();
+    let mut texts: Vec<Text> = Vec::new();
+    if let Some(t) = &doc.title {
+        texts.push(t.clone());
+    }
+    if let Some(a) = &doc.metadata.author {
+        texts.push(a.clone());
+    }
+    for s in doc.all_sections() {
+        if source.get(s.title_span.start..s.title_span.end) == Some(s.title.as_str()) {
+            texts.push(Text::verbatim(&s.title, s.title_span));
+        }
+    }
+    for b in doc.all_blocks() {
+        texts.extend(b.texts().into_iter().cloned());
+    }
+    let mut found: Vec<Placeholder> = Vec::new();
+    let push = |text: &str, reason: &str, span: Span, found: &mut Vec<Placeholder>| {
+        if !found
+            .iter()
+            .any(|p| p.span.start < span.end && span.start < p.span.end)
+        {
+            found.push(Placeholder {
+                text: text.to_string(),
+                reason: reason.to_string(),
+                span,
+            });
+        }
+    };
+    // Web and e-mail addresses are matched on their domain only.
+    let in_address = |span: Span| {
+        facts
+            .urls
+            .iter()
+            .map(|u| u.span)
+            .chain(facts.emails.iter().map(|e| e.span))
+            .any(|a| a.start <= span.start && span.end <= a.end)
+    };
+    for t in &texts {
+        let mut hits = Vec::new();
+        fixed_hits(&t.text, data, &mut hits);
+        bracket_hits(&t.text, data, &mut hits);
+        filler_hits(&t.text, data, &mut hits);
+        for (a, b, reason) in hits {
+            let span = text_span(t, a, b);
+            if !in_address(span) {
+                push(&t.text[a..b], reason, span, &mut found);
+            }
+        }
+    }
+    if doc.format == Format::Markdown {
+        let mut hits = Vec::new();
+        bracket_hits(source, data, &mut hits);
+        for (a, b, reason) in hits {
+            let span = Span::new(a, b);
+            let in_comment = doc
+                .comments
+                .iter()
+                .any(|c| c.span.start <= a && b <= c.span.end);
+            if source[a..].starts_with('<') && !in_comment {
+                push(&source[a..b], reason, span, &mut found);
+            }
+        }
+    }
+    let rd = &data.reserved_domains;
+    for e in &facts.emails {
+        let domain = e.address.rsplit_once('@').map_or("", |(_, d)| d);
+        if reserved_domain(domain, rd) {
+            push(&e.address, &rd.reason, e.span, &mut found);
+        }
+    }
+    for u in &facts.urls {
+        let full = if u.url.contains("://") {
+            u.url.clone()
+        } else {
+            format!("http://{}", u.url)
+        };
+        let host = url::Url::parse(&full)
+            .ok()
+            .and_then(|p| p.host_str().map(str::to_string));
+        if host.is_some_and(|h| reserved_domain(&h, rd)) {
+            push(&u.url, &rd.reason, u.span, &mut found);
+        }
+    }
+    found.sort_by_key(|p| p.span);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(s: &str) -> Vec<&str> {
+        let data = data();
+        let mut h = Vec::new();
+        fixed_hits(s, data, &mut h);
+        bracket_hits(s, data, &mut h);
+        filler_hits(s, data, &mut h);
+        h.sort();
+        h.into_iter().map(|(a, b, _)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn data_file_is_valid() {
+        let d = data();
+        assert!(!d.phrase.is_empty() && !d.word.is_empty() && !d.bracket.words.is_empty());
+    }
+
+    #[test]
+    fn placeholders_found() {
+        assert_eq!(hits("[Company Name] collects data"), ["[Company Name]"]);
+        assert_eq!(
+            hits("write to [Your contact email]."),
+            ["[Your contact email]"]
+        );
+        assert_eq!(hits("<COMPANY> respects you"), ["<COMPANY>"]);
+        assert_eq!(hits("we collect <DATA CATEGORIES>."), ["<DATA CATEGORIES>"]);
+        assert_eq!(
+            hits("{{company}} and {company_name}"),
+            ["{{company}}", "{company_name}"]
+        );
+        assert_eq!(
+            hits("Lorem ipsum dolor sit amet"),
+            ["Lorem ipsum", "dolor sit amet"]
+        );
+        assert_eq!(hits("Effective date: TBD"), ["TBD"]);
+        assert_eq!(hits("TODO: add retention"), ["TODO"]);
+        assert_eq!(hits("Date de mise à jour : XX mars 2025"), ["XX"]);
+        assert_eq!(
+            hits("call +1 XXX-XXX-XXXX or since 20XX"),
+            ["XXX-XXX-XXXX", "20XX"]
+        );
+        assert_eq!(
+            hits("including but not limited to None."),
+            ["but not limited to None"]
+        );
+        assert_eq!(
+            hits("Insert your address here."),
+            ["Insert your address here"]
+        );
+    }
+
+    #[test]
+    fn real_text_is_not_a_placeholder() {
+        for s in [
+            "sizes XXL and XS",
+            "Title XX of the Social Security Act",
+            "see [our cookie page](https://acme.eu/cookies)",
+            "{{ site.data.variables.contact.contact_privacy }}",
+            "[CAPTCHA] and [OHTTP] and [LEARN MORE]",
+            "a todo list and tbd",
+            "<address> and <a href=\"x\"> and <privacy@company.com>",
+            "{: #cookies }",
+            "we insert cookies into pages; here is how",
+            "Note: text in square brackets [such as this] is editorial",
+            "(e.g., [WordPress.com username] deleted \"[title of post]\" at [time/date]).",
+            "Écrivez à [email protected] pour",
+            "Écrivez à [email\u{a0}protected] pour",
+        ] {
+            assert!(hits(s).is_empty(), "{s}: {:?}", hits(s));
+        }
+    }
+
+    #[test]
+    fn reserved_domains() {
+        let rd = &data().reserved_domains;
+        assert!(reserved_domain("example.com", rd));
+        assert!(reserved_domain("mail.example.org", rd));
+        assert!(reserved_domain("acme.test", rd));
+        assert!(!reserved_domain("example.co.uk", rd));
+        assert!(!reserved_domain("myexample.com", rd));
+    }
+
+    #[test]
+    fn related_names() {
+        assert!(names_related("CGTONLINEA", "CGTONLINEA ASIA PTE. LTD."));
+        assert!(names_related("StrongShop", "Strong Shop Ltd"));
+        assert!(names_related("Northwind", "Northwind Analytics Ltd"));
+        assert!(!names_related("StrongShop", "CGTONLINEA ASIA PTE. LTD."));
+    }
+
+    #[test]
+    fn languages() {
+        let body = detect(
+            "We collect information regarding your use and purchase of our Services and \
+             your interactions with us. You also provide information when you make an enquiry.",
+        )
+        .unwrap();
+        assert_eq!(body.lang, Lang::Eng);
+        let title = detect("隐私&安全").unwrap();
+        assert_eq!(language_name(title.lang), "Chinese");
+        assert!(differs(&title, &body, MIN_LETTERS, 0.0));
+        let ja = detect("Firefox Focus および Firefox Klar のプライバシーに関する通知").unwrap();
+        assert_eq!(ja.lang, Lang::Jpn);
+        let zh = detect("WeChat 隐私保护指引").unwrap();
+        assert_eq!(zh.lang, Lang::Cmn);
+        let english = [
+            "Acme Analytics Ltd runs the Acme analytics app. This privacy policy explains what we collect.",
+        ];
+        let body = body_language(&english).unwrap();
+        for (title, foreign) in [
+            ("Politique de confidentialité d'Acme Analytics", true),
+            ("Acme Analytics Privacy Policy", false),
+            ("Mathdoku App Privacy Policy", false),
+        ] {
+            let d = detect(title).unwrap();
+            assert_eq!(
+                d.lang != body.lang && title_differs(title, &d, &body, english[0]),
+                foreign,
+                "{title}"
+            );
+        }
+        let short = detect("Datenschutz").unwrap();
+        assert!(!differs(&short, &body, MIN_LETTERS, 0.0));
+    }
+}

@@ -1,1 +1,1598 @@
-//! References to sections and to other documents (filled in by the X rules).
+//! References to numbered parts of this document ("see Section 9", "in section 4.2 below",
+//! "Article 12") and to other documents ("our Cookies Policy", "the Terms of Service"), for
+//! the X rules.
+//!
+//! # Section references
+//!
+//! A reference is a label word (`section`, `article`, `paragraph`, `clause`, `§`, and their
+//! French, German and Spanish forms) followed by one number or a list of numbers (`sections
+//! 2.1.6, 2.1.7 et 2.8.1`, `Sections 3 and 4`). Policies cite laws with the same words
+//! ("Article 6 GDPR", "Section 1798.100 of the CCPA", "Art. 6 Abs. 1 lit. b DSGVO", "section
+//! 230 of the Communications Decency Act"), so each reference is classified by its context:
+//!
+//! - the words after the number, up to the end of the clause: a word pointing at this
+//!   document (`below`, `this`, `ci-dessous`, `dieser`, `Policy` ...) makes it internal; a law
+//!   word (`Act`, `Code`, `Regulation`, `du règlement`, `Gesetz` ...), an acronym (`GDPR`,
+//!   `DSGVO`, `CCPA`; not in all-caps text), dotted initials (`U.S.C.`), another document
+//!   (`of the Terms`, `of the Uptime SLA`) or a proper name after `of`/`de`/`du` makes it
+//!   external (not after German `der`/`von`: German capitalises every noun);
+//! - the words right before the label (`Civil Code section 1798.83`, `UK GDPR Article 27`);
+//! - the number: a statute's points (`Article 6(1)(b)`, `art. 6 (1) (b)`, `article 6-e`)
+//!   are written in a way policies never number their own parts, and statutes have numbers
+//!   no policy reaches (`1798.100`, `22581`): a first part of [`STATUTE_MIN`] or more counts
+//!   as a statute unless the document has sections that high;
+//! - a link around the reference to another site (`[Article 49](https://gdpr-info.eu)`).
+//!
+//! A reference with no decisive context is internal: that is what "see Section 9" means.
+//! A label at the very start of a paragraph followed by `:` (`Section 4: Sharing` written as
+//! a paragraph, an unrecognised table of contents) is a heading, not a reference.
+//!
+//! The numbers a reference may name ([`document_numbers`]) are the section numbers and the
+//! numbers opening a paragraph or list item (`2.1. Afin de ...`): many policies number
+//! parts inline, which no front end takes for headings. [`resolves`] says when a number
+//! names one of them.
+//!
+//! # Document references
+//!
+//! Other documents are found by name from a closed list ([`DOCUMENTS`]: cookie policy, terms,
+//! acceptable use policy, data processing addendum, in English, French, German and Spanish).
+//! A mention counts when it names *this organisation's* document: capitalised as a title
+//! ("the Terms of Service") or after "our"/"notre"/"unsere"/"nuestra"; not after "their",
+//! "its", another name's possessive ("Google's Terms") or followed by "of" and another name
+//! ("the terms of use of Twitter"), nor after "a"/"any" ("such as a Data Processing
+//! Agreement": any such document, not a particular one). A mention after "this"/"these"
+//! means the document *is* that document ("this Cookie Policy"); so does a title or a
+//! section heading naming it.
+//!
+//! A mention is linked when a link covers it or a link or web address is in the same
+//! sentence ("our Cookie Policy at https://..."; in plain-text policies that is the only
+//! way to link). A document is linked when any of its mentions is, or any link's text or
+//! target names it. In Markdown, raw HTML links (`<a href="/terms">Terms of Service</a>`)
+//! count too: the Markdown front end drops inline HTML, so they are read from the source.
+//!
+//! Rejected: a general citation grammar (Bluebook, EU OJ references). Policies cite few
+//! laws and in few shapes; the context words above cover the corpus (`../shared/corpus`)
+//! and stay auditable.
+
+use serde::Serialize;
+
+use crate::ast::{Document, Span, Text};
+
+/// A first number part from which a reference is taken to cite a statute, not this
+/// document (`Section 1798.100`, `section 230`, `Section 22581`), unless the document has a
+/// section numbered that high. No policy in the corpus has more than 40 sections.
+pub const STATUTE_MIN: u32 = 100;
+
+/// Most words after a reference's number that are read to classify it.
+const AFTER_WINDOW: usize = 8;
+/// Most words before a reference's label that are read to classify it.
+const BEFORE_WINDOW: usize = 3;
+
+/// A reference to numbered parts of this document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionReference {
+    /// The reference as written, label through last number: `Section 9`, `sections 2 and 3`.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+    /// The numbers referred to.
+    pub targets: Vec<ReferenceTarget>,
+}
+
+/// One number of a section reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferenceTarget {
+    /// The number as written: `4.2`, `IV`.
+    pub number: String,
+    /// Its numeric parts: `4.2` → `[4, 2]`, `IV` → `[4]`.
+    pub parts: Vec<u32>,
+    /// Where the number is.
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------
+
+/// A whitespace-separated word with its byte range in the text.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    raw: &'a str,
+}
+
+fn tokens(s: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push(Token {
+                    start: st,
+                    end: i,
+                    raw: &s[st..i],
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(Token {
+            start: st,
+            end: s.len(),
+            raw: &s[st..],
+        });
+    }
+    out
+}
+
+/// The word without surrounding punctuation (a final `.` kept when `keep_dot`).
+fn core(raw: &str, keep_dot: bool) -> &str {
+    let s = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '§');
+    let s =
+        s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '§' && !(keep_dot && c == '.'));
+    // A possessive is not part of the word: `GDPR's`, `Google’s`.
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s)
+}
+
+/// Lower-case core with a final `.` removed: the form the word lists use.
+fn key(raw: &str) -> String {
+    core(raw, false).to_lowercase()
+}
+
+/// The token ends a clause: what follows is no longer about the reference.
+fn ends_clause(raw: &str) -> bool {
+    let t = raw.trim_end_matches(['"', '\'', '”', '’', '»', ']', '*', '_']);
+    // A citation's sub-part: `(1)`, `(b)`.
+    if t.starts_with('(') && t.ends_with(')') && t.chars().count() <= 5 {
+        return false;
+    }
+    if t.ends_with([';', '!', '?', ')', ':']) {
+        return true;
+    }
+    if t.ends_with('.') {
+        // Abbreviations and single letters inside citations: `Abs.`, `lit.`, `S.`, `para.`.
+        let k = key(t);
+        return !(ABBREVIATIONS.contains(&k.as_str()) || k.chars().count() <= 1);
+    }
+    false
+}
+
+/// Words ending in `.` that do not end a sentence inside a citation.
+const ABBREVIATIONS: &[&str] = &[
+    "abs", "para", "paras", "lit", "nr", "no", "nos", "art", "arts", "sec", "ff", "vgl", "ziff",
+    "bzw", "satz", "unterabs", "buchst", "u.s.c", "e.g", "i.e", "cf", "al", "s", "pt", "let",
+    "sent",
+];
+
+// ---------------------------------------------------------------------------------------
+// Section references
+// ---------------------------------------------------------------------------------------
+
+/// Label words (lower case, final `.` removed) that introduce a numbered part.
+const LABELS: &[&str] = &[
+    "section",
+    "sections",
+    "sec",
+    "article",
+    "articles",
+    "art",
+    "arts",
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "clause",
+    "clauses",
+    "chapter",
+    "chapters",
+    "§",
+    "§§",
+    "abschnitt",
+    "abschnitte",
+    "abschnitten",
+    "abschnitts",
+    "ziffer",
+    "ziff",
+    "artikel",
+    "artikeln",
+    "artikels",
+    "kapitel",
+    "paragraphe",
+    "paragraphes",
+    "chapitre",
+    "chapitres",
+    "sección",
+    "secciones",
+    "artículo",
+    "artículos",
+    "apartado",
+    "apartados",
+    "cláusula",
+    "cláusulas",
+    "párrafo",
+    "párrafos",
+    "capítulo",
+    "capítulos",
+];
+
+/// Words joining the numbers of a list or range (`2 and 3`, `15 bis 21`).
+const JOINERS: &[&str] = &[
+    "and", "or", "to", "through", "et", "ou", "à", "und", "oder", "bis", "y", "o", "a", "-", "–",
+    "&",
+];
+
+/// Words after (or before) a reference that point at this document.
+const INTERNAL: &[&str] = &[
+    "below",
+    "above",
+    "this",
+    "these",
+    "herein",
+    "hereof",
+    "hereunder",
+    "ci-dessous",
+    "ci-dessus",
+    "ci-avant",
+    "ci-après",
+    "présente",
+    "présent",
+    "cette",
+    "unten",
+    "oben",
+    "dieser",
+    "diesem",
+    "dieses",
+    "diese",
+    "abajo",
+    "arriba",
+    "anterior",
+    "siguiente",
+    "esta",
+    "este",
+    "presente",
+];
+
+/// Words naming a policy like this one (`of the Privacy Policy`).
+const POLICY_WORDS: &[&str] = &[
+    "policy",
+    "notice",
+    "statement",
+    "politique",
+    "déclaration",
+    "datenschutzerklärung",
+    "datenschutzhinweis",
+    "datenschutzhinweise",
+    "datenschutzrichtlinie",
+    "erklärung",
+    "política",
+    "aviso",
+];
+
+/// Words naming a law: a reference followed (or preceded) by one cites that law.
+const LAW_WORDS: &[&str] = &[
+    "act",
+    "acts",
+    "code",
+    "regulation",
+    "regulations",
+    "directive",
+    "law",
+    "laws",
+    "statute",
+    "statutes",
+    "constitution",
+    "convention",
+    "treaty",
+    "amendment",
+    "u.s.c",
+    "c.f.r",
+    "règlement",
+    "reglement",
+    "décret",
+    "decret",
+    "loi",
+    "ordonnance",
+    "gesetz",
+    "gesetzes",
+    "verordnung",
+    "richtlinie",
+    "grundverordnung",
+    "datenschutz-grundverordnung",
+    "ley",
+    "reglamento",
+    "decreto",
+    "código",
+    "directiva",
+];
+
+/// Words naming another document: a reference into it cannot be checked here.
+const OTHER_DOCUMENT_WORDS: &[&str] = &[
+    "terms",
+    "agreement",
+    "agreements",
+    "conditions",
+    "contract",
+    "addendum",
+    "sla",
+    "guidelines",
+    "nutzungsbedingungen",
+    "bedingungen",
+    "agb",
+    "cgu",
+    "cgv",
+    "vertrag",
+    "contrat",
+    "términos",
+    "condiciones",
+    "contrato",
+];
+
+/// Prepositions after which a capitalised name is whose part is meant (`of the Uptime SLA`).
+///
+/// German is left out: it capitalises every noun ("in Abschnitt 5 genannten Zwecken in
+/// Ländern ...").
+const OF_WORDS: &[&str] = &["of", "de", "du", "del", "d'", "d’"];
+
+/// Articles and possessives skipped between a preposition and a name ("of our Terms").
+const DETERMINERS: &[&str] = &[
+    "the", "la", "le", "les", "l", "l'", "l’", "el", "los", "las", "das", "die", "den", "dem",
+    "des", "der", "a", "an", "our", "notre", "nos", "unserer", "unseren", "unseres", "nuestra",
+    "nuestro", "nuestros", "nuestras",
+];
+
+/// Upper-case words that are not law acronyms.
+const NOT_ACRONYMS: &[&str] = &[
+    "I", "A", "EU", "EEA", "UK", "US", "USA", "FAQ", "FAQS", "PDF", "IP", "ID", "OK", "TV", "AND",
+    "OR", "OF", "THE", "IN", "TO", "SEE", "AT", "ON", "BY", "FOR",
+];
+
+/// Context class of a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Internal,
+    External,
+}
+
+fn is_acronym(raw: &str) -> bool {
+    let c = core(raw, false);
+    let upper = c.chars().filter(char::is_ascii_uppercase).count();
+    (2..=10).contains(&c.chars().count())
+        && upper >= 2
+        && c.chars().next().is_some_and(|ch| ch.is_ascii_uppercase())
+        && c.chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '-')
+        && !NOT_ACRONYMS.contains(&c)
+}
+
+/// `U.S.C.`, `C.F.R.`: three or more dotted initials.
+fn is_dotted_initials(raw: &str) -> bool {
+    let c = core(raw, true);
+    let initials = c.split('.').filter(|p| !p.is_empty()).collect::<Vec<_>>();
+    initials.len() >= 3
+        && initials
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(|ch| ch.is_ascii_uppercase()))
+}
+
+fn is_law_marker(raw: &str, acronyms: bool) -> bool {
+    let k = key(raw);
+    LAW_WORDS.contains(&k.as_str())
+        || (acronyms && is_acronym(raw))
+        || is_dotted_initials(raw)
+        // `DSGVO`, `RGPD` in lower case; compounds such as `Telemediengesetz`.
+        || ["gdpr", "dsgvo", "rgpd", "ccpa", "cpra", "bdsg", "lopd", "lgpd"].contains(&k.as_str())
+        || k.ends_with("gesetz")
+        || k.ends_with("gesetzes")
+        || k.ends_with("verordnung")
+}
+
+fn is_capitalised(raw: &str) -> bool {
+    core(raw, false)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Classifies a reference by the words after its last number: the class and the index of
+/// the deciding word.
+fn classify_after(after: &[Token], acronyms: bool) -> Option<(Context, usize)> {
+    for (k, tok) in after.iter().enumerate() {
+        let raw = tok.raw;
+        let w = key(raw);
+        if INTERNAL.contains(&w.as_str()) || POLICY_WORDS.contains(&w.as_str()) {
+            return Some((Context::Internal, k));
+        }
+        if is_law_marker(raw, acronyms) || OTHER_DOCUMENT_WORDS.contains(&w.as_str()) {
+            return Some((Context::External, k));
+        }
+        // `of the Federal Trade Commission Act`, `de la présente Politique`, `of Google`,
+        // `de l'UE` (the article elided onto the name).
+        let elided = raw.starts_with(['l', 'd', 'L', 'D']) && raw[1..].starts_with(['\'', '’']);
+        if OF_WORDS.contains(&w.as_str()) || elided {
+            let mut j = if elided { k } else { k + 1 };
+            while j < after.len() && DETERMINERS.contains(&key(after[j].raw).as_str()) {
+                j += 1;
+            }
+            if let Some(next) = after.get(j) {
+                let name = match next
+                    .raw
+                    .char_indices()
+                    .find(|&(_, c)| c == '\'' || c == '’')
+                {
+                    Some((p, c)) if elided && j == k => &next.raw[p + c.len_utf8()..],
+                    _ => next.raw,
+                };
+                let nk = key(name);
+                if INTERNAL.contains(&nk.as_str()) || POLICY_WORDS.contains(&nk.as_str()) {
+                    return Some((Context::Internal, j));
+                }
+                if OTHER_DOCUMENT_WORDS.contains(&nk.as_str()) {
+                    return Some((Context::External, j));
+                }
+                // "of the Privacy Policy" is this document, "of the Privacy Act" a law: read on.
+                if is_capitalised(name) && nk != "privacy" {
+                    return Some((Context::External, j));
+                }
+            }
+        }
+        if ends_clause(raw) {
+            break;
+        }
+    }
+    None
+}
+
+/// A number token: `9`, `4.2`, `6.1.e`, `49(1)(b)`, `6-e`, `IV` (with trailing punctuation).
+/// Returns the number as written and its parts.
+///
+/// Use [`has_subparts`] to tell a statute's point (`6(1)(b)`, `6-e`) from a section number.
+fn parse_number(raw: &str, roman_ok: bool) -> Option<(&str, Vec<u32>)> {
+    let t = raw.trim_start_matches(['(', '[']);
+    let body = t.trim_end_matches(|c: char| ",.;:!?)]\"'”’»*_".contains(c));
+    if body.is_empty() {
+        return None;
+    }
+    if body.starts_with(|c: char| c.is_ascii_digit()) {
+        let mut parts = Vec::new();
+        let mut end = 0;
+        for group in body.split('.') {
+            let digits = group.len() - group.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 || digits > 6 {
+                break;
+            }
+            parts.push(group[..digits].parse().ok()?);
+            end += if end == 0 { digits } else { 1 + digits };
+            if digits < group.len() {
+                break;
+            }
+        }
+        let rest = &body[end..];
+        // Sub-parts: `(1)(b)`, `-e`, `.e`, `a` (`Section 4a`); a range `15-22`.
+        let range = rest
+            .strip_prefix(['-', '–'])
+            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()));
+        let ok = rest.is_empty()
+            || range
+            || rest.starts_with('(')
+            || (rest.starts_with(['-', '.'])
+                && rest[1..].chars().count() == 1
+                && rest[1..].chars().all(char::is_alphabetic))
+            || (rest.chars().count() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()));
+        if !ok || parts.is_empty() {
+            return None;
+        }
+        return Some((&t[..end], parts));
+    }
+    if roman_ok {
+        let v = roman(body)?;
+        return Some((body, vec![v]));
+    }
+    None
+}
+
+/// A number with a statute's sub-parts: `6(1)(b)`, `6-e`, `6.1.e`, or followed by a token
+/// `(1)`/`(b)`. Policies number their own sections `4.2`, never `4(2)(b)`.
+fn has_subparts(raw: &str, next: Option<&str>) -> bool {
+    let t = raw.trim_start_matches(['(', '[']);
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let rest = t[digits_end..].trim_end_matches(|c: char| ",;:!?]\"'”’»*_".contains(c));
+    let numeric_start = t.starts_with(|c: char| c.is_ascii_digit());
+    let inline = numeric_start
+        && (rest.starts_with('(') && rest.len() > 2
+            || rest.starts_with('-') && rest.len() == 2
+            || t[..digits_end].ends_with('.') && rest.len() == 1 && !rest.starts_with(')'));
+    let following = next.is_some_and(|n| {
+        let n = n.trim_end_matches([',', ';', ':', '.']);
+        let n = n.strip_suffix("))").map_or(n, |_| &n[..n.len() - 1]);
+        n.starts_with('(')
+            && n.ends_with(')')
+            && (3..=5).contains(&n.len())
+            && n[1..n.len() - 1].chars().all(char::is_alphanumeric)
+    });
+    inline || following
+}
+
+/// Value of a canonical upper-case Roman numeral from 1 to 39 (as the parser reads them).
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 7 || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let v: Vec<i32> = s.chars().map(val).collect();
+    let mut total = 0;
+    for (k, x) in v.iter().enumerate() {
+        if v.get(k + 1).is_some_and(|n| n > x) {
+            total -= x;
+        } else {
+            total += x;
+        }
+    }
+    let mut n = total;
+    let mut canonical = String::new();
+    for (value, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= value {
+            canonical.push_str(r);
+            n -= value;
+        }
+    }
+    (total > 0 && total < 40 && canonical == s).then_some(total as u32)
+}
+
+/// A reference found in one text: byte ranges in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RawReference {
+    start: usize,
+    end: usize,
+    /// `(start, end, parts)` of each number.
+    numbers: Vec<(usize, usize, Vec<u32>)>,
+    context: Option<Context>,
+}
+
+/// Every labelled reference in `s`, internal or not, with its context class.
+fn references_in(s: &str) -> Vec<RawReference> {
+    let toks = tokens(s);
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    // In all-caps text every word looks like an acronym.
+    let acronyms = upper * 2 < letters;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let raw = toks[i].raw;
+        let mut lead = raw.trim_start_matches(['(', '[', '"', '“', '*', '_']);
+        // French elision: `l’article`, `d’article`.
+        for elided in ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"] {
+            if let Some(rest) = lead.strip_prefix(elided) {
+                lead = rest;
+            }
+        }
+        let label = key(lead);
+        // `§5` glued to its number.
+        let glued = lead.starts_with('§')
+            && lead
+                .trim_start_matches('§')
+                .starts_with(|c: char| c.is_ascii_digit());
+        if !(LABELS.contains(&label.as_str()) || glued) || lead.is_empty() {
+            i += 1;
+            continue;
+        }
+        let label_start = toks[i].start + (raw.len() - lead.len());
+        let roman_ok = !label.starts_with('§');
+        let mut numbers = Vec::new();
+        let mut j = i + 1;
+        if glued {
+            let inner = lead.trim_start_matches('§');
+            if let Some((n, parts)) = parse_number(inner, false) {
+                let s0 = toks[i].end - inner.len();
+                numbers.push((s0, s0 + n.len(), parts));
+            }
+        }
+        let mut last_raw = raw;
+        loop {
+            if !numbers.is_empty() {
+                // A list goes on after a comma (`2, 3`, `2, and 3`) or a joiner (`2 and 3`).
+                let joiner = |j: usize| {
+                    toks.get(j)
+                        .is_some_and(|t| JOINERS.contains(&key(t.raw).as_str()))
+                };
+                let comma = last_raw.trim_end().ends_with(',');
+                if !comma && (!joiner(j) || ends_clause(last_raw)) {
+                    break;
+                }
+                if joiner(j) {
+                    j += 1;
+                }
+            } else if ends_clause(raw) && !raw.ends_with('.') {
+                break;
+            }
+            let Some(tok) = toks.get(j) else { break };
+            let Some((n, parts)) = parse_number(tok.raw, roman_ok) else {
+                break;
+            };
+            // "in this article I explain": a bare `I` is the pronoun, unless punctuation or
+            // a word pointing at the document follows it.
+            if tok.raw == "I"
+                && !toks
+                    .get(j + 1)
+                    .is_some_and(|x| ["of", "below", "above"].contains(&key(x.raw).as_str()))
+            {
+                break;
+            }
+            let lead_len = tok.raw.len() - tok.raw.trim_start_matches(['(', '[']).len();
+            let s0 = tok.start + lead_len;
+            numbers.push((s0, s0 + n.len(), parts));
+            last_raw = tok.raw;
+            j += 1;
+        }
+        if numbers.is_empty() {
+            i += 1;
+            continue;
+        }
+        let end = numbers.last().map_or(label_start, |n| n.1);
+        // A statute's point: `Article 6(1)(b)`, `art. 6 (1) (b)`.
+        if has_subparts(last_raw, toks.get(j).map(|t| t.raw)) {
+            out.push(RawReference {
+                start: label_start,
+                end,
+                numbers,
+                context: Some(Context::External),
+            });
+            i = j;
+            continue;
+        }
+        // A heading written as a paragraph (`Section 4: Sharing` at the start) is not a
+        // reference: it is recorded as external so that it is skipped.
+        if i == 0 && numbers.len() == 1 && last_raw.ends_with([':', '.', '-', '–']) && j - i == 2
+        {
+            out.push(RawReference {
+                start: label_start,
+                end,
+                numbers,
+                context: Some(Context::External),
+            });
+            i = j;
+            continue;
+        }
+        // After: up to the end of the clause.
+        let after: &[Token] = if ends_clause(last_raw) {
+            &[]
+        } else {
+            &toks[j..(j + AFTER_WINDOW).min(toks.len())]
+        };
+        let decided = classify_after(after, acronyms);
+        let mut context = decided.map(|d| d.0);
+        if context.is_none() {
+            // Before: `Civil Code section 1798.83`, `UK GDPR Article 27`.
+            for b in toks[i.saturating_sub(BEFORE_WINDOW)..i].iter().rev() {
+                if ends_clause(b.raw) || b.raw.ends_with(',') {
+                    break;
+                }
+                if is_law_marker(b.raw, acronyms) {
+                    context = Some(Context::External);
+                    break;
+                }
+                if INTERNAL.contains(&key(b.raw).as_str()) {
+                    break;
+                }
+            }
+        }
+        out.push(RawReference {
+            start: label_start,
+            end,
+            numbers,
+            context,
+        });
+        // A law citation's own sub-parts (`Art. 6 para. 1`) are not references of their own.
+        i = match decided {
+            Some((Context::External, k)) => j + k + 1,
+            _ => j,
+        };
+    }
+    out
+}
+
+/// The texts of the document's body (preamble and section blocks), in order.
+fn body_texts(doc: &Document) -> Vec<&Text> {
+    doc.all_blocks()
+        .into_iter()
+        .flat_map(|b| b.texts())
+        .collect()
+}
+
+/// The numbered parts of the document this text refers to. References to laws and other
+/// documents are left out (see the module documentation).
+pub fn section_references(doc: &Document) -> Vec<SectionReference> {
+    let max_first = doc
+        .all_sections()
+        .iter()
+        .filter_map(|s| s.number.as_ref()?.parts.first().copied())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for t in body_texts(doc) {
+        for r in references_in(&t.text) {
+            if r.context == Some(Context::External) {
+                continue;
+            }
+            // A statute's number (`1798.100`), unless the document has sections that high.
+            if r.numbers.iter().any(|n| {
+                n.2.first()
+                    .is_some_and(|&p| p >= STATUTE_MIN && p > max_first)
+            }) {
+                continue;
+            }
+            let span = text_span(t, r.start, r.end);
+            // Inside a link to another site (`[Article 49](https://gdpr-info.eu/...)`).
+            let external_link = t.links.iter().any(|l| {
+                let target = l.target.trim_start();
+                (target.starts_with("http://") || target.starts_with("https://"))
+                    && l.span.start <= span.start
+                    && span.end <= l.span.end
+            });
+            if external_link {
+                continue;
+            }
+            out.push(SectionReference {
+                text: t.text[r.start..r.end].to_string(),
+                span,
+                targets: r
+                    .numbers
+                    .into_iter()
+                    .map(|(s, e, parts)| ReferenceTarget {
+                        number: t.text[s..e].to_string(),
+                        parts,
+                        span: text_span(t, s, e),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The numbers of the document's parts: every section number, and the number opening a
+/// paragraph or list item (`2.1. Afin de ...`, `3. QUEL EST ...`): front ends recognise
+/// numbered headings, but policies also number parts inline, and a reference to such a
+/// part is not dangling. In document order, without duplicates.
+pub fn document_numbers(doc: &Document) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut add = |parts: Vec<u32>| {
+        if !parts.is_empty() && !out.contains(&parts) {
+            out.push(parts);
+        }
+    };
+    for s in doc.all_sections() {
+        if let Some(n) = &s.number {
+            add(n.parts.clone());
+        }
+    }
+    for t in body_texts(doc) {
+        let Some(first) = t.text.split_whitespace().next() else {
+            continue;
+        };
+        let Some(number) = first
+            .strip_suffix(['.', ')'])
+            .or_else(|| first.contains('.').then_some(first))
+        else {
+            continue;
+        };
+        let parts: Option<Vec<u32>> = number
+            .split('.')
+            .map(|p| {
+                (!p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+                    .then(|| p.parse().ok())
+                    .flatten()
+            })
+            .collect();
+        let rest_is_text = t.text[first.len()..]
+            .trim_start()
+            .starts_with(char::is_alphabetic);
+        if let Some(parts) = parts
+            && rest_is_text
+        {
+            add(parts);
+        }
+    }
+    out
+}
+
+/// Whether a reference's number names a part of the document, given its numbers: the part
+/// itself or one of its sub-parts (`4` is there when `4.1` is). A sub-part of a numbered
+/// part that has no numbered sub-parts at all also counts (`2.1.6` under `2.1`): its
+/// paragraphs, list items or table rows are numbered implicitly, which no front end keeps.
+pub fn resolves(parts: &[u32], known: &[Vec<u32>]) -> bool {
+    if known.iter().any(|k| k.starts_with(parts)) {
+        return true;
+    }
+    (1..parts.len()).any(|n| {
+        let parent = &parts[..n];
+        known.iter().any(|k| k == parent)
+            && !known.iter().any(|k| k.len() > n && k.starts_with(parent))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Document references
+// ---------------------------------------------------------------------------------------
+
+/// A kind of document a policy refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentKind {
+    /// Canonical name, e.g. `Cookie Policy`.
+    pub name: &'static str,
+    /// Names (lower case, `'` for apostrophes, single spaces) it goes by.
+    pub names: &'static [&'static str],
+    /// Fragments of a link target that lead to it (`/cookie-policy`); see [`target_names`].
+    pub targets: &'static [&'static str],
+}
+
+/// The documents looked for.
+pub const DOCUMENTS: &[DocumentKind] = &[
+    DocumentKind {
+        name: "Cookie Policy",
+        names: &[
+            "cookie policy",
+            "cookies policy",
+            "cookie notice",
+            "cookies notice",
+            "cookie statement",
+            "cookies statement",
+            "cookie-richtlinie",
+            "cookie-richtlinien",
+            "cookie richtlinie",
+            "cookie-erklärung",
+            "cookie-hinweise",
+            "politique de cookies",
+            "politique cookies",
+            "politique des cookies",
+            "politique relative aux cookies",
+            "politique en matière de cookies",
+            "politique d'utilisation des cookies",
+            "política de cookies",
+        ],
+        targets: &["cookie"],
+    },
+    DocumentKind {
+        name: "Terms of Service",
+        names: &[
+            "terms of service",
+            "terms of use",
+            "terms and conditions",
+            "terms & conditions",
+            "user agreement",
+            "conditions of use",
+            "conditions générales d'utilisation",
+            "conditions générales",
+            "conditions d'utilisation",
+            "nutzungsbedingungen",
+            "allgemeine geschäftsbedingungen",
+            "allgemeinen geschäftsbedingungen",
+            "términos de servicio",
+            "términos y condiciones",
+            "términos de uso",
+            "condiciones de uso",
+        ],
+        targets: &[
+            "terms",
+            "tos",
+            "user-agreement",
+            "useragreement",
+            "cgu",
+            "conditions",
+            "nutzungsbedingungen",
+            "agb",
+            "terminos",
+            "condiciones",
+        ],
+    },
+    DocumentKind {
+        name: "Acceptable Use Policy",
+        names: &["acceptable use policy"],
+        targets: &["acceptable-use", "aup"],
+    },
+    DocumentKind {
+        name: "Data Processing Addendum",
+        names: &["data processing addendum", "data processing agreement"],
+        targets: &["dpa", "data-processing"],
+    },
+];
+
+/// A mention of another document in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentMention {
+    /// The name as written: `Cookies Policy`.
+    pub text: String,
+    /// The canonical name of the document: `Cookie Policy`.
+    pub document: &'static str,
+    /// Where.
+    pub span: Span,
+    /// A link covers it, or a link or web address is in the same sentence.
+    pub linked: bool,
+}
+
+/// A document named in the text but linked nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnlinkedDocument {
+    /// The canonical name.
+    pub document: &'static str,
+    /// Every mention, in document order.
+    pub mentions: Vec<DocumentMention>,
+}
+
+/// Case-folded text with a map back to byte offsets of the original.
+struct Folded {
+    text: String,
+    /// `map[i]`: the original byte offset of folded byte `i`; one extra entry for the end.
+    map: Vec<usize>,
+}
+
+fn fold(s: &str) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut prev_space = false;
+    for (i, c) in s.char_indices() {
+        let mapped: String = match c {
+            '’' | '`' | 'ʼ' => "'".into(),
+            c if c.is_whitespace() => {
+                if prev_space {
+                    continue;
+                }
+                " ".into()
+            }
+            c => c.to_lowercase().collect(),
+        };
+        prev_space = mapped == " ";
+        for _ in 0..mapped.len() {
+            map.push(i);
+        }
+        text.push_str(&mapped);
+    }
+    map.push(s.len());
+    Folded { text, map }
+}
+
+impl Folded {
+    /// Original byte range of folded range `a..b`.
+    fn original(&self, a: usize, b: usize) -> (usize, usize) {
+        let end = if b < self.map.len() - 1 {
+            self.map[b]
+        } else {
+            *self.map.last().unwrap_or(&0)
+        };
+        (self.map[a], end)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// Occurrences of `needle` (folded) in `hay` at word boundaries: folded byte ranges.
+fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (p, _) in hay.match_indices(needle) {
+        let before = hay[..p].chars().next_back();
+        let after = hay[p + needle.len()..].chars().next();
+        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
+            out.push((p, p + needle.len()));
+        }
+    }
+    out
+}
+
+/// The document kinds a text names (link texts, headings), by index in [`DOCUMENTS`].
+fn kinds_named(text: &str) -> Vec<usize> {
+    let f = fold(text);
+    DOCUMENTS
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.names.iter().any(|n| !find_words(&f.text, n).is_empty()))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Words before a mention that make it this organisation's document.
+const OURS: &[&str] = &[
+    "our", "notre", "nos", "unsere", "unserer", "unseren", "unserem", "nuestra", "nuestras",
+    "nuestro", "nuestros",
+];
+/// Words before a mention that make it the document itself.
+const THIS: &[&str] = &[
+    "this",
+    "these",
+    "présente",
+    "présentes",
+    "cette",
+    "ces",
+    "diese",
+    "dieser",
+    "diesen",
+    "dieses",
+    "esta",
+    "estas",
+    "este",
+    "estos",
+    "presente",
+    "presentes",
+];
+/// Words before a mention that make it someone else's document.
+const THEIRS: &[&str] = &[
+    "their",
+    "its",
+    "his",
+    "her",
+    "leur",
+    "leurs",
+    "ihre",
+    "ihren",
+    "ihrer",
+    "su",
+    "sus",
+    "whose",
+    "party",
+    "parties",
+    "third-party",
+    "third-parties",
+    "provider",
+    "providers",
+    "partner",
+    "partners",
+    "platform",
+];
+/// Words before a mention that make it any document of the kind, not a particular one
+/// ("such as a Data Processing Agreement").
+const GENERIC: &[&str] = &[
+    "a", "an", "any", "another", "separate", "such", "un", "une", "ein", "eine", "einen", "einem",
+    "einer", "una", "uno",
+];
+/// Words that may precede a title without being a name (`the`, `and`, sentence starts).
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "and",
+    "or",
+    "see",
+    "our",
+    "in",
+    "of",
+    "to",
+    "by",
+    "under",
+    "with",
+    "per",
+    "la",
+    "le",
+    "les",
+    "et",
+    "ou",
+    "die",
+    "der",
+    "den",
+    "dem",
+    "des",
+    "und",
+    "oder",
+    "el",
+    "los",
+    "las",
+    "y",
+    "for",
+    "applicable",
+    "relevant",
+    "respective",
+];
+
+/// The sentence of `s` around `a..b`: byte range.
+fn sentence(s: &str, a: usize, b: usize) -> (usize, usize) {
+    let is_end = |i: usize, c: char| {
+        matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+            && s[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+    };
+    let start = s[..a]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = s[b..]
+        .char_indices()
+        .find(|&(i, c)| is_end(b + i, c))
+        .map_or(s.len(), |(i, c)| b + i + c.len_utf8());
+    (start, end)
+}
+
+/// The source span of `text[a..b]`, also when the range crosses verbatim segments (Markdown
+/// splits `[Company Name]` into three): from where its first character is to where its
+/// last one ends. [`Text::source_span`] gives the whole text's span in that case.
+pub(crate) fn text_span(t: &Text, a: usize, b: usize) -> Span {
+    if a >= b {
+        return t.source_span(a, b);
+    }
+    let first = t.text[a..].chars().next().map_or(0, char::len_utf8);
+    let last = t.text[..b].chars().next_back().map_or(0, char::len_utf8);
+    Span::new(
+        t.source_span(a, a + first).start,
+        t.source_span(b - last, b).end,
+    )
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Mentions of other documents in the body, with whether each is linked. Mentions of the
+/// document itself ("this Cookie Policy", a heading naming it) and of other parties'
+/// documents are left out; `org_words` are the organisation's distinctive name words
+/// (possessives such as "GitHub's Terms of Service" then count as its own).
+pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMention> {
+    // Kinds the document itself is or contains: its title, its headings.
+    let mut own: Vec<usize> = Vec::new();
+    if let Some(t) = &doc.title {
+        own.extend(kinds_named(&t.text));
+    }
+    for s in doc.all_sections() {
+        own.extend(kinds_named(&s.title));
+    }
+    let mut finder = linkify::LinkFinder::new();
+    finder
+        .kinds(&[linkify::LinkKind::Url])
+        .url_must_have_scheme(false);
+    let mut out: Vec<(usize, DocumentMention)> = Vec::new();
+    for t in body_texts(doc) {
+        let f = fold(&t.text);
+        let toks = tokens(&t.text);
+        for (k, d) in DOCUMENTS.iter().enumerate() {
+            let mut hits: Vec<(usize, usize)> = d
+                .names
+                .iter()
+                .flat_map(|n| find_words(&f.text, n))
+                .collect();
+            hits.sort_unstable();
+            // Keep the longest of overlapping names ("conditions générales d'utilisation").
+            let mut kept: Vec<(usize, usize)> = Vec::new();
+            for h in hits {
+                match kept.last_mut() {
+                    Some(last) if h.0 < last.1 => {
+                        if h.1 > last.1 {
+                            last.1 = h.1;
+                        }
+                    }
+                    _ => kept.push(h),
+                }
+            }
+            for (fa, fb) in kept {
+                let (a, b) = f.original(fa, fb);
+                let name = &t.text[a..b];
+                let prev: Vec<&Token> = toks.iter().filter(|x| x.end <= a).collect();
+                let prev1 = prev.last().map(|x| x.raw).unwrap_or("");
+                let prev_key = key(prev1);
+                let prev_clause_end = prev1.ends_with(['.', ':', ';', '!', '?']);
+                if THIS.contains(&prev_key.as_str()) {
+                    own.push(k);
+                    continue;
+                }
+                if THEIRS.contains(&prev_key.as_str()) || GENERIC.contains(&prev_key.as_str()) {
+                    continue;
+                }
+                // Someone's possessive or a name before the title: `Google's Terms`,
+                // `the YouTube Terms of Service`.
+                let possessive = prev1.ends_with("'s") || prev1.ends_with("’s");
+                let named = possessive
+                    || (!prev1.is_empty()
+                        && !prev_clause_end
+                        && is_capitalised(prev1)
+                        && !NOT_NAMES.contains(&prev_key.as_str())
+                        && !OURS.contains(&prev_key.as_str()));
+                if named && !name_is_org(prev1, org_words) {
+                    continue;
+                }
+                // `the terms of use of Twitter`, `les conditions d'utilisation de Google`.
+                let next: Vec<&Token> = toks.iter().filter(|x| x.start >= b).take(3).collect();
+                if let Some(n0) = next.first() {
+                    let n0k = key(n0.raw);
+                    if ["of", "de", "du", "von", "del", "des"].contains(&n0k.as_str()) {
+                        let mut idx = 1;
+                        while next
+                            .get(idx)
+                            .is_some_and(|x| DETERMINERS.contains(&key(x.raw).as_str()))
+                        {
+                            idx += 1;
+                        }
+                        if let Some(n) = next.get(idx)
+                            && ((is_capitalised(n.raw) && !name_is_org(n.raw, org_words))
+                                || THEIRS.contains(&key(n.raw).as_str()))
+                            && !n0.raw.ends_with([',', '.', ';', ':'])
+                        {
+                            continue;
+                        }
+                    }
+                }
+                let titled = name.chars().next().is_some_and(char::is_uppercase);
+                if !(titled || OURS.contains(&prev_key.as_str())) {
+                    continue;
+                }
+                let span = text_span(t, a, b);
+                let (sa, sb) = sentence(&t.text, a, b);
+                let sentence_span = text_span(t, sa, sb);
+                let linked = t.links.iter().any(|l| {
+                    overlaps(l.span, span)
+                        || (sentence_span.start <= l.span.start && l.span.end <= sentence_span.end)
+                }) || finder.links(&t.text[sa..sb]).next().is_some();
+                out.push((
+                    k,
+                    DocumentMention {
+                        text: name.to_string(),
+                        document: d.name,
+                        span,
+                        linked,
+                    },
+                ));
+            }
+        }
+    }
+    out.retain(|(k, _)| !own.contains(k));
+    let mut mentions: Vec<DocumentMention> = out.into_iter().map(|(_, m)| m).collect();
+    mentions.sort_by_key(|m| m.span);
+    mentions
+}
+
+/// Whether a word is the organisation's own name (`GitHub's`).
+fn name_is_org(raw: &str, org_words: &[String]) -> bool {
+    let k = key(raw);
+    !k.is_empty() && org_words.contains(&k)
+}
+
+/// A raw HTML link in Markdown source (`<a href="/terms">Terms of Service</a>`), which the
+/// Markdown front end drops with the rest of the inline HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HtmlAnchor {
+    /// The whole element.
+    span: Span,
+    /// The `href` value.
+    target: String,
+    /// The element's content, tags included.
+    text: String,
+}
+
+fn html_anchors(source: &str) -> Vec<HtmlAnchor> {
+    // ASCII lower-casing keeps byte offsets.
+    let lower = source.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("<a ") {
+        let start = from + p;
+        let Some(gt) = lower[start..].find('>').map(|g| start + g) else {
+            break;
+        };
+        let Some(close) = lower[gt..].find("</a>").map(|c| gt + c) else {
+            break;
+        };
+        let tag = &source[start..gt];
+        let target = tag
+            .to_ascii_lowercase()
+            .find("href=")
+            .and_then(|h| {
+                let v = &tag[h + 5..];
+                let q = v.chars().next()?;
+                if q == '"' || q == '\'' {
+                    v[1..].find(q).map(|e| v[1..1 + e].to_string())
+                } else {
+                    Some(v.split_whitespace().next().unwrap_or("").to_string())
+                }
+            })
+            .unwrap_or_default();
+        out.push(HtmlAnchor {
+            span: Span::new(start, close + 4),
+            target,
+            text: source[gt + 1..close].to_string(),
+        });
+        from = close + 4;
+    }
+    out
+}
+
+/// Whether a link target leads to a document of kind `d`: a fragment of five letters or
+/// more anywhere in it (`/cookie-policy`), a shorter one as a whole word (`/tos`, not
+/// `/photos`).
+fn target_names(target: &str, d: &DocumentKind) -> bool {
+    let target = target.to_lowercase();
+    if target.starts_with('#') || target.starts_with("mailto:") {
+        return false;
+    }
+    let words: Vec<&str> = target
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    d.targets.iter().any(|frag| {
+        if frag.chars().count() >= 5 {
+            target.contains(frag)
+        } else {
+            words.contains(frag)
+        }
+    })
+}
+
+/// Documents the body names but no link leads to: none of their mentions is linked, and no
+/// link's text or target names them. `source` is the decoded text the spans point into:
+/// in Markdown, raw HTML links (`<a href>`) are read from it.
+pub fn unlinked_documents(
+    doc: &Document,
+    source: &str,
+    org_words: &[String],
+) -> Vec<UnlinkedDocument> {
+    let mut mentions = document_mentions(doc, org_words);
+    let mut linked: Vec<&str> = Vec::new();
+    let mut links: Vec<(String, String)> = Vec::new();
+    for b in doc.all_blocks() {
+        for t in b.texts() {
+            links.extend(t.links.iter().map(|l| (l.text.clone(), l.target.clone())));
+        }
+    }
+    if doc.format == crate::ast::Format::Markdown {
+        for a in html_anchors(source) {
+            for m in &mut mentions {
+                if a.span.start <= m.span.start && m.span.end <= a.span.end {
+                    m.linked = true;
+                }
+            }
+            links.push((a.text, a.target));
+        }
+    }
+    for (text, target) in &links {
+        for k in kinds_named(text) {
+            linked.push(DOCUMENTS[k].name);
+        }
+        for d in DOCUMENTS {
+            if target_names(target, d) {
+                linked.push(d.name);
+            }
+        }
+    }
+    for m in &mentions {
+        if m.linked {
+            linked.push(m.document);
+        }
+    }
+    let mut out: Vec<UnlinkedDocument> = Vec::new();
+    for m in mentions {
+        if linked.contains(&m.document) {
+            continue;
+        }
+        match out.iter_mut().find(|u| u.document == m.document) {
+            Some(u) => u.mentions.push(m),
+            None => out.push(UnlinkedDocument {
+                document: m.document,
+                mentions: vec![m],
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(reference text, numbers, internal?)` for each reference in `s`.
+    fn refs(s: &str) -> Vec<(String, Vec<Vec<u32>>, bool)> {
+        references_in(s)
+            .into_iter()
+            .map(|r| {
+                (
+                    s[r.start..r.end].to_string(),
+                    r.numbers.into_iter().map(|n| n.2).collect(),
+                    r.context != Some(Context::External),
+                )
+            })
+            .collect()
+    }
+
+    fn internal(s: &str) -> Vec<String> {
+        refs(s).into_iter().filter(|r| r.2).map(|r| r.0).collect()
+    }
+
+    #[test]
+    fn internal_references() {
+        assert_eq!(internal("For details, see Section 9."), ["Section 9"]);
+        assert_eq!(
+            internal("as described in section 4.2 below, we keep it"),
+            ["section 4.2"]
+        );
+        assert_eq!(
+            internal("You have the rights in Article 12."),
+            ["Article 12"]
+        );
+        assert_eq!(
+            internal("as set out in paragraph 3 of this Policy"),
+            ["paragraph 3"]
+        );
+        assert_eq!(
+            refs("see sections 2.1.6, 2.1.7 et 2.8.1, then")[0].1,
+            vec![vec![2, 1, 6], vec![2, 1, 7], vec![2, 8, 1]]
+        );
+        assert_eq!(refs("Sections 3 and 4 apply")[0].1, vec![vec![3], vec![4]]);
+        assert_eq!(
+            internal(
+                "veuillez consulter la section 8 de la présente Politique de confidentialité."
+            ),
+            ["section 8"]
+        );
+        assert_eq!(
+            internal("zu den in Abschnitt 6 dieser Richtlinie dargelegten Zwecken"),
+            ["Abschnitt 6"]
+        );
+        assert_eq!(
+            internal("zu den in Abschnitt 5 genannten Zwecken in Ländern ohne Angemessenheit"),
+            ["Abschnitt 5"]
+        );
+        assert_eq!(internal("(see Section IV)"), ["Section IV"]);
+        assert_eq!(
+            internal("see Section 9 of our Privacy Policy for details"),
+            ["Section 9"]
+        );
+        assert_eq!(internal("décrits à l’article 2 ci-avant."), ["article 2"]);
+        assert_eq!(refs("(see Section IV)")[0].1, vec![vec![4]]);
+    }
+
+    #[test]
+    fn law_references_are_external() {
+        for s in [
+            "We rely on Article 6 GDPR for this.",
+            "rights under Section 1798.100 of the CCPA",
+            "ist Art. 6 Abs. 1 Satz. 1 lit. b DS-GVO zur Erfüllung eines Vertrages",
+            "ergeben sich aus den Artikeln 7, 15-22 und 77 DS-GVO.",
+            "gemäß Art. 13 DSGVO informieren wir",
+            "as protected by section 230 of the Communications Decency Act",
+            "Under Section 5 of the Federal Trade Commission Act, we",
+            "Einwilligung (Art. 6 Abs. 1 S. 1 lit. a. DSGVO) - Die betroffene Person",
+            "(art. 6 (1) (b) du RGPD).",
+            "au sens de l’article 6-e du règlement (UE) 2016/679",
+            "(article 6 du décret n°2019-1088 du 25 octobre 2019)",
+            "(article 6.1.e of the GDPR) entrusted to",
+            "Reddit UK Limited is Reddit’s UK GDPR Article 27 Representative.",
+            "as required by the California Civil Code section 1798.83",
+            "18 U.S.C. Section 2703(f), or by a subpoena",
+            "aus Art. 15 bis 21 DSGVO ergeben",
+            "described in clause 7 of the Uptime SLA",
+            "Art. 6 Abs. 1 lit. e oder f DSGVO",
+            "(article 11 in the GDPR).",
+            "set out in Section 4 of the Terms of Service",
+            "set out in Section 4 of our Terms of Service",
+            "see Section 5 of the Privacy Act",
+            "- **Consent** (Article 6(1)(a)), to send marketing e-mails",
+        ] {
+            assert!(internal(s).is_empty(), "{s}: {:?}", refs(s));
+        }
+        // The sub-parts of a law citation are not references of their own.
+        assert_eq!(refs("Art. 9 para. 2 lit. a GDPR").len(), 1);
+    }
+
+    #[test]
+    fn headings_written_as_paragraphs_are_not_references() {
+        assert!(internal("Section 4: Who we share personal information with").is_empty());
+        assert!(internal("SEE SECTION 9 BELOW.").len() == 1);
+    }
+
+    #[test]
+    fn resolution() {
+        let known = vec![vec![1], vec![2], vec![2, 1], vec![2, 2], vec![3]];
+        assert!(resolves(&[2], &known));
+        assert!(resolves(&[2, 1], &known));
+        assert!(!resolves(&[2, 3], &known));
+        assert!(!resolves(&[9], &known));
+        // 3 has no numbered sub-parts: 3.4 may be an implicitly numbered item.
+        assert!(resolves(&[3, 4], &known));
+        assert!(resolves(&[2, 1, 6], &known));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("4.2.", true), Some(("4.2", vec![4, 2])));
+        assert_eq!(parse_number("49(1)(b)", true), Some(("49", vec![49])));
+        assert_eq!(parse_number("6.1.e", true), Some(("6.1", vec![6, 1])));
+        assert_eq!(parse_number("IV)", true), Some(("IV", vec![4])));
+        assert_eq!(parse_number("in", true), None);
+        assert_eq!(parse_number("IIII", true), None);
+        assert_eq!(parse_number("2016/679", true), None);
+        assert!(has_subparts("6(1)(b)),", None));
+        assert!(has_subparts("6-e", None));
+        assert!(has_subparts("6.1.e", None));
+        assert!(has_subparts("6", Some("(1)")));
+        assert!(!has_subparts("4.2.", Some("(Cookies)")));
+        assert!(!has_subparts("9)", None));
+        assert!(!has_subparts("4a", None));
+    }
+
+    fn mentions_in(s: &str) -> Vec<(String, bool)> {
+        let text = crate::ast::Text::verbatim(s, Span::new(0, s.len()));
+        let doc = Document {
+            format: crate::ast::Format::Text,
+            title: None,
+            metadata: Default::default(),
+            toc: None,
+            preamble: vec![crate::ast::Block::Paragraph(text)],
+            sections: Vec::new(),
+            comments: Vec::new(),
+            span: Span::new(0, s.len()),
+        };
+        document_mentions(&doc, &["acme".to_string()])
+            .into_iter()
+            .map(|m| (m.text, m.linked))
+            .collect()
+    }
+
+    #[test]
+    fn document_mentions_found() {
+        assert_eq!(
+            mentions_in("For more information, please see our Cookies Policy."),
+            [("Cookies Policy".to_string(), false)]
+        );
+        assert_eq!(
+            mentions_in("as set out in the Terms of Service."),
+            [("Terms of Service".to_string(), false)]
+        );
+        assert_eq!(
+            mentions_in("Read our cookie policy at https://acme.test/cookies for more."),
+            [("cookie policy".to_string(), true)]
+        );
+        assert_eq!(
+            mentions_in("Voir notre politique de cookies."),
+            [("politique de cookies".to_string(), false)]
+        );
+        assert_eq!(
+            mentions_in("Es gelten unsere Nutzungsbedingungen."),
+            [("Nutzungsbedingungen".to_string(), false)]
+        );
+        assert_eq!(
+            mentions_in("Acme's Terms of Use apply."),
+            [("Terms of Use".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn link_targets() {
+        let terms = &DOCUMENTS[1];
+        assert!(target_names("https://acme.eu/legal/tos", terms));
+        assert!(target_names("/about/policies/terms", terms));
+        assert!(!target_names("https://acme.eu/photos", terms));
+        assert!(!target_names("#terms", terms));
+        assert!(target_names("https://acme.eu/cookie-policy", &DOCUMENTS[0]));
+    }
+
+    #[test]
+    fn html_links() {
+        let s = "violations of our <a href=\"/about/policies/terms\">Terms of Service</a>, or";
+        let a = html_anchors(s);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].target, "/about/policies/terms");
+        assert_eq!(a[0].text, "Terms of Service");
+        assert_eq!(&s[a[0].span.start..a[0].span.end], &s[18..s.len() - 4]);
+    }
+
+    #[test]
+    fn other_parties_and_self_references_are_not_mentions() {
+        for s in [
+            "Google's Terms of Service apply to YouTube.",
+            "Please read their terms of service.",
+            "subject to the terms of service of Twitter",
+            "the YouTube Terms of Service",
+            "This Cookie Policy explains how we use cookies.",
+            "generic terms and conditions apply",
+            "(such as a Data Processing Agreement).",
+        ] {
+            assert!(mentions_in(s).is_empty(), "{s}: {:?}", mentions_in(s));
+        }
+    }
+}
