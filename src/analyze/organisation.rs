@@ -282,7 +282,10 @@ mod tests {
             ["Hetzner Online GmbH"]
         );
         assert_eq!(legal("the data is as follows"), Vec::<&str>::new());
-        assert_eq!(legal("processed by Inria as controller"), Vec::<&str>::new());
+        assert_eq!(
+            legal("processed by Inria as controller"),
+            Vec::<&str>::new()
+        );
         assert_eq!(legal("Personal Information as defined"), Vec::<&str>::new());
         assert_eq!(legal("Opera Norway AS, Oslo"), ["Opera Norway AS"]);
     }
