@@ -1,25 +1,77 @@
-//! Dates as written in policies, and the role each plays (last updated, effective, byline).
+//! Dates as written in policies, the role each plays (last updated, effective, byline), and
+//! the date-shaped text that is not a usable date (impossible days, ambiguous numbers,
+//! templates left unfilled).
 //!
 //! Recognised forms (a nom parser, tried at every word start):
 //! - ISO 8601 calendar dates: `2022-02-10`, also `2022/02/10`;
-//! - month name, day, year: `February 10, 2022`, `Feb. 10th, 2022`, `August  26, 2015`;
+//! - month name, day, year: `February 10, 2022`, `Feb. 10th, 2022`, `Jan 06, 2026`;
 //! - day, month name, year: `10 February 2022`, `11th of April, 2023`, `5 novembre 2025`,
-//!   `28. April 2021`;
+//!   `28. April 2021`, `10-JUN-2021`;
 //! - CJK: `2022年2月10日`, `2026 年 5 月 4 日`;
-//! - month name and year: `November 2021`, `December 2025` (taken as the 1st of the month).
+//! - month name and year: `November 2021`, `Juni 2021`, `APRIL-2024` (taken as the 1st of
+//!   the month, with month precision);
+//! - numeric with dots, always day first: `10.02.2022`; `15.04.14` (two-digit year, read as
+//!   20yy) only when labelled or standing alone, since `10.12.14` is also a version number;
+//! - numeric with slashes or hyphens: `10/02/2022`, `3/11/2025`, `10-02-2022`.
 //!
-//! Month names in English, French, German and Spanish. Numeric day-first/month-first forms
-//! (`10/02/2022`) are ambiguous and are left for the `ambiguous-date` rule (issue #3).
-//! Calendar validity is checked by chrono: `2023-02-30` is not a date.
+//! Month names in English, French, German and Spanish. Spaces may be any Unicode space:
+//! policies copied from web pages are full of no-break and zero-width spaces
+//! (`17.\u{a0}Dezember 2025`, `le \u{200b}2 Juin 2021`).
+//!
+//! ## Day or month first
+//!
+//! Dotted numeric dates are day first (the European convention; no one writes `02.10.2022`
+//! for February 10). Slash and hyphen dates are decided, in order, by: a part above 12
+//! (`13/02/2022`); equal parts (`02/02/2023`); the document's own convention, when its
+//! other numeric dates settle it one way only (a `13/02/2022` elsewhere, or any dotted
+//! date, makes it day first; a `02/13/2022` makes it month first); the document's language
+//! (German, French, Spanish, Italian, Dutch and Portuguese text is day first). English says
+//! nothing: British and American policies both exist, and a CCPA section does not make a
+//! text American. What remains is [`Reading::Ambiguous`]: the `ambiguous-date` rule reports
+//! it, and the other rules use the month-first reading (slash dates in English policies
+//! are mostly American) so that staleness can still be judged.
+//!
+//! ## Candidates that are not dates
+//!
+//! The rules need to see what chrono rejects: [`find_all`] returns every date-shaped text
+//! as a [`DateCandidate`] with a [`Reading`]: a date, an ambiguous pair, an impossible day
+//! (`2023-02-30`, `31 April 2024`, `2022年2月30日`), or a placeholder (`XX mars 2025`,
+//! `[DATE]`, `MM/DD/YYYY`, `__/__/____`, `2025年X月X日`). A placeholder counts when it keeps
+//! a real year or stands after a date label: `enter your birth date as MM/DD/YYYY` is an
+//! instruction, `Last updated: MM/DD/YYYY` a template. A placeholder that keeps a real month
+//! and year still dates the policy to the month (`XX mars 2025` is March 2025), the way
+//! `December 2025` does.
+//!
+//! ## Roles
+//!
+//! The label nearest before the date (within [`LABEL_WINDOW`] bytes) gives the role, or a
+//! CJK label just after it (`2026 年 5 月 4 日生效`, `2024 年 4 月 3 日起生效`). Only a few
+//! small words may stand between label and date (`Effective Date: the earlier of
+//! 2024-12-23`, `Gültig ab Dienstag, 4. Juni 2019`); "until" may not (`the version
+//! effective until June 28, 2025` dates the old version). A label in the middle of a
+//! sentence counts only when the words before it are about the policy: `This version of
+//! our privacy statement took effect on ...` is a date of the policy, `the CCPA became
+//! effective on January 1, 2020` is not. `Version 8.0 | July 23, 2025` is a last-updated
+//! date. An unlabelled date standing alone under the title is a byline; any other date has
+//! the role `Other` (change logs, laws, events).
+//!
+//! ## Why this design
+//!
+//! A hand-written nom parser rather than a date-guessing crate (`dateparser`, `chrono`'s
+//! format strings): the forms are many and multilingual, the parser must give byte spans,
+//! and it must keep what such crates silently drop or guess (impossible days, ambiguous
+//! numbers, placeholders). Candidates live here, beside the finder, rather than as flags on
+//! [`DateMention`], so that `doc.metadata.dates` stays a plain list of real dates for every
+//! other consumer while the date rules get the full picture from [`find_all`].
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
-use nom::character::complete::{char, space0, space1};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1};
+use nom::character::complete::char;
 use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
 
-use crate::ast::{DateMention, DateRole, Document, Span, Text};
+use crate::ast::{DateMention, DateRole, Document, Section, Span, Text};
 
 /// A date found in a string: byte range in that string and the calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,8 +150,49 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
+/// English month names for messages, January first.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+// ---------------------------------------------------------------------------------------
+// The parser
+
+/// Any Unicode space, plus the zero-width characters web pages sprinkle into dates.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+fn sp0(i: &str) -> IResult<&str, &str> {
+    take_while(is_space)(i)
+}
+
+fn sp1(i: &str) -> IResult<&str, &str> {
+    take_while1(is_space)(i)
+}
+
+fn fail<T>(i: &str, kind: nom::error::ErrorKind) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(i, kind)))
+}
+
 fn month_name(i: &str) -> IResult<&str, u32> {
     let (rest, word) = take_while1(|c: char| c.is_alphabetic())(i)?;
+    // Every month name starts with one of these letters and is at most 10 bytes long;
+    // checking first spares a lowercase copy of every other word of the policy.
+    if word.len() > 10 || !word.starts_with(|c: char| "jfmasondeJFMASONDE".contains(c)) {
+        return fail(i, nom::error::ErrorKind::Tag);
+    }
     let lower = word.to_lowercase();
     match MONTHS.iter().find(|(name, _)| *name == lower) {
         Some(&(_, m)) => {
@@ -107,10 +200,7 @@ fn month_name(i: &str) -> IResult<&str, u32> {
             let (rest, _) = opt(char('.')).parse(rest)?;
             Ok((rest, m))
         }
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Tag,
-        ))),
+        None => fail(i, nom::error::ErrorKind::Tag),
     }
 }
 
@@ -119,13 +209,15 @@ fn number(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
         let (rest, digits) = take_while_m_n(min, max, |c: char| c.is_ascii_digit())(i)?;
         // Refuse a digit run that goes on ("20221" is not a year).
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Digit,
-            )));
+            return fail(i, nom::error::ErrorKind::Digit);
         }
         Ok((rest, digits.parse().unwrap_or(0)))
     }
+}
+
+/// A day or month number as written in a numeric date: 1 to 31.
+fn part(i: &str) -> IResult<&str, u32> {
+    verify(number(1, 2), |n| (1..=31).contains(n)).parse(i)
 }
 
 fn year(i: &str) -> IResult<&str, i32> {
@@ -147,108 +239,625 @@ fn ordinal_suffix(i: &str) -> IResult<&str, ()> {
 }
 
 fn day(i: &str) -> IResult<&str, u32> {
-    let (rest, d) = verify(number(1, 2), |d| (1..=31).contains(d)).parse(i)?;
+    let (rest, d) = part(i)?;
     let (rest, _) = ordinal_suffix(rest)?;
     Ok((rest, d))
 }
 
-fn iso(i: &str) -> IResult<&str, (i32, u32, u32)> {
+/// How a date was written; it decides how its numbers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `2022-02-10`, `2022/02/10`.
+    Iso,
+    /// A month name with a day: `February 10, 2022`, `10 février 2022`.
+    Named,
+    /// A month name without a day: `December 2025`.
+    MonthYear,
+    /// `2022年2月10日`.
+    Cjk,
+    /// `10.02.2022`: day first.
+    Dotted,
+    /// `15.04.14`: day first, two-digit year.
+    DottedShort,
+    /// `10/02/2022`, `10-02-2022`: which part is the day is open.
+    Numeric,
+}
+
+/// What the parser read, before calendar checks and before the day/month order is settled.
+/// For every form but [`Form::Numeric`], `first` is the month and `second` the day; for
+/// `Numeric` they are the two numbers in the order written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Raw {
+    year: i32,
+    first: u32,
+    second: u32,
+    form: Form,
+}
+
+impl Raw {
+    fn ymd(year: i32, month: u32, day: u32, form: Form) -> Self {
+        Raw {
+            year,
+            first: month,
+            second: day,
+            form,
+        }
+    }
+}
+
+fn iso(i: &str) -> IResult<&str, Raw> {
     let (rest, (y, sep, m)) = (year, alt((char('-'), char('/'))), number(2, 2)).parse(i)?;
     let (rest, (_, d)) = (char(sep), number(2, 2)).parse(rest)?;
-    Ok((rest, (y, m, d)))
+    if m > 31 || d > 31 {
+        return fail(i, nom::error::ErrorKind::Verify);
+    }
+    Ok((rest, Raw::ymd(y, m, d, Form::Iso)))
 }
 
-fn month_day_year(i: &str) -> IResult<&str, (i32, u32, u32)> {
-    let (rest, (m, _, d, _, _, y)) =
-        (month_name, space1, day, opt(char(',')), space0, year).parse(i)?;
-    Ok((rest, (y, m, d)))
+fn numeric(i: &str) -> IResult<&str, Raw> {
+    let (rest, (a, sep, b)) = (part, alt((char('/'), char('-'), char('.'))), part).parse(i)?;
+    let (rest, _) = char(sep).parse(rest)?;
+    let (rest, y) = year(rest)?;
+    Ok((
+        rest,
+        if sep == '.' {
+            Raw::ymd(y, b, a, Form::Dotted)
+        } else {
+            Raw {
+                year: y,
+                first: a,
+                second: b,
+                form: Form::Numeric,
+            }
+        },
+    ))
 }
 
-fn day_month_year(i: &str) -> IResult<&str, (i32, u32, u32)> {
-    let (rest, (d, _, _, m, _, _, y)) = (
+fn dotted_short(i: &str) -> IResult<&str, Raw> {
+    let (rest, (d, _, m, _, y)) = (
+        verify(number(2, 2), |n| (1..=31).contains(n)),
+        char('.'),
+        verify(number(2, 2), |n| (1..=31).contains(n)),
+        char('.'),
+        number(2, 2),
+    )
+        .parse(i)?;
+    Ok((rest, Raw::ymd(2000 + y as i32, m, d, Form::DottedShort)))
+}
+
+fn month_day_year(i: &str) -> IResult<&str, Raw> {
+    let (rest, (m, _, d, _, _, y)) = (month_name, sp1, day, opt(char(',')), sp0, year).parse(i)?;
+    Ok((rest, Raw::ymd(y, m, d, Form::Named)))
+}
+
+fn day_month_year(i: &str) -> IResult<&str, Raw> {
+    let (rest, (d, _, _, m, _, _, _, y)) = (
         day,
-        space0,
-        opt((alt((tag_no_case("of"), tag_no_case("de"))), space1)),
+        sp0,
+        opt((alt((tag_no_case("of"), tag_no_case("de"))), sp1)),
         month_name,
         opt(char(',')),
-        space0,
-        opt((alt((tag_no_case("del"), tag_no_case("de"))), space1)),
+        sp0,
+        opt((alt((tag_no_case("del"), tag_no_case("de"))), sp1)),
+        year,
     )
-        .parse(i)
-        .and_then(|(rest, (d, s, of, m, c, sp, _))| {
-            let (rest, y) = year(rest)?;
-            Ok((rest, (d, s, of, m, c, sp, y)))
-        })?;
-    Ok((rest, (y, m, d)))
+        .parse(i)?;
+    Ok((rest, Raw::ymd(y, m, d, Form::Named)))
 }
 
-fn cjk(i: &str) -> IResult<&str, (i32, u32, u32)> {
+/// `10-JUN-2021`.
+fn day_month_year_hyphen(i: &str) -> IResult<&str, Raw> {
+    let (rest, (d, _, m, _, y)) = (part, char('-'), month_name, char('-'), year).parse(i)?;
+    Ok((rest, Raw::ymd(y, m, d, Form::Named)))
+}
+
+fn cjk(i: &str) -> IResult<&str, Raw> {
     let (rest, (y, _, _, _, m, _, _, _, d, _, _)) = (
         year,
-        space0,
+        sp0,
         char('年'),
-        space0,
+        sp0,
         number(1, 2),
-        space0,
+        sp0,
         char('月'),
-        space0,
+        sp0,
         number(1, 2),
-        space0,
+        sp0,
         alt((char('日'), char('号'))),
     )
         .parse(i)?;
-    Ok((rest, (y, m, d)))
+    if !(1..=31).contains(&m) || !(1..=31).contains(&d) {
+        return fail(i, nom::error::ErrorKind::Verify);
+    }
+    Ok((rest, Raw::ymd(y, m, d, Form::Cjk)))
 }
 
-fn month_year(i: &str) -> IResult<&str, (i32, u32, u32)> {
-    let (rest, (m, _, _, y)) = (month_name, opt(char(',')), space1, year).parse(i)?;
-    Ok((rest, (y, m, 1)))
+fn month_year(i: &str) -> IResult<&str, Raw> {
+    let (rest, (m, _, _, y)) = (month_name, opt(char(',')), alt((sp1, tag("-"))), year).parse(i)?;
+    Ok((rest, Raw::ymd(y, m, 1, Form::MonthYear)))
+}
+
+// Placeholders are parsed by hand: they are short, and nom would add little.
+
+/// Characters that stand for a digit in a template: `XX`, `__`, `??`, `##`.
+const PLACEHOLDER_CHARS: &str = "Xx_?#＿Ｘｘ×";
+/// Letters that stand for a date part in a template: `DD/MM/YYYY`, `JJ/MM/AAAA` (French),
+/// `TT.MM.JJJJ` (German).
+const TEMPLATE_LETTERS: &str = "DdMmYyJjAaTt";
+
+/// A run of `max` or fewer copies of one placeholder character (`XX`, `__`, `YYYY`), not
+/// followed by a letter or digit. With `letters`, template letters count too.
+fn placeholder_run(i: &str, min: usize, max: usize, letters: bool) -> Option<&str> {
+    let first = i.chars().next()?;
+    let ok = PLACEHOLDER_CHARS.contains(first) || (letters && TEMPLATE_LETTERS.contains(first));
+    if !ok {
+        return None;
+    }
+    let n = i
+        .chars()
+        .take_while(|c| c.eq_ignore_ascii_case(&first))
+        .count();
+    if n < min || n > max {
+        return None;
+    }
+    let rest = &i[first.len_utf8() * n..];
+    (!rest.starts_with(|c: char| c.is_ascii_alphanumeric())).then_some(rest)
+}
+
+/// A placeholder for a day: `XX`, `X`, `__`, `??`, `[XX]`, `[ ]`. A single character other
+/// than `X` is not one: `# March 2025` is a heading, `_ March 2025` a typo.
+fn placeholder_day(i: &str) -> Option<&str> {
+    if let Some(inner) = i.strip_prefix('[') {
+        let inner = inner.trim_start_matches(' ');
+        let rest = placeholder_run(inner, 1, 2, false).unwrap_or(inner);
+        let rest = rest.trim_start_matches(' ');
+        return rest.strip_prefix(']');
+    }
+    placeholder_run(i, 2, 2, false).or_else(|| {
+        i.starts_with(['X', 'x'])
+            .then(|| placeholder_run(i, 1, 1, false))
+            .flatten()
+    })
+}
+
+/// A date part, real or a placeholder: `(rest, Some(number))` or `(rest, None)`.
+fn part_or_placeholder(i: &str, digits: usize) -> Option<(&str, Option<u32>)> {
+    if digits == 4 {
+        if let Ok((rest, y)) = year(i) {
+            return Some((rest, Some(y as u32)));
+        }
+        return placeholder_run(i, 2, 4, true).map(|r| (r, None));
+    }
+    if let Ok((rest, n)) = part(i) {
+        return Some((rest, Some(n)));
+    }
+    placeholder_run(i, 1, 2, true).map(|r| (r, None))
+}
+
+/// What a placeholder keeps of a real date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kept {
+    /// A real year is written.
+    year: Option<i32>,
+    /// A real month is written (with the year, it dates the text to the month).
+    month: Option<u32>,
+}
+
+/// `XX mars 2025`, `__ March 2025`, `XX de marzo de 2025`.
+fn placeholder_day_month_year(i: &str) -> Option<(&str, Kept)> {
+    let rest = placeholder_day(i)?;
+    let (rest, (_, _, m, _, _, _)) = (
+        sp1,
+        opt((alt((tag_no_case("of"), tag_no_case("de"))), sp1)),
+        month_name,
+        opt(char(',')),
+        sp1,
+        opt((alt((tag_no_case("del"), tag_no_case("de"))), sp1)),
+    )
+        .parse(rest)
+        .ok()?;
+    let (rest, y) = part_or_placeholder(rest, 4)?;
+    Some((
+        rest,
+        Kept {
+            year: y.map(|y| y as i32),
+            month: Some(m),
+        },
+    ))
+}
+
+/// `March XX, 2025`.
+fn placeholder_month_day_year(i: &str) -> Option<(&str, Kept)> {
+    let (rest, (m, _)) = (month_name, sp1).parse(i).ok()?;
+    let rest = placeholder_day(rest)?;
+    let (rest, _) = (opt(char(',')), sp1).parse(rest).ok()?;
+    let (rest, y) = part_or_placeholder(rest, 4)?;
+    Some((
+        rest,
+        Kept {
+            year: y.map(|y| y as i32),
+            month: Some(m),
+        },
+    ))
+}
+
+/// `MM/DD/YYYY`, `__/__/____`, `XX.XX.2025`, `YYYY-MM-DD`, `2025-XX-XX`: three parts, at
+/// least one of them a placeholder.
+fn placeholder_numeric(i: &str) -> Option<(&str, Kept)> {
+    let three = |i, widths: [usize; 3], seps: &[char]| -> Option<(&str, [Option<u32>; 3])> {
+        let (rest, a) = part_or_placeholder(i, widths[0])?;
+        let sep = rest.chars().next().filter(|c| seps.contains(c))?;
+        let (rest, b) = part_or_placeholder(&rest[1..], widths[1])?;
+        let rest = rest.strip_prefix(sep)?;
+        let (rest, c) = part_or_placeholder(rest, widths[2])?;
+        Some((rest, [a, b, c]))
+    };
+    if let Some((rest, [y, m, d])) = three(i, [4, 2, 2], &['-', '/', '.'])
+        && [y, m, d].contains(&None)
+    {
+        let month = m.filter(|m| (1..=12).contains(m));
+        let year = y.map(|y| y as i32);
+        return Some((rest, Kept { year, month }));
+    }
+    let (rest, [a, b, y]) = three(i, [2, 2, 4], &['/', '-', '.'])?;
+    if ![a, b, y].contains(&None) {
+        return None;
+    }
+    Some((
+        rest,
+        Kept {
+            year: y.map(|y| y as i32),
+            month: None,
+        },
+    ))
+}
+
+/// `[DATE]`, `[insert date]`, `{{ last_updated }}`, `<Datum>`: a bracketed word about a date.
+fn placeholder_bracketed(i: &str) -> Option<(&str, Kept)> {
+    let (open, close) = [("{{", "}}"), ("[", "]"), ("{", "}"), ("<", ">")]
+        .into_iter()
+        .find(|(o, _)| i.starts_with(o))?;
+    let body = &i[open.len()..];
+    let end = body.find(close)?;
+    let inner = &body[..end];
+    if inner.is_empty() || inner.chars().count() > 40 || inner.contains(['\n', '[', '<', '{']) {
+        return None;
+    }
+    let lower = inner.to_lowercase();
+    ["date", "datum", "fecha", "日期", "日付"]
+        .iter()
+        .any(|w| lower.contains(w))
+        .then(|| {
+            (
+                &body[end + close.len()..],
+                Kept {
+                    year: None,
+                    month: None,
+                },
+            )
+        })
+}
+
+/// `2025年X月X日`, `XXXX年XX月XX日`, `____年__月__日`.
+fn placeholder_cjk(i: &str) -> Option<(&str, Kept)> {
+    let (rest, y) = part_or_placeholder(i, 4)?;
+    let rest = sp0(rest).ok()?.0.strip_prefix('年')?;
+    let (rest, m) = part_or_placeholder(sp0(rest).ok()?.0, 2)?;
+    let rest = sp0(rest).ok()?.0.strip_prefix('月')?;
+    let (rest, d) = part_or_placeholder(sp0(rest).ok()?.0, 2)?;
+    let rest = sp0(rest).ok()?.0;
+    let rest = rest
+        .strip_prefix('日')
+        .or_else(|| rest.strip_prefix('号'))?;
+    if ![y, m, d].contains(&None) {
+        return None;
+    }
+    Some((
+        rest,
+        Kept {
+            year: y.map(|y| y as i32),
+            month: m.filter(|m| (1..=12).contains(m)),
+        },
+    ))
+}
+
+fn placeholder(i: &str) -> Option<(&str, Kept)> {
+    placeholder_day_month_year(i)
+        .or_else(|| placeholder_month_day_year(i))
+        .or_else(|| placeholder_cjk(i))
+        .or_else(|| placeholder_numeric(i))
+        .or_else(|| placeholder_bracketed(i))
+}
+
+/// What the text at a position is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parsed {
+    Date(Raw),
+    Placeholder(Kept),
+}
+
+/// Parses one date or placeholder at the start of `i`: its length and what it is.
+fn parse_at(i: &str) -> Option<(usize, Parsed)> {
+    if let Some((rest, kept)) = placeholder(i) {
+        return Some((i.len() - rest.len(), Parsed::Placeholder(kept)));
+    }
+    let (rest, raw) = alt((
+        iso,
+        cjk,
+        numeric,
+        dotted_short,
+        month_day_year,
+        day_month_year,
+        day_month_year_hyphen,
+        month_year,
+    ))
+    .parse(i)
+    .ok()?;
+    Some((i.len() - rest.len(), Parsed::Date(raw)))
 }
 
 /// Parses one date at the start of `i`. Returns the rest and the date, or an error when the
-/// text is not a date or names an impossible day (`2023-02-30`).
+/// text is not a date or names an impossible day (`2023-02-30`). An ambiguous numeric date
+/// (`03/04/2022`) gives its month-first reading; [`find_all`] tells the two apart.
 pub fn date(i: &str) -> IResult<&str, NaiveDate> {
-    let (rest, (y, m, d)) = alt((iso, cjk, month_day_year, day_month_year, month_year)).parse(i)?;
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(date) => Ok((rest, date)),
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        ))),
+    let resolved = parse_at(i).and_then(|(len, parsed)| match parsed {
+        Parsed::Date(raw) => resolve(raw, None).date().map(|d| (len, d)),
+        Parsed::Placeholder(_) => None,
+    });
+    match resolved {
+        Some((len, d)) => Ok((&i[len..], d)),
+        None => fail(i, nom::error::ErrorKind::Verify),
     }
 }
 
-/// Finds every date in `s`, left to right, without overlaps. A date must start at a word
-/// boundary and must not be followed by a letter or digit.
-pub fn find_dates(s: &str) -> Vec<FoundDate> {
+// ---------------------------------------------------------------------------------------
+// Reading the numbers
+
+/// Which numeric part comes first when nothing in the date itself decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// `10/02/2022` is 10 February (Europe, most of the world).
+    DayFirst,
+    /// `10/02/2022` is October 2 (United States).
+    MonthFirst,
+}
+
+/// Numbers that name no calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImpossibleDate {
+    /// The year as written.
+    pub year: i32,
+    /// The month as read.
+    pub month: u32,
+    /// The day as read.
+    pub day: u32,
+}
+
+impl ImpossibleDate {
+    /// Why it is not a date: "there is no month 13", "April 2024 has 30 days".
+    pub fn reason(&self) -> String {
+        if !(1..=12).contains(&self.month) {
+            return format!("there is no month {}", self.month);
+        }
+        if self.day == 0 {
+            return "there is no day 0".to_string();
+        }
+        let name = MONTH_NAMES[self.month as usize - 1];
+        let days = days_in_month(self.year, self.month);
+        format!("{name} {} has {days} days", self.year)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map_or(31, |d| d.day())
+}
+
+/// What a date-shaped text means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A calendar date.
+    Date(NaiveDate),
+    /// A numeric date whose two readings differ and nothing in the document decides.
+    Ambiguous {
+        /// The reading with the first number as the day.
+        day_first: NaiveDate,
+        /// The reading with the first number as the month.
+        month_first: NaiveDate,
+    },
+    /// Numbers that name no calendar day (`2023-02-30`).
+    Impossible(ImpossibleDate),
+    /// A template left unfilled (`XX mars 2025`, `[DATE]`). `month` is the 1st of the month
+    /// when a real month and year are kept.
+    Placeholder {
+        /// The month the placeholder still names, if any.
+        month: Option<NaiveDate>,
+    },
+}
+
+impl Reading {
+    /// The date the rules use: the date, the month-first reading of an ambiguous date, or
+    /// the month a placeholder keeps.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match *self {
+            Reading::Date(d) => Some(d),
+            Reading::Ambiguous { month_first, .. } => Some(month_first),
+            Reading::Placeholder { month } => month,
+            Reading::Impossible(_) => None,
+        }
+    }
+
+    /// Every date the text may mean: one, two for an ambiguous date, none for an impossible
+    /// one.
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        match *self {
+            Reading::Ambiguous {
+                day_first,
+                month_first,
+            } => vec![day_first, month_first],
+            _ => self.date().into_iter().collect(),
+        }
+    }
+}
+
+fn calendar(year: i32, month: u32, day: u32) -> Reading {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(d) => Reading::Date(d),
+        None => Reading::Impossible(ImpossibleDate { year, month, day }),
+    }
+}
+
+fn resolve(raw: Raw, order: Option<NumericOrder>) -> Reading {
+    let y = raw.year;
+    if raw.form != Form::Numeric {
+        return calendar(y, raw.first, raw.second);
+    }
+    let (a, b) = (raw.first, raw.second);
+    if a > 12 {
+        return calendar(y, b, a);
+    }
+    if b > 12 || a == b {
+        return calendar(y, a, b);
+    }
+    match order {
+        Some(NumericOrder::DayFirst) => calendar(y, b, a),
+        Some(NumericOrder::MonthFirst) => calendar(y, a, b),
+        None => match (
+            NaiveDate::from_ymd_opt(y, b, a),
+            NaiveDate::from_ymd_opt(y, a, b),
+        ) {
+            (Some(day_first), Some(month_first)) => Reading::Ambiguous {
+                day_first,
+                month_first,
+            },
+            _ => calendar(y, a, b),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding dates in a string
+
+/// A date-shaped stretch of a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    start: usize,
+    end: usize,
+    parsed: Parsed,
+}
+
+/// Nothing may follow a date but a non-alphanumeric character, and not a separator that
+/// goes on with a digit: `10.10.2010.1` and `2022-02-10:5` are not dates.
+fn ok_after(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        None => true,
+        Some(n) if n.is_ascii_alphanumeric() => false,
+        Some('.' | '/' | '-' | ':') => !it.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// A word can start a date only if it is a month name (`March 2021`) or a run of one
+/// letter (`XX mars 2025`, `MM/DD/YYYY`). Checked before the parsers run, because most words
+/// of a policy start neither.
+fn could_start_date(i: &str) -> bool {
+    let word_len = i
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(i.len(), |(p, _)| p);
+    let word = &i[..word_len];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    word.chars().all(|c| c.eq_ignore_ascii_case(&first)) || month_name(word).is_ok()
+}
+
+/// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a
+/// word boundary, and a number does not start one when it continues another number
+/// (`192.168.10.12.2020`).
+fn scan(s: &str) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
+    let mut prev2: Option<char> = None;
     let mut skip_to = 0;
     for (pos, c) in s.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        let (p1, p2) = (prev, prev2);
+        prev2 = prev;
         prev = Some(c);
-        if pos < skip_to || !boundary || !(c.is_ascii_digit() || c.is_alphabetic()) {
+        if pos < skip_to || p1.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if let Ok((rest, date)) = date(&s[pos..]) {
-            let end = s.len() - rest.len();
-            let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(pos + 1);
-            let ok_after = rest
-                .chars()
-                .next()
-                .is_none_or(|n| !(n.is_ascii_alphanumeric()));
-            if ok_after {
-                out.push(FoundDate {
-                    start: pos,
-                    end: trimmed_end,
-                    date,
-                });
-                skip_to = end;
-            }
+        if c.is_ascii_digit()
+            && p1.is_some_and(|p| matches!(p, '.' | '/' | '-' | ':'))
+            && p2.is_some_and(|p| p.is_ascii_digit())
+        {
+            continue;
         }
+        if !(c.is_ascii_digit() || "[{<_?#＿Ｘｘ×".contains(c) || could_start_date(&s[pos..])) {
+            continue;
+        }
+        let Some((len, parsed)) = parse_at(&s[pos..]) else {
+            continue;
+        };
+        let end = pos + len;
+        if !ok_after(&s[end..]) {
+            continue;
+        }
+        let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(pos + 1);
+        out.push(Hit {
+            start: pos,
+            end: trimmed_end,
+            parsed,
+        });
+        skip_to = end;
     }
     out
 }
+
+/// True when `s` is nothing but the hit and punctuation.
+fn alone(s: &str, h: &Hit) -> bool {
+    let rest = |t: &str| {
+        t.chars()
+            .all(|c| is_space(c) || c.is_ascii_punctuation() || c == '*' || c == '_')
+    };
+    rest(&s[..h.start]) && rest(&s[h.end..])
+}
+
+/// Finds every date in `s`, left to right, without overlaps. A date must start at a word
+/// boundary and must not be followed by a letter or digit. Impossible dates and
+/// placeholders are skipped (`XX mars 2025` does not yield `mars 2025`); an ambiguous
+/// numeric date gives its month-first reading.
+pub fn find_dates(s: &str) -> Vec<FoundDate> {
+    scan(s)
+        .into_iter()
+        .filter_map(|h| {
+            let Parsed::Date(raw) = h.parsed else {
+                return None;
+            };
+            if raw.form == Form::DottedShort
+                && !alone(s, &h)
+                && role_from_label(&s[..h.start], &s[h.end..]).is_none()
+            {
+                return None;
+            }
+            resolve(raw, None).date().map(|date| FoundDate {
+                start: h.start,
+                end: h.end,
+                date,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles
 
 /// Label words (lower case) that make a date a "last updated" date.
 pub const LAST_UPDATED_LABELS: &[&str] = &[
@@ -260,14 +869,25 @@ pub const LAST_UPDATED_LABELS: &[&str] = &[
     "last revised",
     "revised",
     "revision date",
+    "dernière mise à jour",
+    "derniere mise a jour",
     "mise à jour",
+    "mise a jour",
     "mis à jour",
     "aktualisiert",
+    "letzte aktualisierung",
     "stand",
     "status:",
     "letzte änderung",
     "actualizado",
     "actualización",
+    "última actualización",
+    "ultimo aggiornamento",
+    "aggiornato",
+    "laatst bijgewerkt",
+    "bijgewerkt",
+    "atualizado",
+    "última atualização",
     "更新",
     "修订",
     "修訂",
@@ -277,13 +897,35 @@ pub const LAST_UPDATED_LABELS: &[&str] = &[
 pub const EFFECTIVE_LABELS: &[&str] = &[
     "effective",
     "in effect",
+    "take effect",
+    "takes effect",
+    "took effect",
+    "go into effect",
+    "goes into effect",
+    "went into effect",
+    "come into effect",
+    "comes into effect",
+    "came into effect",
+    "into force",
     "valid from",
     "valid as of",
+    "applies from",
+    "applicable from",
     "en vigueur",
+    "entrée en vigueur",
+    "date d'effet",
+    "à compter du",
     "gültig",
+    "gilt ab",
+    "gelten ab",
+    "wirksam ab",
     "in kraft",
     "vigente",
     "vigor",
+    "en vigor",
+    "in vigore",
+    "van kracht",
+    "em vigor",
     "生效",
     "施行",
     "発効",
@@ -292,40 +934,241 @@ pub const EFFECTIVE_LABELS: &[&str] = &[
 ];
 
 /// How far before a date (in bytes) a label is looked for.
-const LABEL_WINDOW: usize = 48;
+pub const LABEL_WINDOW: usize = 48;
+
+/// Words that may stand between a label and its date (lower case): `Effective Date: the
+/// earlier of ...`, `Gültig ab Dienstag, ...`, `mise à jour : le ...`. "until" is not one:
+/// `effective until June 28` dates the previous version.
+const GAP_WORDS: &[&str] = &[
+    "date",
+    "dated",
+    "as",
+    "of",
+    "on",
+    "from",
+    "since",
+    "the",
+    "earlier",
+    "later",
+    "is",
+    "was",
+    "are",
+    "this",
+    "our",
+    "policy",
+    "notice",
+    "statement",
+    "privacy",
+    "at",
+    "in",
+    "le",
+    "du",
+    "au",
+    "à",
+    "a",
+    "compter",
+    "partir",
+    "depuis",
+    "de",
+    "la",
+    "en",
+    "ab",
+    "am",
+    "vom",
+    "seit",
+    "dem",
+    "den",
+    "zum",
+    "datum",
+    "el",
+    "del",
+    "desde",
+    "fecha",
+    "日期",
+    "日",
+    "于",
+    "於",
+    "起",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+/// Most words allowed between a label and its date.
+const MAX_GAP_WORDS: usize = 6;
+
+/// Word starts that show a sentence is about the policy itself (lower case). A label in
+/// the middle of a sentence counts only in such a sentence.
+const POLICY_WORDS: &[&str] = &[
+    "policy",
+    "policies",
+    "notice",
+    "statement",
+    "version",
+    "change",
+    "privacy",
+    "terms",
+    "page",
+    "date",
+    "document",
+    "datenschutz",
+    "erklärung",
+    "politique",
+    "présent",
+    "confidentialité",
+    "política",
+    "privacidad",
+    "aviso",
+    "informativa",
+    "本",
+    "政策",
+    "声明",
+    "隐私",
+    "隱私",
+    "ポリシー",
+    "通知",
+];
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Start of the sentence that `s` ends in.
+fn sentence_start(s: &str) -> usize {
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_space = chars.peek().is_none_or(|&(_, n)| is_space(n));
+        if matches!(c, '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?' | ';') && next_space && chars.peek().is_some())
+        {
+            start = i + c.len_utf8();
+        }
+    }
+    start
+}
+
+fn is_cjk(c: char) -> bool {
+    c as u32 >= 0x2e80
+}
+
+/// A label's occurrence at `start..end` of `s` stands as its own word(s).
+fn label_at_word(s: &str, start: usize, end: usize) -> bool {
+    let label = &s[start..end];
+    if label.chars().all(is_cjk) {
+        return true;
+    }
+    let before_ok = s[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok =
+        label.ends_with(':') || s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// `Version 8.0 | `: the text before a date ends in a version number.
+fn version_label(before: &str) -> Option<usize> {
+    let t = before.trim_end_matches(|c: char| is_space(c) || "|,:-–—/".contains(c));
+    let number_start = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if !t[number_start.len()..].contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let t = number_start
+        .strip_suffix('v')
+        .unwrap_or(number_start)
+        .trim_end_matches(is_space);
+    let start = t.strip_suffix("version")?.len();
+    label_at_word(t, start, t.len()).then_some(start)
+}
 
 /// The role given by the label nearest before the date in `before`, or just after it in
 /// `after` (CJK puts the label after: `2026 年 5 月 4 日生效`).
 pub fn role_from_label(before: &str, after: &str) -> Option<DateRole> {
-    let mut start = before.len().saturating_sub(LABEL_WINDOW);
-    while !before.is_char_boundary(start) {
-        start += 1;
+    let lower = before.to_lowercase();
+    let mut window_start = lower.len().saturating_sub(LABEL_WINDOW);
+    while !lower.is_char_boundary(window_start) {
+        window_start += 1;
     }
-    let window = before[start..].to_lowercase();
-    let last = |labels: &[&str]| {
-        labels
-            .iter()
-            .filter_map(|l| window.rfind(l).map(|p| p + l.len()))
-            .max()
-    };
-    match (last(LAST_UPDATED_LABELS), last(EFFECTIVE_LABELS)) {
-        (Some(u), Some(e)) => Some(if u > e {
-            DateRole::LastUpdated
-        } else {
-            DateRole::Effective
-        }),
-        (Some(_), None) => Some(DateRole::LastUpdated),
-        (None, Some(_)) => Some(DateRole::Effective),
-        (None, None) => {
-            let head: String = after.trim_start().chars().take(4).collect();
-            if EFFECTIVE_LABELS.iter().any(|l| head.starts_with(l)) {
-                Some(DateRole::Effective)
-            } else if LAST_UPDATED_LABELS.iter().any(|l| head.starts_with(l)) {
-                Some(DateRole::LastUpdated)
-            } else {
-                None
+    // The nearest label: the one ending last (the longest of those ending together).
+    let mut best: Option<(usize, usize, DateRole)> = None;
+    for (labels, role) in [
+        (LAST_UPDATED_LABELS, DateRole::LastUpdated),
+        (EFFECTIVE_LABELS, DateRole::Effective),
+    ] {
+        for l in labels {
+            // A label counts when it ends inside the window.
+            let mut from = window_start.saturating_sub(l.len());
+            while !lower.is_char_boundary(from) {
+                from -= 1;
+            }
+            for (p, _) in lower[from..].match_indices(l) {
+                let (s, e) = (from + p, from + p + l.len());
+                if e <= window_start || !label_at_word(&lower, s, e) {
+                    continue;
+                }
+                if best.is_none_or(|(bs, be, _)| e > be || (e == be && s < bs)) {
+                    best = Some((s, e, role));
+                }
             }
         }
+    }
+    let version = version_label(&lower).map(|s| (s, lower.len(), DateRole::LastUpdated));
+    if let Some((s, e, role)) = version.or(best) {
+        let gap = &lower[e..];
+        let gap_ok = !gap.contains(['.', ';', '!', '?', '。'])
+            || gap.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        let gap_words: Vec<&str> = words(gap).collect();
+        let gap_ok = gap_ok
+            && gap_words.len() <= MAX_GAP_WORDS
+            && gap_words.iter().all(|w| GAP_WORDS.contains(w));
+        // Words of the sentence before the label: none, or some about the policy.
+        let prefix = &lower[sentence_start(&lower[..s])..s];
+        let about_policy = words(prefix).next().is_none()
+            || words(prefix).any(|w| POLICY_WORDS.iter().any(|p| w.starts_with(p)));
+        if gap_ok && about_policy {
+            return Some(role);
+        }
+    }
+    let head = after.trim_start_matches(is_space);
+    let head = head.strip_prefix('起').unwrap_or(head);
+    let cjk_label = |labels: &[&str]| {
+        labels
+            .iter()
+            .any(|l| l.chars().all(is_cjk) && head.starts_with(l))
+    };
+    if cjk_label(EFFECTIVE_LABELS) {
+        Some(DateRole::Effective)
+    } else if cjk_label(LAST_UPDATED_LABELS) {
+        Some(DateRole::LastUpdated)
+    } else {
+        None
     }
 }
 
@@ -361,58 +1204,378 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
     (rest_ok && after_ok && line.trim().chars().count() <= 80).then_some((role, *d))
 }
 
-/// Finds every date in the document's title, section titles and blocks and adds it to
-/// `doc.metadata.dates` with its role, keeping mentions the front end already recorded
-/// (bylines, date lines). A date with no label that stands alone in a preamble paragraph
-/// (`August 26, 2015` under the title) is a byline date.
-pub fn collect(doc: &mut Document) {
-    let mut found: Vec<DateMention> = Vec::new();
-    let mut scan = |t: &Text, standalone_is_byline: bool| {
-        for d in find_dates(&t.text) {
-            let span = t.source_span(d.start, d.end);
-            let role = role_from_label(&t.text[..d.start], &t.text[d.end..]);
-            let alone = t.text.trim().len() <= (d.end - d.start) + 2;
-            let role = match role {
-                Some(r) => r,
-                None if alone && standalone_is_byline => DateRole::Byline,
-                None => DateRole::Other,
-            };
-            let label_start = if role == DateRole::Other {
-                span.start
-            } else {
-                t.span.start.min(span.start)
-            };
-            found.push(DateMention {
-                date: d.date,
-                role,
-                // As displayed, without Markdown escapes (`25\\. März` is `25. März`).
-                text: t.text[d.start..d.end].to_string(),
-                span,
-                mention_span: Span::new(label_start, span.end),
-            });
-        }
-    };
+// ---------------------------------------------------------------------------------------
+// Documents
+
+/// How precisely a date is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// A day: `2022-02-10`.
+    Day,
+    /// Only a month: `December 2025`, `XX mars 2025`.
+    Month,
+}
+
+/// A date-shaped text in a document: a date, or something that looks like one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateCandidate {
+    /// As written (displayed text, without Markdown escapes).
+    pub text: String,
+    /// The text's source span.
+    pub span: Span,
+    /// The span with its label (`Last updated: ...`), or `span` when unlabelled.
+    pub mention_span: Span,
+    /// What it says about the document.
+    pub role: DateRole,
+    /// What it means.
+    pub reading: Reading,
+    /// Day or month.
+    pub precision: Precision,
+    /// The section that the date belongs to when it lies in an addendum, appendix, annex or
+    /// schedule (index in [`Document::all_sections`] order): such parts carry their own
+    /// dates. `None` for the document as a whole.
+    pub scope: Option<usize>,
+}
+
+impl DateCandidate {
+    /// The mention that goes into `doc.metadata.dates`, for candidates that give a date.
+    pub fn mention(&self) -> Option<DateMention> {
+        Some(DateMention {
+            date: self.reading.date()?,
+            role: self.role,
+            text: self.text.clone(),
+            span: self.span,
+            mention_span: self.mention_span,
+        })
+    }
+
+    /// True when the two name the same day (or month, when either is month-precise), under
+    /// any of their readings.
+    pub fn agrees_with(&self, other: &DateCandidate) -> bool {
+        let month = self.precision == Precision::Month || other.precision == Precision::Month;
+        self.reading.dates().iter().any(|a| {
+            other.reading.dates().iter().any(|b| {
+                if month {
+                    (a.year(), a.month()) == (b.year(), b.month())
+                } else {
+                    a == b
+                }
+            })
+        })
+    }
+}
+
+/// A candidate before the day/month order is settled.
+struct RawCandidate {
+    text: String,
+    span: Span,
+    mention_span: Span,
+    role: DateRole,
+    parsed: Parsed,
+    /// The date a front end recorded, kept when its text cannot be re-read.
+    recorded: Option<NaiveDate>,
+}
+
+/// Calls `f` on every run of text of the document with whether a lone date in it is a
+/// byline (title and preamble).
+fn for_each_text(doc: &Document, mut f: impl FnMut(&Text, bool)) {
     if let Some(title) = &doc.title {
-        scan(title, true);
+        f(title, true);
     }
     for b in &doc.preamble {
         for t in b.texts() {
-            scan(t, true);
+            f(t, true);
         }
     }
     for s in doc.all_sections() {
-        let heading = Text::verbatim(&s.title, s.title_span);
-        scan(&heading, false);
+        f(&Text::verbatim(&s.title, s.title_span), false);
         for b in &s.blocks {
             for t in b.texts() {
-                scan(t, false);
+                f(t, false);
             }
         }
     }
-    let existing: Vec<Span> = doc.metadata.dates.iter().map(|d| d.span).collect();
-    found.retain(|d| !existing.contains(&d.span));
-    doc.metadata.dates.extend(found);
-    doc.metadata.dates.sort_by_key(|d| d.span);
+}
+
+fn raw_candidates(doc: &Document) -> Vec<RawCandidate> {
+    let mut out = Vec::new();
+    for_each_text(doc, |t, standalone_is_byline| {
+        for h in scan(&t.text) {
+            let label = role_from_label(&t.text[..h.start], &t.text[h.end..]);
+            let is_alone = alone(&t.text, &h);
+            let role = match label {
+                Some(r) => r,
+                None if is_alone && standalone_is_byline => DateRole::Byline,
+                None => DateRole::Other,
+            };
+            let keep = match h.parsed {
+                Parsed::Date(raw) => raw.form != Form::DottedShort || role != DateRole::Other,
+                Parsed::Placeholder(kept) => kept.year.is_some() || role != DateRole::Other,
+            };
+            if !keep {
+                continue;
+            }
+            let span = t.source_span(h.start, h.end);
+            let mention_span = if role == DateRole::Other {
+                span
+            } else {
+                Span::new(t.span.start.min(span.start), span.end)
+            };
+            out.push(RawCandidate {
+                // As displayed, without Markdown escapes (`25\\. März` is `25. März`).
+                text: t.text[h.start..h.end].to_string(),
+                span,
+                mention_span,
+                role,
+                parsed: h.parsed,
+                recorded: None,
+            });
+        }
+    });
+    // Dates a front end recorded outside the body (the text front end's date lines and
+    // bylines), re-read so that their numbers get the document's day/month order.
+    for m in &doc.metadata.dates {
+        let overlaps = out
+            .iter()
+            .any(|c| c.span.start < m.span.end && m.span.start < c.span.end);
+        if overlaps {
+            continue;
+        }
+        let parsed = parse_at(&m.text)
+            .filter(|(len, _)| *len >= m.text.trim_end_matches(['.', ',']).len())
+            .map_or(
+                Parsed::Date(Raw::ymd(
+                    m.date.year(),
+                    m.date.month(),
+                    m.date.day(),
+                    Form::Iso,
+                )),
+                |(_, p)| p,
+            );
+        out.push(RawCandidate {
+            text: m.text.clone(),
+            span: m.span,
+            mention_span: m.mention_span,
+            role: m.role,
+            parsed,
+            recorded: Some(m.date),
+        });
+    }
+    out.sort_by_key(|c| c.span);
+    out
+}
+
+/// Stop words of languages whose numeric dates are day first, and of English. Each list
+/// holds words frequent in policies and rare in the other languages.
+const LANGUAGE_WORDS: &[(&str, bool, &[&str])] = &[
+    (
+        "en",
+        false,
+        &[
+            "the", "and", "you", "your", "we", "our", "of", "to", "with", "for", "that", "this",
+            "are",
+        ],
+    ),
+    (
+        "de",
+        true,
+        &[
+            "der", "die", "und", "das", "nicht", "wir", "ihre", "ihrer", "sie", "mit", "für",
+            "von", "zu", "dem", "ist", "werden", "oder", "auf", "deine", "dich",
+        ],
+    ),
+    (
+        "fr",
+        true,
+        &[
+            "le", "les", "et", "vous", "nous", "pour", "dans", "une", "du", "votre", "vos", "est",
+            "sont", "sur", "avec", "ou", "aux",
+        ],
+    ),
+    (
+        "es",
+        true,
+        &[
+            "el", "los", "las", "del", "y", "usted", "para", "con", "por", "su", "sus", "datos",
+            "es", "se", "nuestro",
+        ],
+    ),
+    (
+        "it",
+        true,
+        &[
+            "il", "della", "delle", "che", "sono", "dati", "gli", "nel", "questo", "nostro",
+        ],
+    ),
+    (
+        "nl",
+        true,
+        &[
+            "het", "een", "van", "wij", "uw", "niet", "zijn", "voor", "worden", "deze", "gegevens",
+        ],
+    ),
+    (
+        "pt",
+        true,
+        &[
+            "os", "não", "você", "seu", "seus", "dos", "das", "uma", "com", "dados", "são",
+        ],
+    ),
+];
+
+/// Fewest stop words before a language is trusted.
+const MIN_LANGUAGE_WORDS: usize = 20;
+
+/// Day first when the text is mostly in a language whose numeric dates are day first.
+fn language_order(text: &str) -> Option<NumericOrder> {
+    let mut counts = vec![0usize; LANGUAGE_WORDS.len()];
+    for w in words(text) {
+        let w = w.to_lowercase();
+        for (i, (_, _, list)) in LANGUAGE_WORDS.iter().enumerate() {
+            if list.contains(&w.as_str()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    (n >= MIN_LANGUAGE_WORDS && LANGUAGE_WORDS[best].1).then_some(NumericOrder::DayFirst)
+}
+
+/// The order the document's own numeric dates settle, else its language's.
+fn numeric_order(doc: &Document, raws: &[RawCandidate]) -> Option<NumericOrder> {
+    let (mut day_first, mut month_first) = (false, false);
+    for c in raws {
+        if let Parsed::Date(r) = c.parsed {
+            match r.form {
+                Form::Dotted | Form::DottedShort => day_first = true,
+                Form::Numeric if r.first > 12 && r.second <= 12 => day_first = true,
+                Form::Numeric if r.second > 12 && r.first <= 12 => month_first = true,
+                _ => {}
+            }
+        }
+    }
+    let open = raws.iter().any(|c| {
+        matches!(c.parsed, Parsed::Date(r) if r.form == Form::Numeric
+            && r.first <= 12 && r.second <= 12 && r.first != r.second)
+    });
+    match (day_first, month_first) {
+        (true, false) => Some(NumericOrder::DayFirst),
+        (false, true) => Some(NumericOrder::MonthFirst),
+        // The language is only needed when some date is still open.
+        _ if open => language_order(&doc.body_text()),
+        _ => None,
+    }
+}
+
+/// Section titles that start a part with its own dates (lower case, matched as word starts).
+const ADDENDUM_WORDS: &[&str] = &[
+    "addend",
+    "appendi",
+    "annex",
+    "schedule",
+    "supplement",
+    "exhibit",
+    "anhang",
+    "anlage",
+    "anexo",
+    "apéndice",
+    "allegato",
+    "bijlage",
+    "附录",
+    "附錄",
+    "附件",
+    "別紙",
+];
+
+/// `(section span, index, inside an addendum)` for every section, in pre-order.
+fn section_scopes(doc: &Document) -> Vec<(Span, usize, bool)> {
+    fn walk(sections: &[Section], inside: bool, out: &mut Vec<(Span, usize, bool)>) {
+        for s in sections {
+            let title = s.title.to_lowercase();
+            let addendum =
+                inside || words(&title).any(|w| ADDENDUM_WORDS.iter().any(|a| w.starts_with(a)));
+            out.push((s.span, out.len(), addendum));
+            walk(&s.children, addendum, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.sections, false, &mut out);
+    out
+}
+
+/// Every date-shaped text of the document, in document order: dates with their role,
+/// ambiguous numeric dates, impossible dates and placeholders. Dates that the front end
+/// recorded outside the body (the text front end's date lines) are included.
+pub fn find_all(doc: &Document) -> Vec<DateCandidate> {
+    let raws = raw_candidates(doc);
+    let order = numeric_order(doc, &raws);
+    let scopes = section_scopes(doc);
+    raws.into_iter()
+        .map(|c| {
+            let (reading, precision) = match c.parsed {
+                Parsed::Date(raw) => (
+                    resolve(raw, order),
+                    if raw.form == Form::MonthYear {
+                        Precision::Month
+                    } else {
+                        Precision::Day
+                    },
+                ),
+                Parsed::Placeholder(kept) => (
+                    Reading::Placeholder {
+                        month: kept
+                            .year
+                            .zip(kept.month)
+                            .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1)),
+                    },
+                    Precision::Month,
+                ),
+            };
+            let reading = match (reading, c.recorded) {
+                (Reading::Impossible(_), Some(d)) => Reading::Date(d),
+                (r, _) => r,
+            };
+            let scope = scopes
+                .iter()
+                .rfind(|(span, _, _)| span.start <= c.span.start && c.span.end <= span.end)
+                .and_then(|&(_, i, addendum)| addendum.then_some(i));
+            DateCandidate {
+                text: c.text,
+                span: c.span,
+                mention_span: c.mention_span,
+                role: c.role,
+                reading,
+                precision,
+                scope,
+            }
+        })
+        .collect()
+}
+
+/// Finds every date in the document's title, section titles and blocks and sets
+/// `doc.metadata.dates` to them, with their role, keeping the mentions the front end
+/// recorded (bylines, date lines) with their numbers re-read in the document's day/month
+/// order. A date with no label that stands alone in a preamble paragraph (`August 26, 2015`
+/// under the title) is a byline date. Impossible dates and bare placeholders are left out;
+/// see [`find_all`].
+pub fn collect(doc: &mut Document) {
+    let mut dates: Vec<DateMention> = find_all(doc)
+        .iter()
+        .filter_map(DateCandidate::mention)
+        .collect();
+    dates.sort_by_key(|d| d.span);
+    doc.metadata.dates = dates;
+}
+
+/// The policy date that dates the document: the newest last-updated, effective or byline
+/// date on or before `today` (the earliest mention of that date when several give it).
+/// This is the date `stale-policy` measures.
+pub fn newest_policy_date(doc: &Document, today: NaiveDate) -> Option<&DateMention> {
+    doc.metadata
+        .dates
+        .iter()
+        .filter(|d| d.role.is_policy_date() && d.date <= today)
+        .max_by_key(|d| (d.date, std::cmp::Reverse(d.span.start)))
 }
 
 #[cfg(test)]
@@ -429,6 +1592,22 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn parse(text: &str, format: crate::ast::Format) -> Document {
+        crate::parse::parse(&crate::source::Source::from_text("t", text, format))
+    }
+
+    fn md(text: &str) -> Document {
+        parse(text, crate::ast::Format::Markdown)
+    }
+
+    /// `(text, reading, role)` of every candidate.
+    fn candidates(doc: &Document) -> Vec<(String, Reading, DateRole)> {
+        find_all(doc)
+            .into_iter()
+            .map(|c| (c.text, c.reading, c.role))
+            .collect()
+    }
+
     #[test]
     fn forms_found_in_real_policies() {
         assert_eq!(one("Author:StrongShop, 2022-02-10"), ymd(2022, 2, 10));
@@ -441,13 +1620,194 @@ mod tests {
         assert_eq!(one("2026 年 5 月 4 日生效"), ymd(2026, 5, 4));
         assert_eq!(one("2022年2月10日"), ymd(2022, 2, 10));
         assert_eq!(one("_Last Updated: November 2021_"), ymd(2021, 11, 1));
+        assert_eq!(one("December 2025"), ymd(2025, 12, 1));
+        assert_eq!(one("10 February 2022"), ymd(2022, 2, 10));
+        assert_eq!(one("Effective: Jan 06, 2026."), ymd(2026, 1, 6));
+        assert_eq!(one("Stand: Juni 2021"), ymd(2021, 6, 1));
+        assert_eq!(one("10 de junio de 2022"), ymd(2022, 6, 10));
     }
 
     #[test]
-    fn impossible_dates_are_not_dates() {
+    fn numeric_forms() {
+        // Dots: day first, always.
+        assert_eq!(one("Stand: 10.02.2022"), ymd(2022, 2, 10));
+        assert_eq!(one("gelten ab 01.02.2026 Bis dahin"), ymd(2026, 2, 1));
+        // Slashes: a part above 12 decides; equal parts need no deciding.
+        assert_eq!(one("13/02/2022"), ymd(2022, 2, 13));
+        assert_eq!(one("02/13/2022"), ymd(2022, 2, 13));
+        assert_eq!(
+            one("Date de la dernière mise à jour : 02/02/2023"),
+            ymd(2023, 2, 2)
+        );
+        // Otherwise a bare string gives the month-first reading.
+        assert_eq!(one("Last Updated: 3/11/2025"), ymd(2025, 3, 11));
+        assert_eq!(one("10/02/2022"), ymd(2022, 10, 2));
+        assert_eq!(one("10-02-2022"), ymd(2022, 10, 2));
+        // Two-digit years only with dots, and only labelled or alone.
+        assert_eq!(one("15.04.14"), ymd(2014, 4, 15));
+        assert_eq!(one("Stand: 15.04.14"), ymd(2014, 4, 15));
+        assert!(find_dates("Firefox 10.12.14 fixes a crash").is_empty());
+    }
+
+    #[test]
+    fn unicode_spaces_and_hyphens() {
+        assert_eq!(one("Gültig ab 17.\u{a0}Dezember 2025"), ymd(2025, 12, 17));
+        assert_eq!(
+            one("Dernière mise à jour \u{200b}: le \u{200b}2 Juin 2021"),
+            ymd(2021, 6, 2)
+        );
+        assert_eq!(one("Last revised 10-JUN-2021"), ymd(2021, 6, 10));
+        assert_eq!(one("Last revised APRIL-2024"), ymd(2024, 4, 1));
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
         assert!(find_dates("2023-02-30").is_empty());
         assert!(find_dates("version 20221-01-01").is_empty());
         assert!(find_dates("we may use this data").is_empty());
+        assert!(find_dates("server 10.10.10.10 and 192.168.10.12.2020").is_empty());
+        assert!(find_dates("Regulation (EU) 2016/679 and LGPD 13.709/2018").is_empty());
+        assert!(find_dates("Date de dernière mise à jour : XX mars 2025").is_empty());
+        assert!(find_dates("31 April 2024").is_empty());
+    }
+
+    #[test]
+    fn readings_of_numeric_dates() {
+        let raw = |a, b| Raw {
+            year: 2022,
+            first: a,
+            second: b,
+            form: Form::Numeric,
+        };
+        assert_eq!(
+            resolve(raw(3, 4), None),
+            Reading::Ambiguous {
+                day_first: ymd(2022, 4, 3),
+                month_first: ymd(2022, 3, 4)
+            }
+        );
+        assert_eq!(
+            resolve(raw(3, 4), Some(NumericOrder::DayFirst)),
+            Reading::Date(ymd(2022, 4, 3))
+        );
+        assert_eq!(
+            resolve(raw(3, 4), Some(NumericOrder::MonthFirst)),
+            Reading::Date(ymd(2022, 3, 4))
+        );
+        assert_eq!(
+            resolve(raw(31, 4), None),
+            Reading::Impossible(ImpossibleDate {
+                year: 2022,
+                month: 4,
+                day: 31
+            })
+        );
+        assert_eq!(
+            ImpossibleDate {
+                year: 2023,
+                month: 2,
+                day: 30
+            }
+            .reason(),
+            "February 2023 has 28 days"
+        );
+        assert_eq!(
+            ImpossibleDate {
+                year: 2022,
+                month: 13,
+                day: 31
+            }
+            .reason(),
+            "there is no month 13"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_placeholders_are_candidates() {
+        let doc = md(
+            "# Policy\n\nEffective date: 2023-02-30\n\nUpdated 31 April 2024.\n\n\
+                      生效日期：2022年2月30日\n\nDate de dernière mise à jour : XX mars 2025\n",
+        );
+        let got = candidates(&doc);
+        let impossible: Vec<&str> = got
+            .iter()
+            .filter(|c| matches!(c.1, Reading::Impossible(_)))
+            .map(|c| c.0.as_str())
+            .collect();
+        assert_eq!(impossible, ["2023-02-30", "31 April 2024", "2022年2月30日"]);
+        assert!(got.contains(&(
+            "XX mars 2025".to_string(),
+            Reading::Placeholder {
+                month: Some(ymd(2025, 3, 1))
+            },
+            DateRole::LastUpdated
+        )));
+        // The placeholder still dates the policy to the month; impossible dates do not.
+        let dates: Vec<NaiveDate> = doc.metadata.dates.iter().map(|d| d.date).collect();
+        assert_eq!(dates, [ymd(2025, 3, 1)]);
+    }
+
+    #[test]
+    fn templates_need_a_label_or_a_year() {
+        let doc = md(
+            "# Policy\n\nLast updated: [DATE]\n\nEffective: MM/DD/YYYY\n\n\
+                      Updated \\_\\_/\\_\\_/\\_\\_\\_\\_\n\nUpdated on 2025年X月X日\n\n\
+                      Enter your date of birth as MM/DD/YYYY or [dd.mm.yyyy].\n\n\
+                      Renewed on XX/XX/2025.\n",
+        );
+        let got: Vec<String> = candidates(&doc)
+            .into_iter()
+            .filter(|c| matches!(c.1, Reading::Placeholder { .. }))
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "[DATE]",
+                "MM/DD/YYYY",
+                "__/__/____",
+                "2025年X月X日",
+                "XX/XX/2025"
+            ]
+        );
+    }
+
+    #[test]
+    fn order_from_the_document() {
+        // English, nothing decides: ambiguous, month first in the metadata.
+        let en = md("# Privacy Policy\n\nLast updated: 03/04/2022\n\nWe collect your e-mail.\n");
+        assert!(matches!(candidates(&en)[0].1, Reading::Ambiguous { .. }));
+        assert_eq!(en.metadata.dates[0].date, ymd(2022, 3, 4));
+        // Another date of the document with a part above 12 settles it.
+        let uk =
+            md("# Privacy Policy\n\nLast updated: 03/04/2022\n\nPrevious version: 25/12/2021\n");
+        assert_eq!(candidates(&uk)[0].1, Reading::Date(ymd(2022, 4, 3)));
+        // So does the language.
+        let fr = md(
+            "# Politique de confidentialité\n\nMis à jour le 03/04/2022\n\n\
+                     Nous traitons vos données pour vous fournir le service et pour la \
+                     sécurité de votre compte. Les données sont conservées dans l'Union et \
+                     vous pouvez exercer vos droits auprès de nous. Nous ne vendons pas vos \
+                     données et nous ne les partageons pas avec des tiers pour leur publicité. \
+                     Vous pouvez nous écrire avec votre demande et nous y répondons dans un \
+                     mois, sur le site ou par courrier, avec les informations sur le traitement.\n",
+        );
+        assert_eq!(candidates(&fr)[0].1, Reading::Date(ymd(2022, 4, 3)));
+        assert_eq!(fr.metadata.dates[0].date, ymd(2022, 4, 3));
+    }
+
+    #[test]
+    fn text_front_end_date_lines_are_re_read() {
+        let text = "Datenschutzerklärung\n\nStand: 03/04/2022\n\nWir verarbeiten Ihre Daten \
+                    nur für die Zwecke, die wir Ihnen nennen, und geben sie nicht an Dritte \
+                    weiter. Sie können der Verarbeitung mit Wirkung für die Zukunft \
+                    widersprechen. Die Daten werden gelöscht, sobald sie für den Zweck nicht \
+                    mehr erforderlich sind, und wir informieren Sie über die Änderungen dieser \
+                    Erklärung auf der Website, in der App und per E-Mail an die von Ihnen \
+                    angegebene Adresse, die wir für die Dauer des Vertrags speichern.\n";
+        let doc = parse(text, crate::ast::Format::Text);
+        let d = &doc.metadata.dates[0];
+        assert_eq!((d.role, d.date), (DateRole::LastUpdated, ymd(2022, 4, 3)));
     }
 
     #[test]
@@ -461,10 +1821,49 @@ mod tests {
             Some(DateRole::Effective)
         );
         assert_eq!(role_from_label("", "生效"), Some(DateRole::Effective));
+        assert_eq!(role_from_label("", "起生效"), Some(DateRole::Effective));
         assert_eq!(date_line("We moved on 2022-01-01 to a new office"), None);
         assert_eq!(
             date_line("Status: 28. April 2021").map(|d| d.0),
             Some(DateRole::LastUpdated)
         );
+        let role = |before: &str| role_from_label(before, "");
+        assert_eq!(
+            role("Effective Date: The earlier of "),
+            Some(DateRole::Effective)
+        );
+        assert_eq!(role("Gültig ab Dienstag, "), Some(DateRole::Effective));
+        assert_eq!(
+            role("Diese Datenschutzbestimmungen gelten ab "),
+            Some(DateRole::Effective)
+        );
+        assert_eq!(
+            role("Effective September 12, 2021. Last Revised "),
+            Some(DateRole::LastUpdated)
+        );
+        assert_eq!(
+            role("This version of our privacy statement took effect "),
+            Some(DateRole::Effective)
+        );
+        assert_eq!(role("Version 8.0 | "), Some(DateRole::LastUpdated));
+        // Not labels of the policy's date.
+        assert_eq!(role("for the version effective until "), None);
+        assert_eq!(role("a similar program that was in effect until "), None);
+        assert_eq!(role("The CCPA became effective on "), None);
+        assert_eq!(role("We use effective encryption since "), None);
+        assert_eq!(role("Standardmäßig seit "), None);
+        assert_eq!(role("Firefox version 120, released "), None);
+        assert_eq!(role("Firefox version 120 | "), None);
+        assert_eq!(role("This law took effect on "), None);
+    }
+
+    #[test]
+    fn addenda_have_their_own_scope() {
+        let doc = md("# Notice\n\nLast Updated: December 2025\n\n## Addenda\n\n\
+                      ### California Addendum\n\nLast Updated: June 2025\n");
+        let scopes: Vec<Option<usize>> = find_all(&doc).iter().map(|c| c.scope).collect();
+        assert_eq!(scopes.len(), 2);
+        assert_eq!(scopes[0], None);
+        assert!(scopes[1].is_some());
     }
 }
