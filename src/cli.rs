@@ -149,6 +149,18 @@ impl From<InputFormat> for Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    // chrono alone accepts "2023-2-3" and "+10000-01-01": insist on the documented form.
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("`{s}` is not a date in the form YYYY-MM-DD: {e}"))
 }
@@ -159,7 +171,10 @@ fn today(flag: Option<NaiveDate>) -> Result<NaiveDate, String> {
     if let Some(d) = flag {
         return Ok(d);
     }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+    // An empty SOURCE_DATE_EPOCH counts as unset (reproducible-builds.org spec).
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH").map(|e| e.trim().to_string())
+        && !epoch.is_empty()
+    {
         let secs: i64 = epoch
             .trim()
             .parse()
@@ -186,7 +201,9 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(p).build() {
+            // .gitignore applies outside git repositories too (a checked-out tarball, a
+            // CI workspace without .git).
+            for entry in ignore::WalkBuilder::new(p).require_git(false).build() {
                 match entry {
                     Ok(e) => {
                         let path = e.path();
@@ -217,7 +234,13 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
 }
 
 fn read(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
+    static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if path == Path::new("-") {
+        if STDIN_READ.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err(SourceError::Unreadable(
+                "standard input was already read for an earlier `-`".into(),
+            ));
+        }
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(source::MAX_FILE_BYTES + 1)
@@ -258,14 +281,21 @@ fn rules_cmd(args: RulesArgs) -> i32 {
             .iter()
             .map(|m| {
                 format!(
-                    "{}  {:<28} {:<8} {}\n",
+                    "{}  {:<34} {:<8} {}\n",
                     m.code, m.name, m.default_severity, m.summary
                 )
             })
             .collect::<String>(),
         RulesFormat::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&registry::all()).expect("rule metadata serialises");
+            let rules: Vec<serde_json::Value> = registry::all()
+                .iter()
+                .map(|m| {
+                    let mut v = serde_json::to_value(m).expect("rule metadata serialises");
+                    v["docs"] = m.documentation().into();
+                    v
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&rules).expect("rule metadata serialises");
             s.push('\n');
             s
         }
@@ -285,11 +315,7 @@ fn explain_cmd(rule: &str) -> i32 {
                 m.name,
                 m.summary,
                 m.default_severity,
-                m.docs
-                    .lines()
-                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                m.documentation()
             );
             let _ = std::io::stdout().lock().write_all(out.as_bytes());
             exit::OK
@@ -582,8 +608,13 @@ fn parse_cmd(args: ParseArgs) -> i32 {
         Err(e) => {
             let path = args.file.display().to_string();
             let _ = std::io::stderr().write_all(
-                report::human::render_error(&path, &e.to_string(), std::io::stderr().is_terminal())
-                    .as_bytes(),
+                report::human::render_input_error(
+                    &path,
+                    &e.to_string(),
+                    "give a readable UTF-8 Markdown or text file",
+                    std::io::stderr().is_terminal(),
+                )
+                .as_bytes(),
             );
             return exit::ERROR;
         }

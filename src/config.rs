@@ -208,10 +208,12 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     } else {
         std::env::current_dir().ok()?.join(start)
     };
+    // Anything called redline.toml counts, so that a directory or FIFO of that name is
+    // reported by `load` rather than silently skipped.
     start
         .ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+        .find(|p| p.exists())
 }
 
 /// Reads and validates a configuration file.
@@ -221,14 +223,24 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// keys, wrong types, an invalid `today`, a negative `stale-after-days`, an unknown rule in
 /// `select`/`ignore`/`severity`, an invalid glob.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let fail = |message: String| ConfigError {
         path: path.display().to_string(),
         line: 0,
         column: 0,
-        message: format!("cannot read the configuration file: {e}"),
+        message,
         text: String::new(),
         span: None,
-    })?;
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    if !meta.is_file() || meta.len() > crate::profiles::MAX_PROFILE_BYTES {
+        return Err(fail(format!(
+            "the configuration must be a regular file of at most {} bytes",
+            crate::profiles::MAX_PROFILE_BYTES
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
     parse(&text, path)
 }
 

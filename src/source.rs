@@ -71,6 +71,11 @@ pub enum SourceError {
     /// Zero bytes, or only whitespace.
     #[error("the file is empty")]
     Empty,
+    /// Starts with a UTF-16 byte-order mark.
+    #[error(
+        "the file is UTF-16 encoded; convert it to UTF-8 (for example `iconv -f UTF-16 -t UTF-8`)"
+    )]
+    Utf16,
     /// Contains NUL bytes or a known binary signature.
     #[error("this is a binary file ({0}), not a policy text")]
     Binary(&'static str),
@@ -168,6 +173,9 @@ fn io_error(e: std::io::Error) -> SourceError {
 /// image/archive signature, [`SourceError::InvalidUtf8`] with the offset of the first bad
 /// byte.
 pub fn decode(bytes: &[u8]) -> Result<String, SourceError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(SourceError::Utf16);
+    }
     if let Some(kind) = binary_signature(bytes) {
         return Err(SourceError::Binary(kind));
     }
@@ -299,6 +307,7 @@ mod tests {
     #[test]
     fn empty_and_binary() {
         assert_eq!(decode(b""), Err(SourceError::Empty));
+        assert_eq!(decode(b"\xFF\xFEP\0o\0"), Err(SourceError::Utf16));
         assert_eq!(decode(b" \n\t\n"), Err(SourceError::Empty));
         assert_eq!(
             decode(b"\x89PNG\r\n\x1a\n\0\0"),

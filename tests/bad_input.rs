@@ -106,7 +106,7 @@ fn human_format_names_file_and_problem_on_stderr() {
     assert!(text.contains(&format!(
         "{bad_utf8}: not checked (invalid UTF-8 at byte offset 3)"
     )));
-    assert!(text.contains("Checked 1 file: 7 errors, 10 warnings, 0 infos; 1 could not be read"));
+    assert!(text.contains("Checked 1 file: 7 errors, 15 warnings, 0 infos; 1 could not be read"));
 }
 
 #[cfg(target_os = "linux")]

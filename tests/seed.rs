@@ -185,11 +185,11 @@ fn human_output_labels_the_toc_title() {
     let needle = " 17 │ Section 9: Cookies\n    ·            ───┬───\n    ·               ╰── no section with this title in the body";
     assert!(text.contains(needle), "{text}");
     assert!(
-        text.contains("policies/cgtonlinea-privacy.txt: 7 errors, 10 warnings, 0 infos\n"),
+        text.contains("policies/cgtonlinea-privacy.txt: 7 errors, 15 warnings, 0 infos\n"),
         "{text}"
     );
     assert!(
-        text.ends_with("Checked 1 file: 7 errors, 10 warnings, 0 infos\n"),
+        text.ends_with("Checked 1 file: 7 errors, 15 warnings, 0 infos\n"),
         "{text}"
     );
 }

@@ -103,17 +103,20 @@ pub fn email_problem(address: &str) -> Option<String> {
 /// E-mail candidates in a string: byte ranges.
 fn email_candidates(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Scans never go back before the end of the previous scan, and every `@` inside a
+    // scanned run is skipped, so the whole search is linear even in `@@@@…`.
     let mut last_end = 0;
     for (at, _) in s.match_indices('@') {
         if at < last_end {
             continue;
         }
-        let start = s[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_local_char(*c))
-            .last()
-            .map_or(at, |(i, _)| i);
+        let start = last_end
+            + s[last_end..at]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_local_char(*c))
+                .last()
+                .map_or(at - last_end, |(i, _)| i);
         let mut end = at
             + 1
             + s[at + 1..]
@@ -127,7 +130,9 @@ fn email_candidates(s: &str) -> Vec<(usize, usize)> {
         let local = s[start..at].trim_start_matches('.');
         let start = at - local.len();
         let domain = &s[at + 1..end];
+        let scanned_to = end.max(at + 1);
         if local.is_empty() || !domain.chars().any(|c| c.is_alphabetic()) {
+            last_end = scanned_to;
             continue;
         }
         out.push((start, end));
@@ -164,8 +169,11 @@ pub fn extract(doc: &Document) -> super::Facts {
         }
     }
     let finder = linkify::LinkFinder::new();
+    let mut emails_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut emails_seen_upto = 0;
     for ctx in &ctxs {
         let t = ctx.text;
+        let text_urls_start = facts.urls.len();
         let lower = t.text.to_lowercase();
         let near_contact = CONTACT_WORDS.iter().any(|w| lower.contains(w));
         let mut url_ranges = Vec::new();
@@ -201,17 +209,30 @@ pub fn extract(doc: &Document) -> super::Facts {
         // Link targets (Markdown `[here](https://...)`) are addresses too, even when the
         // visible text is not. A target equal to the visible address (up to a final `/`)
         // is the same mention.
+        // Visible addresses of this text by URL, spans sorted, for the look-up below
+        // (a linear scan per link would make a paragraph of many links quadratic).
+        let mut visible: std::collections::HashMap<String, Vec<Span>> =
+            std::collections::HashMap::new();
+        for u in &facts.urls[text_urls_start..] {
+            visible
+                .entry(u.url.trim_end_matches('/').to_string())
+                .or_default()
+                .push(u.span);
+        }
+        for spans in visible.values_mut() {
+            spans.sort();
+        }
         for link in &t.links {
             let target = link.target.trim();
             let lower = target.to_ascii_lowercase();
             let is_web = lower.starts_with("http://") || lower.starts_with("https://");
-            if is_web
-                && !facts.urls.iter().any(|u| {
-                    u.url.trim_end_matches('/') == target.trim_end_matches('/')
-                        && u.span.start >= link.span.start
-                        && u.span.end <= link.span.end
-                })
-            {
+            let shown = visible
+                .get(target.trim_end_matches('/'))
+                .is_some_and(|spans| {
+                    let k = spans.partition_point(|s| s.start < link.span.start);
+                    spans.get(k).is_some_and(|s| s.end <= link.span.end)
+                });
+            if is_web && !shown {
                 facts.urls.push(UrlMention {
                     url: target.to_string(),
                     span: link.span,
@@ -243,10 +264,14 @@ pub fn extract(doc: &Document) -> super::Facts {
             });
         }
         // mailto: links whose address is not in the visible text.
+        for e in &facts.emails[emails_seen_upto..] {
+            emails_seen.insert(e.address.clone());
+        }
+        emails_seen_upto = facts.emails.len();
         for link in &t.links {
             if let Some(addr) = link.target.strip_prefix("mailto:") {
                 let addr = addr.split('?').next().unwrap_or("");
-                if !facts.emails.iter().any(|e| e.address == addr) && !addr.is_empty() {
+                if !addr.is_empty() && emails_seen.insert(addr.to_string()) {
                     facts.emails.push(EmailMention {
                         address: addr.to_string(),
                         problem: email_problem(addr),

@@ -327,6 +327,26 @@ fn in_language(parts: &[&str], detected: &[Option<Detected>], lang: Lang) -> Str
         .join("\n")
 }
 
+/// Most bytes of one text given to the detector. Trigram statistics settle long before
+/// this; capping keeps detection linear in the number of paragraphs and sections rather
+/// than proportional to their combined length times the profile count.
+const DETECT_SAMPLE_BYTES: usize = 2048;
+
+/// Most paragraphs that vote on the body's language (see [`language_mismatches`]).
+const MAX_VOTING_PARTS: usize = 200;
+
+/// The first [`DETECT_SAMPLE_BYTES`] of `s`, cut at a character boundary.
+fn prefix(s: &str) -> &str {
+    if s.len() <= DETECT_SAMPLE_BYTES {
+        return s;
+    }
+    let mut end = DETECT_SAMPLE_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// The title and the sections that are in another language than the body (preamble and
 /// sections, without the title).
 pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
@@ -341,7 +361,11 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         parts.push(&s.title);
         parts.extend(blocks(&s.blocks).iter().map(|t| t.text.as_str()));
     }
-    let detected: Vec<Option<Detected>> = parts.iter().map(|p| detect(p)).collect();
+    // The body's language is voted on at most MAX_VOTING_PARTS paragraphs, evenly spread:
+    // the vote is settled long before that, and detection is the costly step.
+    let step = parts.len().div_ceil(MAX_VOTING_PARTS).max(1);
+    let parts: Vec<&str> = parts.into_iter().step_by(step).collect();
+    let detected: Vec<Option<Detected>> = parts.iter().map(|p| detect(prefix(p))).collect();
     let Some(body_lang) = vote(&parts, &detected) else {
         return Vec::new();
     };
@@ -368,7 +392,12 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         let mut own = format!("{}\n", s.title);
         let texts = blocks(&s.blocks);
         push_texts(&mut own, &texts);
-        if let Some(d) = detect(&own)
+        // Too few letters to judge: skip the (costly) detection altogether.
+        if own.chars().filter(|c| c.is_alphabetic()).count() < MIN_SECTION_LETTERS.min(MIN_LETTERS)
+        {
+            continue;
+        }
+        if let Some(d) = detect(prefix(&own))
             && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
             && d.lang != body_lang.lang
             && mostly_in(&texts, d.lang, body_lang.lang)

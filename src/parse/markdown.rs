@@ -151,6 +151,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut out: Vec<Item> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
+    let mut quote_depth = 0usize;
 
     fn inline_of(stack: &mut [Frame]) -> Option<&mut Inline> {
         match stack.last_mut()? {
@@ -221,13 +222,11 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                 Tag::TableHead | Tag::TableRow => {}
                 Tag::TableCell => stack.push(Frame::Cell(Inline::default(), range)),
                 Tag::BlockQuote(_) => {
-                    let depth = stack
-                        .iter()
-                        .filter(|f| matches!(f, Frame::Quote(..)))
-                        .count();
-                    if depth >= MAX_QUOTE_DEPTH {
+                    // A counter, not a walk over the stack: `>>>>…` must stay linear.
+                    if quote_depth >= MAX_QUOTE_DEPTH {
                         stack.push(Frame::Transparent);
                     } else {
+                        quote_depth += 1;
                         stack.push(Frame::Quote(Vec::new(), range));
                     }
                 }
@@ -358,6 +357,9 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                     }
                 }
                 TagEnd::BlockQuote(_) => {
+                    if matches!(stack.last(), Some(Frame::Quote(..))) {
+                        quote_depth = quote_depth.saturating_sub(1);
+                    }
                     if let Some(Frame::Transparent) = stack.last() {
                         stack.pop();
                     } else if let Some(Frame::Quote(blocks, r)) = stack.pop()
@@ -495,10 +497,10 @@ pub fn parse(text: &str) -> Document {
     let mut pending_toc_heading: Option<Span> = None;
     let mut seen_section = false;
     let mut last_real_level: Option<u8> = None;
-    let mut headings_after: Vec<String> = Vec::new();
+    let mut headings_after: std::collections::HashSet<String> = std::collections::HashSet::new();
     for i in &items {
         if let Item::Heading { text, .. } = i {
-            headings_after.push(normalise_title(&text.text));
+            headings_after.insert(normalise_title(&text.text));
         }
     }
 

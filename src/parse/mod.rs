@@ -158,28 +158,35 @@ fn resolve_toc(doc: &mut Document) {
     let Some(toc) = doc.toc.as_mut() else {
         return;
     };
+    // Look-up tables, first occurrence wins: resolving N entries against M sections is
+    // O(N + M), not O(N × M) (a generated TOC can have thousands of entries).
+    let mut by_anchor: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_title: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_number: std::collections::HashMap<&[u32], usize> = std::collections::HashMap::new();
+    for (k, (t, n, anchors)) in sections.iter().enumerate() {
+        for a in anchors {
+            by_anchor.entry(a.as_str()).or_insert(k);
+        }
+        if !t.is_empty() {
+            by_title.entry(t.as_str()).or_insert(k);
+        }
+        if let Some(n) = n {
+            by_number.entry(n.as_slice()).or_insert(k);
+        }
+    }
     for entry in &mut toc.entries {
         let name = normalise_title(&entry.title);
-        let by_anchor = entry.anchor.as_ref().and_then(|a| {
-            sections
-                .iter()
-                .position(|(_, _, anchors)| anchors.contains(a))
-        });
-        let by_title = || {
-            sections
-                .iter()
-                .position(|(t, _, _)| !name.is_empty() && *t == name)
-        };
-        let by_number = || {
-            let parts = entry.number.as_ref().map(|n| &n.parts)?;
-            if parts.is_empty() {
-                return None;
-            }
-            sections
-                .iter()
-                .position(|(_, n, _)| n.as_ref() == Some(parts))
-        };
-        entry.target = match by_anchor.or_else(by_title).or_else(by_number) {
+        let found = entry
+            .anchor
+            .as_deref()
+            .and_then(|a| by_anchor.get(a))
+            .or_else(|| by_title.get(name.as_str()))
+            .or_else(|| {
+                let parts = &entry.number.as_ref()?.parts;
+                by_number.get(parts.as_slice())
+            })
+            .copied();
+        entry.target = match found {
             Some(index) => Some(TocTarget::Section { index }),
             None if !name.is_empty() && title.as_ref() == Some(&name)
                 || entry.anchor.is_some() && entry.anchor == title_slug =>

@@ -455,6 +455,15 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// A line that is (nearly) nothing but a date: "2025-01-01", "March 3, 2024." A date is
+/// never a heading.
+fn is_mostly_date(line: &str) -> bool {
+    let len = line.trim().len();
+    dates::find_dates(line)
+        .iter()
+        .any(|d| (d.end - d.start) * 10 >= len * 6)
+}
+
 /// An unnumbered line that could be a heading, judged on the line alone.
 fn heading_candidate(line: &Line) -> bool {
     matches!(line.kind, Kind::Text)
@@ -462,6 +471,7 @@ fn heading_candidate(line: &Line) -> bool {
         && !line.text.ends_with([':', '：'])
         && !line.text.contains(": ")
         && line.text.chars().count() >= 2
+        && !is_mostly_date(line.text)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -521,6 +531,12 @@ pub fn parse(text: &str) -> Document {
     // A run of adjacent unnumbered "headings" with no blank line between them is a heading
     // followed by short content lines (a postal address, a signature), unless it is a table
     // of contents whose titles reappear later: keep only the first line of such a run.
+    // Last line at which each heading title occurs, to ask "does it reappear after line j?"
+    // in constant time.
+    let last_heading: std::collections::HashMap<String, usize> = (0..n)
+        .filter(|&k| heading[k])
+        .map(|k| (crate::parse::normalise_title(lines[k].text), k))
+        .collect();
     let mut i = 0;
     while i < n {
         let unnumbered = |k: usize| heading[k] && matches!(lines[k].kind, Kind::Text);
@@ -533,12 +549,12 @@ pub fn parse(text: &str) -> Document {
             j += 1;
         }
         if j - i >= 2 {
-            let later: Vec<String> = (j..n)
-                .filter(|&k| heading[k])
-                .map(|k| crate::parse::normalise_title(lines[k].text))
-                .collect();
             let reappear = (i..j)
-                .filter(|&k| later.contains(&crate::parse::normalise_title(lines[k].text)))
+                .filter(|&k| {
+                    last_heading
+                        .get(&crate::parse::normalise_title(lines[k].text))
+                        .is_some_and(|&last| last >= j)
+                })
                 .count();
             if reappear * 2 < j - i {
                 for h in heading.iter_mut().take(j).skip(i + 1) {
@@ -692,18 +708,19 @@ fn find_toc(
             .map(|&k| crate::parse::normalise_title(lines[k].text))
             .collect();
         let mut cut = run.len();
-        for k in 1..titles.len() {
-            if titles[..k].contains(&titles[k]) {
+        let mut seen = std::collections::HashSet::new();
+        for (k, t) in titles.iter().enumerate() {
+            if !seen.insert(t) {
                 cut = k;
                 break;
             }
         }
         let entries = &run[..cut];
-        let later: Vec<String> = (entries.last().map_or(n, |&e| e + 1)..n)
+        let later: std::collections::HashSet<String> = (entries.last().map_or(n, |&e| e + 1)..n)
             .filter(|&k| heading[k])
             .map(|k| crate::parse::normalise_title(lines[k].text))
             .collect();
-        let reappear = titles[..cut].iter().filter(|t| later.contains(t)).count();
+        let reappear = titles[..cut].iter().filter(|t| later.contains(*t)).count();
         // A cue sentence also introduces ordinary lists: one entry must reappear.
         let cue_ok = cue.is_some() && (!cue_is_sentence || reappear > 0);
         let is_toc =
@@ -997,6 +1014,8 @@ mod tests {
         ));
         assert!(!heading_candidate(&split_lines("We said \"stop.\"")[0]));
         assert!(byline("By-law of 2020-01-01").is_none());
+        let doc = parse("Last updated: 2026-01-01\n2025-01-01\n1999-12-31\n");
+        assert!(doc.sections.is_empty(), "{:?}", doc.sections);
     }
 
     #[test]

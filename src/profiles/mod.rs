@@ -98,6 +98,9 @@ impl Requirement {
     }
 }
 
+/// Largest profile file read, in bytes (1 MiB). The built-in profiles are under 20 KB.
+pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
 /// The built-in profiles: `(id, TOML text)`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("generic", include_str!("generic.toml")),
@@ -187,10 +190,31 @@ pub fn load(name_or_path: &str) -> Result<Profile, ProfileError> {
                 .join(", "),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Io {
+    let io = |error: String| ProfileError::Io {
         path: name_or_path.to_string(),
-        error: e.to_string(),
-    })?;
+        error,
+    };
+    // Only regular files, and only up to MAX_PROFILE_BYTES: `--profile /dev/zero` or a
+    // FIFO in a repository's configuration must not exhaust memory or hang CI.
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(io("not a regular file".into()));
+    }
+    if meta.len() > MAX_PROFILE_BYTES {
+        return Err(io(format!(
+            "the file is {} bytes, more than the limit of {MAX_PROFILE_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| io(e.to_string()))?,
+            MAX_PROFILE_BYTES,
+        ),
+        &mut text,
+    )
+    .map_err(|e| io(e.to_string()))?;
     parse(&text, name_or_path)
 }
 

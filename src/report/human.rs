@@ -17,9 +17,16 @@ pub const WIDTH: usize = 110;
 
 /// Source text with a file name, borrowed (miette's `NamedSource` would need a copy per
 /// finding).
+///
+/// miette's own `read_span` for `str` scans from the start of the text to find line
+/// numbers, which makes a report of N findings on a large file cost O(N × size). This
+/// implementation uses our line index to cut out the few lines around the span first and
+/// lets miette work on that slice, shifting offsets and line numbers back: same output,
+/// constant work per finding.
 struct Named<'a> {
     name: &'a str,
     text: &'a str,
+    lines: &'a crate::source::LineIndex,
 }
 
 impl SourceCode for Named<'_> {
@@ -29,14 +36,31 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let first_line = self.lines.line_col(self.text, start).0; // 1-based
+        let last_line = self
+            .lines
+            .line_col(self.text, end.saturating_sub(1).max(start))
+            .0;
+        let from_line = first_line.saturating_sub(before).max(1);
+        let to_line = (last_line + after + 1).min(self.lines.line_count());
+        let slice_start = self.lines.line_span(from_line).map_or(0, |(s, _)| s);
+        let slice_end = self
+            .lines
+            .line_span(to_line)
+            .map_or(self.text.len(), |(_, e)| (e + 1).min(self.text.len()));
+        let slice = &self.text[slice_start..slice_end];
+        let local = SourceSpan::new((start - slice_start).into(), end - start);
+        let c = slice.read_span(&local, before, after)?;
+        let shift = from_line - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             c.data(),
-            *c.span(),
-            c.line(),
+            SourceSpan::new((c.span().offset() + slice_start).into(), c.span().len()),
+            c.line() + shift,
             c.column(),
-            c.line_count(),
+            c.line_count() + shift,
         )))
     }
 }
@@ -133,9 +157,20 @@ pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> Strin
 
 /// Renders one input error (unreadable, not UTF-8 ...) as a miette report.
 pub fn render_error(path: &str, error: &str, color: bool) -> String {
+    render_input_error(
+        path,
+        error,
+        "fix or remove this file; the other files were still checked",
+        color,
+    )
+}
+
+/// Renders an input error with the given help text (`parse` takes one file, so "the other
+/// files were still checked" would be wrong there).
+pub fn render_input_error(path: &str, error: &str, help: &str, color: bool) -> String {
     let report = miette::miette!(
         code = "redline::input",
-        help = "fix or remove this file; the other files were still checked",
+        help = help.to_string(),
         "{path}: {error}"
     );
     let mut out = String::new();
@@ -172,6 +207,7 @@ pub fn render(results: &[FileResult], color: bool) -> String {
                         src: Named {
                             name: &name,
                             text: &source.text,
+                            lines: &source.lines,
                         },
                     };
                     let _ = handler.render_report(&mut out, &rendered);

@@ -106,6 +106,20 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The documentation as Markdown: the doc comment with rustdoc's leading space removed
+    /// from each line, ending in a newline.
+    pub fn documentation(&self) -> String {
+        let mut out: String = self
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        out = out.trim_end().to_string();
+        out.push('\n');
+        out
+    }
+
     /// Starts a diagnostic of this rule with its default severity.
     pub fn diagnostic(&self, message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic {

@@ -5,10 +5,11 @@ use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// When the document has a table of contents, every body section at the levels the
-    /// table covers must be listed in it. If the table lists only top-level sections, only
-    /// top-level sections are checked; sub-sections are never required unless the table
-    /// lists some of them.
+    /// When the document has a table of contents, every body section after it, at a level
+    /// the table covers, must be listed in it. A level is covered when the table lists at
+    /// least half of the sections at that level: a table of top-level sections does not
+    /// require sub-sections, and one entry pointing at a sub-section does not require all
+    /// of them.
     ///
     /// ## Why it matters
     /// Readers navigate by the table of contents; a disclosure that is missing from it is
@@ -52,14 +53,23 @@ impl Rule for SectionNotInToc {
                 _ => None,
             })
             .collect();
-        let Some(deepest) = targets.iter().map(|&i| sections[i].level).max() else {
-            return Vec::new();
+        // The levels the table covers: those of which it lists at least half the sections
+        // after it (one entry pointing at a sub-section does not make every sub-section
+        // required).
+        let after = |i: usize| sections[i].heading_span.start > toc.span.end;
+        let covered = |level: u8| {
+            let at: Vec<usize> = (0..sections.len())
+                .filter(|&i| sections[i].level == level && after(i))
+                .collect();
+            let listed = at.iter().filter(|i| targets.contains(i)).count();
+            !at.is_empty() && listed * 2 >= at.len()
         };
         sections
             .iter()
             .enumerate()
             .filter(|(i, s)| {
-                s.level <= deepest && !targets.contains(i) && !is_toc_heading(&s.title)
+                // Sections before the table of contents (an introduction) are not its business.
+                after(*i) && !targets.contains(i) && !is_toc_heading(&s.title) && covered(s.level)
             })
             .map(|(_, s)| {
                 Self::META
