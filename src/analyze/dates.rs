@@ -524,18 +524,24 @@ fn placeholder_bracketed(i: &str) -> Option<(&str, Kept)> {
         return None;
     }
     let lower = inner.to_lowercase();
-    ["date", "datum", "fecha", "日期", "日付"]
-        .iter()
-        .any(|w| lower.contains(w))
-        .then(|| {
-            (
-                &body[end + close.len()..],
-                Kept {
-                    year: None,
-                    month: None,
-                },
-            )
-        })
+    // A bracket that holds a real date ("[Last updated: March 3, 2024]") is no placeholder.
+    let has_year = inner
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    (!has_year
+        && ["date", "datum", "fecha", "日期", "日付"]
+            .iter()
+            .any(|w| lower.contains(w)))
+    .then(|| {
+        (
+            &body[end + close.len()..],
+            Kept {
+                year: None,
+                month: None,
+            },
+        )
+    })
 }
 
 /// `2025年X月X日`, `XXXX年XX月XX日`, `____年__月__日`.
@@ -1185,17 +1191,38 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
     let role = role_from_label(before, after)?;
     // Only the label (and small words like "on", "as of") may precede the date. Labels are
     // removed before punctuation is ignored, so that "status:" still matches.
-    let allowed_extra = ["on", "as of", "date", "this policy was", "policy", "notice"];
+    let allowed_extra = [
+        "on",
+        "as of",
+        "date",
+        "this policy was",
+        "policy",
+        "notice",
+        "ab",
+        "日期",
+        "版本",
+        "version",
+    ];
     let mut rest = before.to_lowercase();
-    for l in LAST_UPDATED_LABELS.iter().chain(EFFECTIVE_LABELS) {
+    // Longest labels first, so that "última actualización" is not cut up by "actualizado".
+    let mut labels: Vec<&str> = LAST_UPDATED_LABELS
+        .iter()
+        .chain(EFFECTIVE_LABELS)
+        .copied()
+        .collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    for l in labels {
         rest = rest.replace(l, " ");
     }
     for w in allowed_extra {
         rest = rest.replace(w, " ");
     }
-    let rest_ok = rest
-        .chars()
-        .all(|c| c.is_whitespace() || c.is_ascii_punctuation());
+    let rest_ok = rest.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || c.is_ascii_digit()
+            || matches!(c, '：' | '\u{200b}' | '|' | '«' | '»' | '“' | '”')
+    });
     let after_ok = after.is_empty()
         || EFFECTIVE_LABELS
             .iter()
@@ -1808,6 +1835,34 @@ mod tests {
         let doc = parse(text, crate::ast::Format::Text);
         let d = &doc.metadata.dates[0];
         assert_eq!((d.role, d.date), (DateRole::LastUpdated, ymd(2022, 4, 3)));
+    }
+
+    #[test]
+    fn labelled_lines_in_other_languages_are_date_lines() {
+        for (line, role, date) in [
+            (
+                "Última actualización: 1 de marzo de 2024",
+                DateRole::LastUpdated,
+                "2024-03-01",
+            ),
+            (
+                "Entrée en vigueur : 1er mars 2024",
+                DateRole::Effective,
+                "2024-03-01",
+            ),
+            (
+                "Gültig ab 1. Januar 2024",
+                DateRole::Effective,
+                "2024-01-01",
+            ),
+            ("生效日期：2022年2月10日", DateRole::Effective, "2022-02-10"),
+        ] {
+            let (r, d) = date_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((r, d.date.to_string()), (role, date.to_string()), "{line}");
+        }
+        // A bracket holding a real date is not a placeholder.
+        assert_eq!(placeholder_bracketed("[Last updated: March 3, 2024]"), None);
+        assert!(placeholder_bracketed("[DATE]").is_some());
     }
 
     #[test]

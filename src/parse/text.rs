@@ -491,6 +491,7 @@ pub fn parse(text: &str) -> Document {
     let title_idx = first.filter(|&i| {
         matches!(lines[i].kind, Kind::Text)
             && !is_cue_line(&lines, i)
+            && !is_mostly_date(lines[i].text)
             && title_like(lines[i].text, MAX_HEADING_WORDS, MAX_HEADING_CHARS)
             && !lines[i].text.ends_with([':', '：'])
             && next_non_blank(i).is_some()
