@@ -279,6 +279,22 @@ pub struct Section {
     pub span: Span,
 }
 
+impl Section {
+    /// Sets [`Section::span`] from the heading to the end of the last block or child; the
+    /// front ends call it when a section is complete.
+    pub fn close_span(&mut self) {
+        let end = self
+            .children
+            .last()
+            .map(|c| c.span.end)
+            .into_iter()
+            .chain(self.blocks.last().map(|b| b.span().end))
+            .max()
+            .unwrap_or(self.heading_span.end);
+        self.span = Span::new(self.heading_span.start, end.max(self.heading_span.end));
+    }
+}
+
 /// A content block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{json, redline};
+use common::{diagnostics, json, redline};
 use serde_json::Value;
 
 const SEED: &str = "policies/cgtonlinea-privacy.txt";
@@ -14,16 +14,6 @@ fn seed_json(extra: &[&str]) -> Value {
     let mut args = vec!["check", SEED, "--today", "2026-11-30", "--format", "json"];
     args.extend_from_slice(extra);
     json(&redline(&args))
-}
-
-fn diagnostics(v: &Value, code: &str) -> Vec<Value> {
-    v["files"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .filter(|d| d["code"] == code)
-        .cloned()
-        .collect()
 }
 
 #[test]

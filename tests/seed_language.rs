@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, redline};
+use common::{diagnostics, json, redline};
 use serde_json::Value;
 
 const SEED: &str = "policies/cgtonlinea-privacy.txt";
@@ -11,16 +11,6 @@ const SEED: &str = "policies/cgtonlinea-privacy.txt";
 fn seed_json() -> Value {
     let out = redline(&["check", SEED, "--today", "2026-11-30", "--format", "json"]);
     json(&out)
-}
-
-fn diagnostics(v: &Value, code: &str) -> Vec<Value> {
-    v["files"][0]["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .filter(|d| d["code"] == code)
-        .cloned()
-        .collect()
 }
 
 #[test]

@@ -506,15 +506,7 @@ pub fn parse(text: &str) -> Document {
 
     fn close_top(stack: &mut Vec<Section>, done: &mut Vec<Section>) {
         let Some(mut top) = stack.pop() else { return };
-        let end = top
-            .children
-            .last()
-            .map(|c| c.span.end)
-            .into_iter()
-            .chain(top.blocks.last().map(|b| b.span().end))
-            .max()
-            .unwrap_or(top.heading_span.end);
-        top.span = Span::new(top.heading_span.start, end.max(top.heading_span.end));
+        top.close_span();
         match stack.last_mut() {
             Some(p) => p.children.push(top),
             None => done.push(top),

@@ -800,15 +800,7 @@ impl Builder {
         let Some(mut top) = self.stack.pop() else {
             return;
         };
-        let end = top
-            .children
-            .last()
-            .map(|c| c.span.end)
-            .into_iter()
-            .chain(top.blocks.last().map(|b| b.span().end))
-            .max()
-            .unwrap_or(top.heading_span.end);
-        top.span = Span::new(top.heading_span.start, end.max(top.heading_span.end));
+        top.close_span();
         match self.stack.last_mut() {
             Some(parent) => parent.children.push(top),
             None => self.done.push(top),

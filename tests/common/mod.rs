@@ -74,3 +74,14 @@ pub fn policy_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// The findings of one rule code in the first file of a JSON report.
+pub fn diagnostics(v: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
