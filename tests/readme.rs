@@ -32,3 +32,26 @@ fn first_lines_give_the_two_commands() {
     );
     assert!(head.contains("cargo test"), "{head}");
 }
+
+#[test]
+fn output_excerpts_are_real_output() {
+    // Every fenced block of human output in the README must appear verbatim in the seed's
+    // human snapshot (which the seed test checks against the real binary).
+    let text = readme();
+    let snap = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seed__seed_human.snap"),
+    )
+    .expect("seed snapshot");
+    let mut checked = 0;
+    for block in text.split("```\n").skip(1).step_by(2) {
+        let block = block.trim_end();
+        if block.starts_with("S0") || block.starts_with("policies/cgtonlinea-privacy.txt:") {
+            assert!(
+                snap.contains(block),
+                "README excerpt is not real output:\n{block}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3, "expected the S001, S003 and summary excerpts");
+}
