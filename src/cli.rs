@@ -28,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Check policy files (and directories, walked for *.md, *.markdown, *.txt).
     Check(CheckArgs),
+    /// Compare two versions of a policy: what changed, and whether it is material.
+    Diff(DiffArgs),
     /// Parse one file and print its AST.
     Parse(ParseArgs),
     /// List every rule.
@@ -99,6 +101,33 @@ struct CheckArgs {
     /// Do not look for or read any configuration file.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The old version.
+    old: PathBuf,
+    /// The new version.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit 1 when there is a change of this kind or more.
+    #[arg(long, value_enum, default_value_t = DiffFailOn::Never)]
+    fail_on: DiffFailOn,
+    /// Time allowed for the diff, in milliseconds; past it the diff gets coarser and says so.
+    #[arg(long, value_name = "MS", default_value_t = crate::diff::DEFAULT_DEADLINE.as_millis() as u64)]
+    deadline_ms: u64,
+    /// Parse both files as this format instead of going by extension.
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFailOn {
+    Material,
+    Any,
+    Never,
 }
 
 #[derive(Debug, clap::Args)]
@@ -268,6 +297,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Parse(args) => parse_cmd(args),
+        Command::Diff(args) => diff_cmd(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain { rule } => explain_cmd(&rule),
         Command::Init { force } => init_cmd(force),
@@ -558,6 +588,46 @@ fn check(args: CheckArgs) -> i32 {
         Some(config::FailOn::Never) => FailOn::Never,
     });
     exit_code(&results, fail_on)
+}
+
+fn diff_cmd(args: DiffArgs) -> i32 {
+    let format = args.input_format.map(Format::from);
+    let mut sources = Vec::new();
+    for p in [&args.old, &args.new] {
+        match read(p, format) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                let _ = std::io::stderr().write_all(
+                    report::human::render_input_error(
+                        &p.display().to_string(),
+                        &e.to_string(),
+                        "both versions must be readable UTF-8 Markdown or text files",
+                        std::io::stderr().is_terminal(),
+                    )
+                    .as_bytes(),
+                );
+                return exit::ERROR;
+            }
+        }
+    }
+    let (old_src, new_src) = (&sources[0], &sources[1]);
+    let (old, new) = (crate::parse::parse(old_src), crate::parse::parse(new_src));
+    let options = crate::diff::DiffOptions {
+        deadline: std::time::Duration::from_millis(args.deadline_ms),
+    };
+    let r = crate::diff::diff(old_src, &old, new_src, &new, &options);
+    let out = match args.format {
+        OutputFormat::Human => report::diff::human(&r, color_enabled()),
+        OutputFormat::Json => report::diff::json(&r),
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    use crate::diff::Materiality;
+    let fail = match args.fail_on {
+        DiffFailOn::Never => false,
+        DiffFailOn::Material => r.verdict == Materiality::Material,
+        DiffFailOn::Any => r.verdict > Materiality::None,
+    };
+    if fail { exit::FINDINGS } else { exit::OK }
 }
 
 fn init_cmd(force: bool) -> i32 {

@@ -14,6 +14,7 @@ pub mod ast;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod exit;
 pub mod lint;
 pub mod parse;

@@ -1,5 +1,6 @@
 //! Output formats. One module per format; each turns results into a `String`.
 
+pub mod diff;
 pub mod human;
 pub mod json;
 

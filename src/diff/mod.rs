@@ -1,0 +1,852 @@
+//! The semantic diff: what changed between two versions of a policy, and whether it is
+//! material (design.md, "Semantic diff").
+//!
+//! 1. Both versions are parsed into ASTs (any supported formats).
+//! 2. Sections are aligned: same normalised title, then same section kinds with similar
+//!    text, then similar text alone; the rest are added or removed. A changed number alone
+//!    is a renumbering (editorial); a changed position relative to the other aligned
+//!    sections is a move.
+//! 3. Inside aligned sections, blocks are aligned on normalised text ([`normalise`]:
+//!    whitespace, line wrapping, no-break and zero-width spaces, curly quotes and Markdown
+//!    emphasis count as no change); changed blocks are paired by similarity and refined to
+//!    word level with `similar`; a block removed in one place and added in another is a
+//!    move.
+//! 4. Facts (e-mail addresses, web addresses, dates, durations, data categories) are
+//!    compared as sets ([`facts`]).
+//! 5. Every change gets a [`Materiality`] and a one-line reason ([`materiality`]).
+//!
+//! Every sequence diff runs under a deadline ([`DEFAULT_DEADLINE`], `--deadline-ms`); when
+//! it is hit, `similar` returns a coarser diff and the report says so (`degraded`).
+//!
+//! Why align sections before diffing text: a line diff of two policies buries a moved
+//! section or a renumbering under hundreds of changed lines; aligning the structure first
+//! is what makes "one section added, seven renumbered" possible.
+
+pub mod facts;
+pub mod materiality;
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+
+use crate::ast::{Document, Section, SectionKind, Span};
+use crate::parse::normalise_title;
+use crate::source::Source;
+
+pub use materiality::Materiality;
+
+/// Time allowed for one whole diff (2 s). Two 1 MB versions diff in well under this on a
+/// 2-core machine; past it, `similar` falls back to coarser results and the report says so.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(2);
+
+/// Similarity (0–1, `similar`'s ratio over words) at or above which a removed and an added
+/// block are the same block, changed.
+pub const PAIR_SIMILARITY: f32 = 0.5;
+
+/// Similarity at or above which an unmatched old and new section are the same section
+/// under another title.
+pub const SECTION_SIMILARITY: f32 = 0.6;
+
+/// The schema version of the JSON diff report.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Options of a diff.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffOptions {
+    /// Time allowed for all sequence diffs together.
+    pub deadline: Duration,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            deadline: DEFAULT_DEADLINE,
+        }
+    }
+}
+
+/// A section as it appears in one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionRef {
+    /// Its number as written, if any.
+    pub number: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// 1-based line of its heading.
+    pub line: usize,
+    /// Its heading's span.
+    pub span: Span,
+}
+
+/// What happened to a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// Aligned, with changes inside (and possibly renamed, renumbered or moved).
+    Changed,
+    /// Aligned, same content, but its number, title or position changed.
+    Restructured,
+}
+
+/// One change of a block (paragraph, list item ...).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockChange {
+    /// `added`, `removed`, `changed` or `moved`.
+    pub kind: BlockChangeKind,
+    /// The old text, normalised.
+    pub old: Option<String>,
+    /// The new text, normalised.
+    pub new: Option<String>,
+    /// Word-level operations, for changed and moved blocks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordOp>,
+    /// Where the old text is (old version).
+    pub old_span: Option<Span>,
+    /// Where the new text is (new version).
+    pub new_span: Option<Span>,
+    /// How much it matters.
+    pub materiality: Materiality,
+    /// Why.
+    pub reason: String,
+}
+
+/// The kind of a block change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockChangeKind {
+    /// A new block.
+    Added,
+    /// A deleted block.
+    Removed,
+    /// The same block with words changed.
+    Changed,
+    /// The same block (possibly with word changes) in another place.
+    Moved,
+}
+
+/// A run of words kept, inserted or deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WordOp {
+    /// `equal`, `insert` or `delete`.
+    pub op: &'static str,
+    /// The words, with the whitespace between them.
+    pub text: String,
+}
+
+/// One section's change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionChange {
+    /// What happened.
+    pub kind: SectionChangeKind,
+    /// The section in the old version.
+    pub old: Option<SectionRef>,
+    /// The section in the new version.
+    pub new: Option<SectionRef>,
+    /// The title changed (beyond case and punctuation).
+    pub renamed: bool,
+    /// The number changed.
+    pub renumbered: bool,
+    /// The position changed relative to the other aligned sections.
+    pub moved: bool,
+    /// Changes of its blocks.
+    pub blocks: Vec<BlockChange>,
+    /// How much the section's change matters (the highest of its parts).
+    pub materiality: Materiality,
+    /// Why.
+    pub reason: String,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffReport {
+    /// Schema version.
+    pub version: u32,
+    /// The old file.
+    pub old_path: String,
+    /// The new file.
+    pub new_path: String,
+    /// The highest materiality of any change (`none` when nothing changed).
+    pub verdict: Materiality,
+    /// Section-level changes (unchanged sections are left out).
+    pub sections: Vec<SectionChange>,
+    /// Changes of blocks outside any section (preamble) and of the title.
+    pub preamble: Vec<BlockChange>,
+    /// Fact changes (contacts, dates, durations, data categories).
+    pub facts: Vec<facts::FactChange>,
+    /// The deadline was hit: some diffs are coarser than they could be.
+    pub degraded: bool,
+    /// Counts of changes by materiality.
+    pub summary: Summary,
+}
+
+/// Counts by materiality.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Material changes.
+    pub material: usize,
+    /// Substantive changes.
+    pub substantive: usize,
+    /// Editorial changes.
+    pub editorial: usize,
+}
+
+/// Normalises text for comparison: Unicode spaces (no-break, zero-width, thin ...) become
+/// plain spaces, runs of whitespace collapse, curly quotes and dashes become ASCII, and
+/// Markdown emphasis markers (`*`, `_` at word edges) are dropped.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => continue,
+            '‘' | '’' | '‚' | '′' => '\'',
+            '“' | '”' | '„' | '″' => '"',
+            '–' | '—' => '-',
+            '*' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    // `_emphasis_` markers at word edges.
+    out.split(' ')
+        .map(|w| w.trim_matches('_'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits normalised block texts into sentences, the unit the diff aligns. Sentences, not
+/// blocks, because hard-wrapped plain text and Markdown may split the same prose into
+/// different blocks (a re-wrap that moves a line break after a full stop turns one
+/// paragraph into two list-like lines); sentences survive that. Each sentence keeps the
+/// span of the block it came from.
+fn sentences(blocks: &[(String, Span)]) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    for (text, span) in blocks {
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let end_of_sentence = matches!(c, '.' | '!' | '?' | ';')
+                && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
+                || matches!(c, '。' | '！' | '？' | '；');
+            if end_of_sentence {
+                let end = i + c.len_utf8();
+                let s = text[start..end].trim();
+                if !s.is_empty() {
+                    out.push((s.to_string(), *span));
+                }
+                start = end;
+            }
+        }
+        let s = text[start..].trim();
+        if !s.is_empty() {
+            out.push((s.to_string(), *span));
+        }
+    }
+    out
+}
+
+struct Flat<'a> {
+    section: &'a Section,
+    title: String,
+    kinds: Vec<SectionKind>,
+    blocks: Vec<(String, Span)>,
+    text: String,
+}
+
+fn flatten(doc: &Document) -> Vec<Flat<'_>> {
+    doc.all_sections()
+        .into_iter()
+        .map(|s| {
+            let blocks: Vec<(String, Span)> = sentences(
+                &s.blocks
+                    .iter()
+                    .flat_map(|b| b.texts())
+                    .map(|t| (normalise(&t.text), t.span))
+                    .filter(|(t, _)| !t.is_empty())
+                    .collect::<Vec<_>>(),
+            );
+            let text = blocks
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            Flat {
+                section: s,
+                title: normalise_title(&s.title),
+                kinds: s.kinds.clone(),
+                blocks,
+                text,
+            }
+        })
+        .collect()
+}
+
+fn ratio(a: &str, b: &str, deadline: Instant) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .deadline(deadline)
+        .diff_words(a, b)
+        .ratio()
+}
+
+fn section_ref(src: &Source, s: &Section) -> SectionRef {
+    SectionRef {
+        number: s.number.as_ref().map(|n| n.text.clone()),
+        title: s.title.clone(),
+        line: src.line_col(s.heading_span.start).0,
+        span: s.heading_span,
+    }
+}
+
+/// Aligns sections: `(old index, new index)` pairs, in new order.
+fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    // 1. Same normalised title, first unused occurrence, in order.
+    let mut by_title: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, s) in old.iter().enumerate() {
+        by_title.entry(s.title.as_str()).or_default().push(i);
+    }
+    for v in by_title.values_mut() {
+        v.reverse();
+    }
+    for (j, s) in new.iter().enumerate() {
+        if let Some(i) = by_title.get_mut(s.title.as_str()).and_then(|v| v.pop()) {
+            pairs.push((i, j));
+            old_used[i] = true;
+            new_used[j] = true;
+        }
+    }
+    // 2 and 3. Same kinds and similar text, then similar text alone. Quadratic in the
+    // number of *unmatched* sections only, which renames keep small; the deadline bounds
+    // it when they are not.
+    for same_kind in [true, false] {
+        for j in 0..new.len() {
+            if new_used[j] || Instant::now() > deadline {
+                continue;
+            }
+            let mut best: Option<(usize, f32)> = None;
+            for i in 0..old.len() {
+                if old_used[i] {
+                    continue;
+                }
+                if same_kind && (old[i].kinds.is_empty() || old[i].kinds != new[j].kinds) {
+                    continue;
+                }
+                let r = ratio(&old[i].text, &new[j].text, deadline);
+                let threshold = if same_kind {
+                    PAIR_SIMILARITY
+                } else {
+                    SECTION_SIMILARITY
+                };
+                if r >= threshold && best.is_none_or(|(_, b)| r > b) {
+                    best = Some((i, r));
+                }
+            }
+            if let Some((i, _)) = best {
+                pairs.push((i, j));
+                old_used[i] = true;
+                new_used[j] = true;
+            }
+        }
+    }
+    pairs.sort_by_key(|&(_, j)| j);
+    pairs
+}
+
+/// Indices (into `pairs`) of the pairs that keep their relative order: the longest
+/// increasing subsequence of old indices, in new order. The others moved.
+fn stable_pairs(pairs: &[(usize, usize)]) -> Vec<bool> {
+    // Patience-sorting LIS, O(n log n).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].0 < i);
+        if pos > 0 {
+            prev[k] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut keep = vec![false; pairs.len()];
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        keep[k] = true;
+        cur = prev[k];
+    }
+    keep
+}
+
+/// Word-level operations between two normalised texts.
+fn word_ops(old: &str, new: &str, deadline: Instant) -> Vec<WordOp> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .deadline(deadline)
+        .diff_words(old, new);
+    let mut ops: Vec<WordOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Insert => "insert",
+            ChangeTag::Delete => "delete",
+        };
+        let value = change.value();
+        match ops.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(value),
+            _ => ops.push(WordOp {
+                op,
+                text: value.to_string(),
+            }),
+        }
+    }
+    ops
+}
+
+/// Aligns the blocks of two aligned sections (or two preambles).
+fn diff_blocks(
+    old: &[(String, Span)],
+    new: &[(String, Span)],
+    kinds: &[SectionKind],
+    deadline: Instant,
+) -> Vec<BlockChange> {
+    let a: Vec<&str> = old.iter().map(|(t, _)| t.as_str()).collect();
+    let b: Vec<&str> = new.iter().map(|(t, _)| t.as_str()).collect();
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline));
+    let mut out = Vec::new();
+    for op in ops {
+        let (removed, added): (Vec<usize>, Vec<usize>) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => ((old_index..old_index + old_len).collect(), vec![]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (vec![], (new_index..new_index + new_len).collect()),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                (old_index..old_index + old_len).collect(),
+                (new_index..new_index + new_len).collect(),
+            ),
+        };
+        // Pair removed and added blocks by similarity, in order.
+        let mut used = vec![false; added.len()];
+        let mut rest_removed = Vec::new();
+        for &i in &removed {
+            let mut best: Option<(usize, f32)> = None;
+            for (k, &j) in added.iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                let r = ratio(&old[i].0, &new[j].0, deadline);
+                if r >= PAIR_SIMILARITY && best.is_none_or(|(_, b)| r > b) {
+                    best = Some((k, r));
+                }
+            }
+            match best {
+                Some((k, _)) => {
+                    used[k] = true;
+                    let j = added[k];
+                    let words = word_ops(&old[i].0, &new[j].0, deadline);
+                    let (m, reason) =
+                        materiality::of_changed_block(&old[i].0, &new[j].0, &words, kinds);
+                    out.push(BlockChange {
+                        kind: BlockChangeKind::Changed,
+                        old: Some(old[i].0.clone()),
+                        new: Some(new[j].0.clone()),
+                        words,
+                        old_span: Some(old[i].1),
+                        new_span: Some(new[j].1),
+                        materiality: m,
+                        reason,
+                    });
+                }
+                None => rest_removed.push(i),
+            }
+        }
+        for i in rest_removed {
+            let (m, reason) = materiality::of_removed_block(&old[i].0, kinds);
+            out.push(BlockChange {
+                kind: BlockChangeKind::Removed,
+                old: Some(old[i].0.clone()),
+                new: None,
+                words: Vec::new(),
+                old_span: Some(old[i].1),
+                new_span: None,
+                materiality: m,
+                reason,
+            });
+        }
+        for (k, &j) in added.iter().enumerate() {
+            if used[k] {
+                continue;
+            }
+            let (m, reason) = materiality::of_added_block(&new[j].0, kinds);
+            out.push(BlockChange {
+                kind: BlockChangeKind::Added,
+                old: None,
+                new: Some(new[j].0.clone()),
+                words: Vec::new(),
+                old_span: None,
+                new_span: Some(new[j].1),
+                materiality: m,
+                reason,
+            });
+        }
+    }
+    out
+}
+
+/// Turns a removed block and an added block with the same (or nearly the same) text
+/// anywhere in the document into one move.
+fn detect_moves(
+    sections: &mut [SectionChange],
+    preamble: &mut Vec<BlockChange>,
+    deadline: Instant,
+) {
+    // (section index or usize::MAX for the preamble, block index)
+    let mut removed: Vec<(usize, usize)> = Vec::new();
+    let mut added: std::collections::HashMap<String, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    let all = |s: usize| s;
+    let _ = all;
+    for (si, s) in sections.iter().enumerate() {
+        for (bi, b) in s.blocks.iter().enumerate() {
+            match b.kind {
+                BlockChangeKind::Removed => removed.push((si, bi)),
+                BlockChangeKind::Added => added
+                    .entry(b.new.clone().unwrap_or_default())
+                    .or_default()
+                    .push((si, bi)),
+                _ => {}
+            }
+        }
+    }
+    for (bi, b) in preamble.iter().enumerate() {
+        match b.kind {
+            BlockChangeKind::Removed => removed.push((usize::MAX, bi)),
+            BlockChangeKind::Added => added
+                .entry(b.new.clone().unwrap_or_default())
+                .or_default()
+                .push((usize::MAX, bi)),
+            _ => {}
+        }
+    }
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    for (si, bi) in removed {
+        let old = {
+            let b = if si == usize::MAX {
+                &preamble[bi]
+            } else {
+                &sections[si].blocks[bi]
+            };
+            b.old.clone().unwrap_or_default()
+        };
+        // Exact text first (hash look-up), then near-identical among a bounded number of
+        // candidates of similar length.
+        let target = added.get_mut(&old).and_then(|v| v.pop());
+        let target = target.or_else(|| {
+            if Instant::now() > deadline {
+                return None;
+            }
+            let mut best: Option<(String, usize, f32)> = None;
+            for (text, places) in added.iter() {
+                if places.is_empty() || text.len() * 2 < old.len() || old.len() * 2 < text.len() {
+                    continue;
+                }
+                let r = ratio(&old, text, deadline);
+                if r >= 0.8 && best.as_ref().is_none_or(|b| r > b.2) {
+                    best = Some((text.clone(), places.len() - 1, r));
+                }
+            }
+            best.and_then(|(t, k, _)| added.get_mut(&t).map(|v| v.remove(k)))
+        });
+        let Some((ti, tj)) = target else { continue };
+        let new_block = if ti == usize::MAX {
+            preamble[tj].clone()
+        } else {
+            sections[ti].blocks[tj].clone()
+        };
+        let new_text = new_block.new.clone().unwrap_or_default();
+        let words = if new_text == old {
+            Vec::new()
+        } else {
+            word_ops(&old, &new_text, deadline)
+        };
+        let moved = BlockChange {
+            kind: BlockChangeKind::Moved,
+            old: Some(old.clone()),
+            new: Some(new_text.clone()),
+            words: words.clone(),
+            old_span: if si == usize::MAX {
+                preamble[bi].old_span
+            } else {
+                sections[si].blocks[bi].old_span
+            },
+            new_span: new_block.new_span,
+            materiality: if words.iter().any(|w| w.op != "equal") {
+                Materiality::Substantive
+            } else {
+                Materiality::Editorial
+            },
+            reason: if words.iter().any(|w| w.op != "equal") {
+                "text moved and reworded".into()
+            } else {
+                "text moved".into()
+            },
+        };
+        // The move is reported where the text now is.
+        if ti == usize::MAX {
+            preamble[tj] = moved;
+        } else {
+            sections[ti].blocks[tj] = moved;
+        }
+        drop.push((si, bi));
+    }
+    drop.sort();
+    for (si, bi) in drop.into_iter().rev() {
+        if si == usize::MAX {
+            preamble.remove(bi);
+        } else {
+            sections[si].blocks.remove(bi);
+        }
+    }
+}
+
+/// Compares two parsed versions.
+pub fn diff(
+    old_src: &Source,
+    old: &Document,
+    new_src: &Source,
+    new: &Document,
+    options: &DiffOptions,
+) -> DiffReport {
+    let start = Instant::now();
+    let deadline = start + options.deadline;
+    let of = flatten(old);
+    let nf = flatten(new);
+    let pairs = align_sections(&of, &nf, deadline);
+    let stable = stable_pairs(&pairs);
+    let mut sections: Vec<SectionChange> = Vec::new();
+    let mut old_matched = vec![false; of.len()];
+    let mut new_matched = vec![false; nf.len()];
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        old_matched[i] = true;
+        new_matched[j] = true;
+        let (o, n) = (&of[i], &nf[j]);
+        let blocks = diff_blocks(&o.blocks, &n.blocks, &n.kinds, deadline);
+        let renamed = o.title != n.title;
+        let renumbered = o.section.number.as_ref().map(|x| &x.text)
+            != n.section.number.as_ref().map(|x| &x.text);
+        let moved = !stable[k];
+        if blocks.is_empty() && !renamed && !renumbered && !moved {
+            continue;
+        }
+        sections.push(SectionChange {
+            kind: if blocks.is_empty() {
+                SectionChangeKind::Restructured
+            } else {
+                SectionChangeKind::Changed
+            },
+            old: Some(section_ref(old_src, o.section)),
+            new: Some(section_ref(new_src, n.section)),
+            renamed,
+            renumbered,
+            moved,
+            blocks,
+            materiality: Materiality::None,
+            reason: String::new(),
+        });
+    }
+    for (i, o) in of.iter().enumerate().filter(|(i, _)| !old_matched[*i]) {
+        let _ = i;
+        let blocks: Vec<BlockChange> = o
+            .blocks
+            .iter()
+            .map(|(t, s)| BlockChange {
+                kind: BlockChangeKind::Removed,
+                old: Some(t.clone()),
+                new: None,
+                words: Vec::new(),
+                old_span: Some(*s),
+                new_span: None,
+                materiality: Materiality::Substantive,
+                reason: "removed with its section".into(),
+            })
+            .collect();
+        sections.push(SectionChange {
+            kind: SectionChangeKind::Removed,
+            old: Some(section_ref(old_src, o.section)),
+            new: None,
+            renamed: false,
+            renumbered: false,
+            moved: false,
+            blocks,
+            materiality: Materiality::None,
+            reason: String::new(),
+        });
+    }
+    for (j, n) in nf.iter().enumerate().filter(|(j, _)| !new_matched[*j]) {
+        let _ = j;
+        let blocks: Vec<BlockChange> = n
+            .blocks
+            .iter()
+            .map(|(t, s)| {
+                let (m, reason) = materiality::of_added_block(t, &n.kinds);
+                BlockChange {
+                    kind: BlockChangeKind::Added,
+                    old: None,
+                    new: Some(t.clone()),
+                    words: Vec::new(),
+                    old_span: None,
+                    new_span: Some(*s),
+                    materiality: m,
+                    reason,
+                }
+            })
+            .collect();
+        sections.push(SectionChange {
+            kind: SectionChangeKind::Added,
+            old: None,
+            new: Some(section_ref(new_src, n.section)),
+            renamed: false,
+            renumbered: false,
+            moved: false,
+            blocks,
+            materiality: Materiality::None,
+            reason: String::new(),
+        });
+    }
+    // Preamble and title.
+    let pre = |d: &Document| -> Vec<(String, Span)> {
+        sentences(
+            &d.title
+                .iter()
+                .map(|t| (normalise(&t.text), t.span))
+                .chain(
+                    d.preamble
+                        .iter()
+                        .flat_map(|b| b.texts())
+                        .map(|t| (normalise(&t.text), t.span)),
+                )
+                .filter(|(t, _)| !t.is_empty())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut preamble = diff_blocks(&pre(old), &pre(new), &[], deadline);
+    detect_moves(&mut sections, &mut preamble, deadline);
+    let mut facts = facts::delta(old_src, old, new_src, new);
+    // A block that introduces a data category the old version never named is material;
+    // the fact gets that block's span.
+    let new_categories: Vec<String> = facts
+        .iter()
+        .filter(|f| f.fact == "data-category" && f.change == "added")
+        .filter_map(|f| f.new.clone())
+        .collect();
+    if !new_categories.is_empty() {
+        let blocks = sections
+            .iter_mut()
+            .flat_map(|s| s.blocks.iter_mut())
+            .chain(preamble.iter_mut());
+        for b in blocks {
+            let Some(text) = &b.new else { continue };
+            let before = b
+                .old
+                .as_deref()
+                .map(facts::categories_in)
+                .unwrap_or_default();
+            let found = facts::categories_in(text);
+            if let Some(label) = new_categories
+                .iter()
+                .find(|c| found.contains(*c) && !before.contains(*c))
+            {
+                b.materiality = Materiality::Material;
+                b.reason = format!("new data category: {label}");
+                if let Some(f) = facts.iter_mut().find(|f| {
+                    f.fact == "data-category"
+                        && f.new.as_ref() == Some(label)
+                        && f.new_span.is_none()
+                }) {
+                    f.new_span = b.new_span;
+                }
+            }
+        }
+    }
+    for s in &mut sections {
+        let (m, reason) = materiality::of_section(s);
+        s.materiality = m;
+        s.reason = reason;
+    }
+    // A change of the policy date alone is editorial; the fact delta says which date.
+    let degraded = Instant::now() > deadline;
+    let mut summary = Summary::default();
+    let mut count = |m: Materiality| match m {
+        Materiality::Material => summary.material += 1,
+        Materiality::Substantive => summary.substantive += 1,
+        Materiality::Editorial => summary.editorial += 1,
+        Materiality::None => {}
+    };
+    for s in &sections {
+        if s.blocks.is_empty() {
+            count(s.materiality);
+        }
+        for b in &s.blocks {
+            count(b.materiality);
+        }
+    }
+    for b in &preamble {
+        count(b.materiality);
+    }
+    for f in &facts {
+        if f.materiality == Materiality::Material {
+            count(f.materiality);
+        }
+    }
+    let verdict = sections
+        .iter()
+        .map(|s| s.materiality)
+        .chain(preamble.iter().map(|b| b.materiality))
+        .chain(facts.iter().map(|f| f.materiality))
+        .max()
+        .unwrap_or(Materiality::None);
+    sections.sort_by_key(|s| s.new.as_ref().or(s.old.as_ref()).map_or(0, |r| r.line));
+    DiffReport {
+        version: SCHEMA_VERSION,
+        old_path: old_src.name(),
+        new_path: new_src.name(),
+        verdict,
+        sections,
+        preamble,
+        facts,
+        degraded,
+        summary,
+    }
+}
