@@ -106,8 +106,10 @@ pub fn durations(text: &str) -> Vec<Duration> {
         })
         .collect();
     let mut out = Vec::new();
-    for k in 0..words.len() {
+    let mut k = 0;
+    while k < words.len() {
         let Some(n) = number_word(&words[k]) else {
+            k += 1;
             continue;
         };
         // "thirty (30) days": skip the bracketed repeat.
@@ -135,12 +137,17 @@ pub fn durations(text: &str) -> Vec<Duration> {
             Some("week" | "weeks") => 7,
             Some("month" | "months") => 30,
             Some("year" | "years") => 365,
-            _ => continue,
+            _ => {
+                k += 1;
+                continue;
+            }
         };
         out.push(Duration {
-            days: n * unit * factor_num / factor_den,
+            days: n.saturating_mul(unit).saturating_mul(factor_num) / factor_den,
             text: words[k..=u].join(" "),
         });
+        // Past the unit: "thirty (30) days" is one duration, not two.
+        k = u + 1;
     }
     out
 }
