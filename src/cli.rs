@@ -105,22 +105,38 @@ struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 struct DiffArgs {
-    /// The old version.
-    old: PathBuf,
-    /// The new version.
-    new: PathBuf,
+    /// OLD NEW: the two versions. With --git or --staged: the policy files (or folders) to
+    /// compare [default: every changed *.md, *.markdown, *.txt under the current folder].
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Compare the policy files as they were at this git revision with the working tree.
+    #[arg(long, value_name = "REV")]
+    git: Option<String>,
+    /// Compare HEAD (or the --git revision) with the index (the staged versions).
+    #[arg(long)]
+    staged: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// A one-screen overview: one line per changed section, then the totals.
+    #[arg(long, conflicts_with = "format")]
+    stat: bool,
     /// Exit 1 when there is a change of this kind or more.
     #[arg(long, value_enum, default_value_t = DiffFailOn::Never)]
     fail_on: DiffFailOn,
     /// Time allowed for the diff, in milliseconds; past it the diff gets coarser and says so.
     #[arg(long, value_name = "MS", default_value_t = crate::diff::DEFAULT_DEADLINE.as_millis() as u64)]
     deadline_ms: u64,
-    /// Parse both files as this format instead of going by extension.
+    /// Parse both versions as this format instead of going by extension.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -591,9 +607,17 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 fn diff_cmd(args: DiffArgs) -> i32 {
+    if args.git.is_some() || args.staged {
+        return diff_git_cmd(args);
+    }
+    let [old_path, new_path] = args.paths.as_slice() else {
+        return usage_error(
+            "`redline diff` takes two files, OLD NEW (or --git REV [PATH...], or --staged [PATH...])",
+        );
+    };
     let format = args.input_format.map(Format::from);
     let mut sources = Vec::new();
-    for p in [&args.old, &args.new] {
+    for p in [old_path, new_path] {
         match read(p, format) {
             Ok(s) => sources.push(s),
             Err(e) => {
@@ -610,24 +634,392 @@ fn diff_cmd(args: DiffArgs) -> i32 {
             }
         }
     }
-    let (old_src, new_src) = (&sources[0], &sources[1]);
+    let r = diff_sources(&sources[0], &sources[1], &args);
+    let out = match (args.stat, args.format) {
+        (true, _) => report::diff::stat(&r),
+        (false, DiffFormat::Human) => report::diff::human(&r, color_enabled()),
+        (false, DiffFormat::Json) => report::diff::json(&r),
+        (false, DiffFormat::Markdown) => report::diff::markdown(&r),
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    diff_exit(std::slice::from_ref(&r), args.fail_on)
+}
+
+fn diff_sources(old_src: &Source, new_src: &Source, args: &DiffArgs) -> crate::diff::DiffReport {
     let (old, new) = (crate::parse::parse(old_src), crate::parse::parse(new_src));
     let options = crate::diff::DiffOptions {
         deadline: std::time::Duration::from_millis(args.deadline_ms),
     };
-    let r = crate::diff::diff(old_src, &old, new_src, &new, &options);
-    let out = match args.format {
-        OutputFormat::Human => report::diff::human(&r, color_enabled()),
-        OutputFormat::Json => report::diff::json(&r),
-    };
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    crate::diff::diff(old_src, &old, new_src, &new, &options)
+}
+
+fn diff_exit(reports: &[crate::diff::DiffReport], fail_on: DiffFailOn) -> i32 {
     use crate::diff::Materiality;
-    let fail = match args.fail_on {
+    let fail = reports.iter().any(|r| match fail_on {
         DiffFailOn::Never => false,
         DiffFailOn::Material => r.verdict == Materiality::Material,
         DiffFailOn::Any => r.verdict > Materiality::None,
-    };
+    });
     if fail { exit::FINDINGS } else { exit::OK }
+}
+
+/// Why `redline diff --git` could not compare: the message names the problem, the help
+/// says what to do.
+struct GitError {
+    message: String,
+    help: String,
+}
+
+impl GitError {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        GitError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    fn print(&self) {
+        let _ = std::io::stderr().write_all(
+            report::diff::render_git_error(
+                &self.message,
+                &self.help,
+                std::io::stderr().is_terminal(),
+            )
+            .as_bytes(),
+        );
+    }
+}
+
+/// Runs git in the current folder and returns its standard output, or its standard error
+/// (without git's `fatal: ` prefix) when it fails.
+fn git(args: &[&str]) -> Result<Result<Vec<u8>, String>, GitError> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        // Untranslated messages: they are matched below and quoted in errors.
+        .env("LC_ALL", "C")
+        .env_remove("LANGUAGE")
+        .output()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                GitError::new(
+                    "git is not installed (no `git` program on PATH)",
+                    "install git, or compare two files with `redline diff OLD NEW`",
+                )
+            } else {
+                GitError::new(
+                    format!("cannot run git: {e}"),
+                    "check that `git --version` works",
+                )
+            }
+        })?;
+    if out.status.success() {
+        Ok(Ok(out.stdout))
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let err = err
+            .lines()
+            .map(|l| {
+                l.trim_start_matches("fatal: ")
+                    .trim_start_matches("error: ")
+            })
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        Ok(Err(err))
+    }
+}
+
+/// `path` (relative to the current folder, or absolute) relative to the repository root,
+/// with `/` separators, given the current folder's prefix (`git rev-parse --show-prefix`).
+fn repo_relative(path: &Path, prefix: &str, toplevel: &Path) -> Option<String> {
+    let joined = if path.is_absolute() {
+        let top = toplevel.canonicalize().ok()?;
+        let abs = match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => dir.canonicalize().ok()?.join(name),
+            _ => path.canonicalize().ok()?,
+        };
+        abs.strip_prefix(&top).ok()?.to_path_buf()
+    } else {
+        Path::new(prefix).join(path)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::Normal(n) => parts.push(n.to_str()?.to_string()),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A repository-relative path as seen from the current folder.
+fn cwd_relative(root_rel: &str, prefix: &str) -> PathBuf {
+    if let Some(rest) = root_rel.strip_prefix(prefix) {
+        return PathBuf::from(rest);
+    }
+    let ups = prefix.split('/').filter(|p| !p.is_empty()).count();
+    let mut p = PathBuf::new();
+    for _ in 0..ups {
+        p.push("..");
+    }
+    p.join(root_rel)
+}
+
+fn is_policy_path(p: &str) -> bool {
+    Path::new(p)
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| POLICY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// The files to compare: (path from the current folder, path from the repository root).
+fn git_files(
+    rev: &str,
+    paths: &[PathBuf],
+    staged: bool,
+    prefix: &str,
+    toplevel: &Path,
+) -> Result<Vec<(PathBuf, String)>, GitError> {
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut specs: Vec<String> = Vec::new();
+    for p in paths {
+        let Some(rel) = repo_relative(p, prefix, toplevel) else {
+            return Err(GitError::new(
+                format!("{} is outside the git repository", p.display()),
+                format!("give paths inside the repository at {}", toplevel.display()),
+            ));
+        };
+        if p.is_dir() || rel.is_empty() {
+            specs.push(format!(":(top){rel}"));
+        } else {
+            files.push((p.clone(), rel));
+        }
+    }
+    if paths.is_empty() {
+        specs.push(format!(":(top){prefix}"));
+    }
+    if !specs.is_empty() {
+        let mut cmd = vec![
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-relative",
+            "--no-renames",
+            "--diff-filter=MT",
+        ];
+        if staged {
+            cmd.push("--cached");
+        }
+        cmd.extend(["--end-of-options", rev, "--"]);
+        cmd.extend(specs.iter().map(String::as_str));
+        let out = git(&cmd)?.map_err(|e| {
+            GitError::new(
+                format!("cannot list the files changed since {rev}: {e}"),
+                "run `git diff --name-only` to see what git says",
+            )
+        })?;
+        for name in String::from_utf8_lossy(&out).split('\0') {
+            if is_policy_path(name) {
+                files.push((cwd_relative(name, prefix), name.to_string()));
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(_, rel)| seen.insert(rel.clone()));
+    Ok(files)
+}
+
+/// Reads one version from git (`git show SPEC`), decoded like a file.
+fn git_source(spec: &str, name: &str, format: Format) -> Result<Result<Source, String>, GitError> {
+    let bytes = match git(&["show", "--end-of-options", spec])? {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
+    };
+    if bytes.len() as u64 > source::MAX_FILE_BYTES {
+        return Ok(Err(SourceError::TooLarge {
+            size: bytes.len() as u64,
+            limit: source::MAX_FILE_BYTES,
+        }
+        .to_string()));
+    }
+    Ok(source::decode(&bytes)
+        .map(|text| Source::from_text(name, &text, format))
+        .map_err(|e| e.to_string()))
+}
+
+/// `redline diff --git REV [PATH...]` and `--staged`: each policy file at REV (default
+/// HEAD) against the working tree, or against the index with `--staged`.
+fn diff_git_cmd(args: DiffArgs) -> i32 {
+    let rev = args.git.clone().unwrap_or_else(|| "HEAD".to_string());
+    match diff_git_reports(&rev, &args) {
+        Ok((reports, failed)) => {
+            let out = match (args.stat, args.format) {
+                (_, DiffFormat::Json) if !args.stat => report::diff::json_files(&reports),
+                (true, _) => reports
+                    .iter()
+                    .map(report::diff::stat)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                (_, DiffFormat::Markdown) => reports
+                    .iter()
+                    .map(report::diff::markdown)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                _ => {
+                    let color = color_enabled();
+                    reports
+                        .iter()
+                        .map(|r| report::diff::human(r, color))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+            };
+            if reports.is_empty() && !failed && args.format != DiffFormat::Json {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "no policy file (*.md, *.markdown, *.txt) differs from {}",
+                    if args.staged && args.git.is_none() {
+                        "HEAD in the index".to_string()
+                    } else {
+                        rev.clone()
+                    }
+                );
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            if failed {
+                exit::ERROR
+            } else {
+                diff_exit(&reports, args.fail_on)
+            }
+        }
+        Err(e) => {
+            e.print();
+            exit::ERROR
+        }
+    }
+}
+
+/// The reports of `--git`/`--staged`, and whether some file could not be compared (its
+/// error is already printed).
+fn diff_git_reports(
+    rev: &str,
+    args: &DiffArgs,
+) -> Result<(Vec<crate::diff::DiffReport>, bool), GitError> {
+    if rev.starts_with('-') || rev.is_empty() {
+        return Err(GitError::new(
+            format!("`{rev}` is not a git revision"),
+            "give a commit, branch or tag, e.g. --git HEAD~1",
+        ));
+    }
+    let prefix = git(&["rev-parse", "--show-prefix"])?.map_err(|e| {
+        GitError::new(
+            format!("not a git repository: the current folder is not inside a git working tree ({e})"),
+            "run redline diff --git inside a git working tree, or compare two files with `redline diff OLD NEW`",
+        )
+    })?;
+    let prefix = String::from_utf8_lossy(&prefix)
+        .trim_end_matches('\n')
+        .to_string();
+    let toplevel = git(&["rev-parse", "--show-toplevel"])?
+        .map(|t| PathBuf::from(String::from_utf8_lossy(&t).trim_end_matches('\n')))
+        .map_err(|e| {
+            GitError::new(
+                format!("not a git working tree: {e}"),
+                "run it inside a checkout",
+            )
+        })?;
+    let commit = format!("{rev}^{{commit}}");
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &commit,
+    ])?
+    .map_err(|_| {
+        GitError::new(
+            format!("unknown revision `{rev}`: no commit by that name in this repository"),
+            "give a commit, branch or tag that exists (`git log --oneline` lists them)",
+        )
+    })?;
+    let files = git_files(rev, &args.paths, args.staged, &prefix, &toplevel)?;
+    let err_color = std::io::stderr().is_terminal();
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for (path, rel) in files {
+        let fail = |what: &str, error: &str| {
+            let _ = std::io::stderr().write_all(
+                report::human::render_input_error(
+                    what,
+                    error,
+                    "the other files were still compared",
+                    err_color,
+                )
+                .as_bytes(),
+            );
+        };
+        let format = match args.input_format {
+            Some(f) => Format::from(f),
+            None => match source::format_for_path(Path::new(&rel)) {
+                Ok(Format::Html) => {
+                    fail(
+                        &path.display().to_string(),
+                        "HTML input is not supported yet",
+                    );
+                    failed = true;
+                    continue;
+                }
+                Ok(f) => f,
+                Err(e) => {
+                    fail(&path.display().to_string(), &e.to_string());
+                    failed = true;
+                    continue;
+                }
+            },
+        };
+        let old_spec = format!("{rev}:{rel}");
+        let old = match git_source(&old_spec, &old_spec, format)? {
+            Ok(s) => s,
+            Err(e) => {
+                let e = if e.contains("does not exist") || e.contains("exists on disk, but not in")
+                {
+                    format!("not in revision {rev} ({e})")
+                } else {
+                    e
+                };
+                fail(&old_spec, &e);
+                failed = true;
+                continue;
+            }
+        };
+        let new = if args.staged {
+            let spec = format!(":{rel}");
+            match git_source(&spec, &format!("{rel} (staged)"), format)? {
+                Ok(s) => s,
+                Err(e) => {
+                    fail(&format!("{rel} (staged)"), &e);
+                    failed = true;
+                    continue;
+                }
+            }
+        } else {
+            match read(&path, Some(format)) {
+                Ok(s) => s,
+                Err(e) => {
+                    fail(&path.display().to_string(), &e.to_string());
+                    failed = true;
+                    continue;
+                }
+            }
+        };
+        reports.push(diff_sources(&old, &new, args));
+    }
+    Ok((reports, failed))
 }
 
 fn init_cmd(force: bool) -> i32 {

@@ -168,3 +168,381 @@ pub fn json(r: &DiffReport) -> String {
     s.push('\n');
     s
 }
+
+/// Several reports as one JSON document: `{"version": 1, "files": [report, ...]}` (the
+/// shape of `redline diff --git`, whatever the number of files).
+pub fn json_files(reports: &[DiffReport]) -> String {
+    let v = serde_json::json!({
+        "version": crate::diff::SCHEMA_VERSION,
+        "files": reports,
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("the diff reports serialise");
+    s.push('\n');
+    s
+}
+
+/// Escapes document text for Markdown prose and table cells: Markdown punctuation that
+/// could start emphasis, code, links, strikethrough or a cell boundary gets a backslash,
+/// and HTML's `&`, `<`, `>` become entities.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `marker` around the words of `text`, with its leading and trailing whitespace left
+/// outside (`~~ 30 ~~` would not render as strikethrough).
+fn wrap(out: &mut String, marker: &str, text: &str) {
+    let core = text.trim();
+    if core.is_empty() {
+        out.push_str(text);
+        return;
+    }
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    let _ = write!(
+        out,
+        "{lead}{marker}{}{marker}{trail}",
+        escape_markdown(core)
+    );
+}
+
+fn markdown_words(b: &BlockChange) -> String {
+    let mut out = String::new();
+    match b.kind {
+        BlockChangeKind::Added => wrap(&mut out, "**", b.new.as_deref().unwrap_or("")),
+        BlockChangeKind::Removed => wrap(&mut out, "~~", b.old.as_deref().unwrap_or("")),
+        _ if !b.words.is_empty() => {
+            for w in &b.words {
+                match w.op {
+                    "equal" => out.push_str(&escape_markdown(&w.text)),
+                    "delete" => wrap(&mut out, "~~", &w.text),
+                    _ => wrap(&mut out, "**", &w.text),
+                }
+            }
+        }
+        _ => out.push_str(&escape_markdown(b.new.as_deref().unwrap_or(""))),
+    }
+    out
+}
+
+fn block_kind(k: BlockChangeKind) -> &'static str {
+    match k {
+        BlockChangeKind::Added => "added",
+        BlockChangeKind::Removed => "removed",
+        BlockChangeKind::Changed => "changed",
+        BlockChangeKind::Moved => "moved",
+    }
+}
+
+fn section_title(s: &crate::diff::SectionChange) -> String {
+    s.new
+        .as_ref()
+        .or(s.old.as_ref())
+        .map(|x| match &x.number {
+            Some(n) => format!("{n} {}", x.title),
+            None => x.title.clone(),
+        })
+        .unwrap_or_default()
+}
+
+fn section_kind(s: &crate::diff::SectionChange) -> String {
+    match s.kind {
+        SectionChangeKind::Added => "section added".into(),
+        SectionChangeKind::Removed => "section removed".into(),
+        _ => {
+            let mut v = Vec::new();
+            if !s.blocks.is_empty() {
+                v.push("changed");
+            }
+            if s.renamed {
+                v.push("renamed");
+            }
+            if s.moved {
+                v.push("moved");
+            }
+            if s.renumbered {
+                v.push("renumbered");
+            }
+            v.join(", ")
+        }
+    }
+}
+
+const PREAMBLE: &str = "(before the first section)";
+
+/// The Markdown report, for a pull-request comment: a heading with the verdict, a table of
+/// the material changes, then one collapsed `<details>` block per changed section with its
+/// word-level changes (`~~deleted~~`, `**inserted**`). Document text is escaped.
+pub fn markdown(r: &DiffReport) -> String {
+    let mut out = String::new();
+    let verdict = match r.verdict {
+        Materiality::None => "no change".to_string(),
+        m => format!("{m} changes"),
+    };
+    let _ = writeln!(
+        out,
+        "### redline: {verdict} in `{}`\n",
+        r.new_path.replace('`', "'")
+    );
+    let _ = writeln!(
+        out,
+        "`{}` → `{}`: {} material, {} substantive, {} editorial\n",
+        r.old_path.replace('`', "'"),
+        r.new_path.replace('`', "'"),
+        r.summary.material,
+        r.summary.substantive,
+        r.summary.editorial
+    );
+    if r.degraded {
+        let _ = writeln!(
+            out,
+            "> **Note:** the diff deadline was reached; some changes are shown coarser than they are.\n"
+        );
+    }
+    // Material changes: the material blocks of each section (or the section itself when
+    // none of its blocks is), material preamble blocks, then material facts not already
+    // named.
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for s in r
+        .sections
+        .iter()
+        .filter(|s| s.materiality == Materiality::Material)
+    {
+        let title = section_title(s);
+        let before = rows.len();
+        for b in s
+            .blocks
+            .iter()
+            .filter(|b| b.materiality == Materiality::Material)
+        {
+            rows.push((block_kind(b.kind).into(), title.clone(), b.reason.clone()));
+        }
+        if rows.len() == before {
+            rows.push((section_kind(s), title, s.reason.clone()));
+        }
+    }
+    for b in r
+        .preamble
+        .iter()
+        .filter(|b| b.materiality == Materiality::Material)
+    {
+        rows.push((block_kind(b.kind).into(), PREAMBLE.into(), b.reason.clone()));
+    }
+    for f in r
+        .facts
+        .iter()
+        .filter(|f| f.materiality == Materiality::Material)
+    {
+        if !rows.iter().any(|(_, _, reason)| *reason == f.reason) {
+            rows.push((
+                format!("{} {}", f.fact, f.change),
+                "—".into(),
+                f.reason.clone(),
+            ));
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(out, "No material changes.\n");
+    } else {
+        let _ = writeln!(out, "| Change | Section | Reason |\n|---|---|---|");
+        for (kind, section, reason) in &rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape_markdown(kind),
+                escape_markdown(section),
+                escape_markdown(reason)
+            );
+        }
+        out.push('\n');
+    }
+    let details = |out: &mut String, summary: &str, blocks: &[BlockChange]| {
+        let _ = writeln!(
+            out,
+            "<details><summary>{}</summary>\n",
+            escape_html(summary)
+        );
+        for b in blocks {
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {}  \n  {}",
+                block_kind(b.kind),
+                b.materiality,
+                escape_markdown(&b.reason),
+                markdown_words(b)
+            );
+        }
+        let _ = writeln!(out, "\n</details>\n");
+    };
+    if !r.preamble.is_empty() {
+        let m = r
+            .preamble
+            .iter()
+            .map(|b| b.materiality)
+            .max()
+            .unwrap_or(Materiality::None);
+        details(&mut out, &format!("{PREAMBLE} — {m}"), &r.preamble);
+    }
+    for s in &r.sections {
+        let summary = format!(
+            "{} — {}: {} — {}",
+            section_title(s),
+            section_kind(s),
+            s.materiality,
+            s.reason
+        );
+        details(&mut out, &summary, &s.blocks);
+    }
+    let other: Vec<_> = r
+        .facts
+        .iter()
+        .filter(|f| f.materiality != Materiality::Material)
+        .collect();
+    if !other.is_empty() {
+        let _ = writeln!(out, "Other facts:\n");
+        for f in other {
+            let _ = writeln!(out, "- {} ({})", escape_markdown(&f.reason), f.materiality);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The `--stat` overview: one line per changed section — `+` added, `-` removed, `~` text
+/// changed, `R` renamed, `M` moved, `#` renumbered (combined when several apply) — with
+/// its materiality and reason, then the totals.
+pub fn stat(r: &DiffReport) -> String {
+    let mut out = String::new();
+    let verdict = match r.verdict {
+        Materiality::None => "no change".to_string(),
+        m => format!("{m} changes"),
+    };
+    let _ = writeln!(out, "{} → {}: {verdict}", r.old_path, r.new_path);
+    let mut lines: Vec<(String, String, Materiality, String)> = Vec::new();
+    if !r.preamble.is_empty() {
+        let worst = r
+            .preamble
+            .iter()
+            .max_by_key(|b| b.materiality)
+            .expect("not empty");
+        lines.push((
+            "~".into(),
+            PREAMBLE.into(),
+            worst.materiality,
+            worst.reason.clone(),
+        ));
+    }
+    let (mut added, mut removed, mut changed) = (0, 0, 0);
+    for s in &r.sections {
+        let flags = match s.kind {
+            SectionChangeKind::Added => {
+                added += 1;
+                "+".to_string()
+            }
+            SectionChangeKind::Removed => {
+                removed += 1;
+                "-".to_string()
+            }
+            _ => {
+                changed += 1;
+                let mut f = String::new();
+                if !s.blocks.is_empty() {
+                    f.push('~');
+                }
+                if s.renamed {
+                    f.push('R');
+                }
+                if s.moved {
+                    f.push('M');
+                }
+                if s.renumbered {
+                    f.push('#');
+                }
+                f
+            }
+        };
+        let mut title = section_title(s);
+        if s.renamed
+            && let Some(o) = &s.old
+        {
+            title = format!("{title} (was '{}')", o.title);
+        } else if s.renumbered
+            && let Some(o) = &s.old
+        {
+            title = format!(
+                "{title} (was {})",
+                o.number.as_deref().unwrap_or("unnumbered")
+            );
+        }
+        lines.push((flags, title, s.materiality, s.reason.clone()));
+    }
+    let width = lines
+        .iter()
+        .map(|l| l.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(50);
+    for (flags, title, m, reason) in &lines {
+        let mut t: String = title.chars().take(50).collect();
+        if t.chars().count() < title.chars().count() {
+            t.pop();
+            t.push('…');
+        }
+        let _ = writeln!(out, " {flags:<4} {t:<width$}  {m:<11}  {reason}");
+    }
+    let total = r.sections.len();
+    let _ = writeln!(
+        out,
+        "{total} section{} changed ({added} added, {removed} removed, {changed} changed); {} material, {} substantive, {} editorial",
+        if total == 1 { "" } else { "s" },
+        r.summary.material,
+        r.summary.substantive,
+        r.summary.editorial
+    );
+    out
+}
+
+/// A `redline diff --git` error (git missing, not a repository, unknown revision, path
+/// not in the revision) as a miette report.
+pub fn render_git_error(message: &str, help: &str, color: bool) -> String {
+    let report = miette::miette!(code = "redline::git", help = help.to_string(), "{message}");
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let _ = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(super::human::WIDTH)
+        .render_report(&mut out, report.as_ref());
+    out
+}
