@@ -17,7 +17,7 @@ use crate::source::Source;
 /// One fact that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FactChange {
-    /// `email`, `url`, `date` or `data-category`.
+    /// `email`, `url`, `date`, `transfer-mechanism` or `data-category`.
     pub fact: &'static str,
     /// `added`, `removed` or `changed`.
     pub change: &'static str,
@@ -194,6 +194,50 @@ pub fn delta(
             materiality: Materiality::Editorial,
             reason: format!("policy date changed: {od} → {nd}"),
         });
+    }
+    // Transfer mechanisms (Privacy Shield, Data Privacy Framework, SCCs ...).
+    let (om, nm) = (
+        super::materiality::transfer_mechanisms(&old.body_text()),
+        super::materiality::transfer_mechanisms(&new.body_text()),
+    );
+    let gone: Vec<&str> = om.difference(&nm).copied().collect();
+    let came: Vec<&str> = nm.difference(&om).copied().collect();
+    if gone.len() == 1 && came.len() == 1 {
+        out.push(FactChange {
+            fact: "transfer-mechanism",
+            change: "changed",
+            old: Some(gone[0].to_string()),
+            new: Some(came[0].to_string()),
+            old_span: None,
+            new_span: None,
+            materiality: Materiality::Material,
+            reason: format!("transfer mechanism changed: {} → {}", gone[0], came[0]),
+        });
+    } else {
+        for m in &gone {
+            out.push(FactChange {
+                fact: "transfer-mechanism",
+                change: "removed",
+                old: Some(m.to_string()),
+                new: None,
+                old_span: None,
+                new_span: None,
+                materiality: Materiality::Material,
+                reason: format!("transfer mechanism no longer named: {m}"),
+            });
+        }
+        for m in &came {
+            out.push(FactChange {
+                fact: "transfer-mechanism",
+                change: "added",
+                old: None,
+                new: Some(m.to_string()),
+                old_span: None,
+                new_span: None,
+                materiality: Materiality::Substantive,
+                reason: format!("transfer mechanism added: {m}"),
+            });
+        }
     }
     // Data categories.
     let (ot, nt) = (

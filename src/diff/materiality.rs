@@ -235,9 +235,17 @@ pub fn of_changed_block(
             nd.iter().map(|d| d.days).max().unwrap_or(0),
         );
         let retention = kinds.contains(&SectionKind::Retention)
-            || ["retain", "keep", "stored", "store", "delete", "retention"]
-                .iter()
-                .any(|w| new.to_lowercase().contains(w));
+            || [
+                "retain",
+                "keep",
+                "kept",
+                "stored",
+                "store",
+                "delete",
+                "retention",
+            ]
+            .iter()
+            .any(|w| new.to_lowercase().contains(w));
         if n > o {
             let what = if retention {
                 "retention period lengthened"
@@ -258,14 +266,71 @@ pub fn of_changed_block(
         if n < o {
             let oldt = &od.iter().max_by_key(|d| d.days).expect("non-empty").text;
             let newt = &nd.iter().max_by_key(|d| d.days).expect("non-empty").text;
-            return (
-                Materiality::Substantive,
-                format!("period shortened: {oldt} → {newt}"),
-            );
+            let retention = kinds.contains(&SectionKind::Retention)
+                || [
+                    "retain",
+                    "keep",
+                    "kept",
+                    "stored",
+                    "store",
+                    "delete",
+                    "retention",
+                ]
+                .iter()
+                .any(|w| new.to_lowercase().contains(w));
+            let what = if retention {
+                "retention period shortened"
+            } else {
+                "period shortened"
+            };
+            return (Materiality::Substantive, format!("{what}: {oldt} → {newt}"));
         }
     }
     if let Some(r) = right_removed(old, new) {
         return (Materiality::Material, format!("right removed: {r}"));
+    }
+    // A contact address replaced (even a one-letter fix: the address users write to is
+    // another one) or dropped is material.
+    let (oe, ne) = (emails_in(old), emails_in(new));
+    if oe != ne {
+        let gone: Vec<&String> = oe.iter().filter(|e| !ne.contains(*e)).collect();
+        let came: Vec<&String> = ne.iter().filter(|e| !oe.contains(*e)).collect();
+        match (gone.first(), came.first()) {
+            (Some(g), Some(c)) => {
+                return (Materiality::Material, format!("contact changed: {g} → {c}"));
+            }
+            (Some(g), None) => {
+                return (Materiality::Material, format!("contact removed: {g}"));
+            }
+            _ => {}
+        }
+    }
+    // The legal basis of international transfers (GDPR Art. 13(1)(f), 44–49) replaced or
+    // dropped is material: "Privacy Shield → Data Privacy Framework".
+    let (om, nm) = (transfer_mechanisms(old), transfer_mechanisms(new));
+    if om != nm {
+        let gone: Vec<&str> = om.difference(&nm).copied().collect();
+        let came: Vec<&str> = nm.difference(&om).copied().collect();
+        if !gone.is_empty() && !came.is_empty() {
+            return (
+                Materiality::Material,
+                format!(
+                    "transfer mechanism changed: {} → {}",
+                    gone.join(", "),
+                    came.join(", ")
+                ),
+            );
+        }
+        if !gone.is_empty() {
+            return (
+                Materiality::Material,
+                format!("transfer mechanism removed: {}", gone.join(", ")),
+            );
+        }
+        return (
+            Materiality::Substantive,
+            format!("transfer mechanism added: {}", came.join(", ")),
+        );
     }
     if without_dates(old) == without_dates(new) {
         return (Materiality::Editorial, "date changed".into());
@@ -274,6 +339,58 @@ pub fn of_changed_block(
         return (Materiality::Editorial, "typo or punctuation fix".into());
     }
     (Materiality::Substantive, "wording changed".into())
+}
+
+/// E-mail addresses written in a text, lower case, in order, without duplicates.
+pub fn emails_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split(|c: char| c.is_whitespace() || "<>()[]\"',;:".contains(c)) {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let Some((user, host)) = w.split_once('@') else {
+            continue;
+        };
+        if !user.is_empty() && host.contains('.') && !host.starts_with('.') && !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Legal mechanisms for international transfers: name → phrases (lower case).
+pub const TRANSFER_MECHANISMS: &[(&str, &[&str])] = &[
+    ("Privacy Shield", &["privacy shield"]),
+    ("Data Privacy Framework", &["data privacy framework", "dpf"]),
+    (
+        "Standard Contractual Clauses",
+        &["standard contractual clauses", "sccs", "model clauses"],
+    ),
+    (
+        "Binding Corporate Rules",
+        &["binding corporate rules", "bcrs"],
+    ),
+    ("adequacy decision", &["adequacy decision"]),
+];
+
+/// The transfer mechanisms a text names.
+pub fn transfer_mechanisms(text: &str) -> std::collections::BTreeSet<&'static str> {
+    let lower = text.to_lowercase();
+    let mut out = std::collections::BTreeSet::new();
+    for (name, phrases) in TRANSFER_MECHANISMS {
+        let found = phrases.iter().any(|p| {
+            lower.match_indices(p).any(|(at, _)| {
+                let before = lower[..at].chars().next_back();
+                let after = lower[at + p.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric() || c == 's')
+            })
+        });
+        if found {
+            out.insert(*name);
+        }
+    }
+    out
 }
 
 fn right_removed(old: &str, new: &str) -> Option<&'static str> {
@@ -320,6 +437,10 @@ pub fn of_section(s: &SectionChange) -> (Materiality, String) {
     let title =
         |r: &Option<super::SectionRef>| r.as_ref().map(|r| r.title.clone()).unwrap_or_default();
     match s.kind {
+        SectionChangeKind::Removed if s.text_moved => (
+            Materiality::Editorial,
+            format!("section removed, its text moved: {}", title(&s.old)),
+        ),
         SectionChangeKind::Removed => {
             let kinds = crate::analyze::kinds::kinds_from_title(&title(&s.old));
             if kinds.iter().any(|k| REQUIRED_KINDS.contains(k)) {
@@ -386,6 +507,35 @@ pub fn of_section(s: &SectionChange) -> (Materiality, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_and_transfer_mechanism_changes_are_material() {
+        let (m, r) = of_changed_block(
+            "Email us at privacy@b37signals.com.",
+            "Email us at privacy@37signals.com.",
+            &[],
+            &[],
+        );
+        assert_eq!(m, Materiality::Material);
+        assert_eq!(
+            r,
+            "contact changed: privacy@b37signals.com → privacy@37signals.com"
+        );
+        let (m, r) = of_changed_block(
+            "We rely on SCCs, or the EU - U.S. Privacy Shield.",
+            "We rely on SCCs, or the EU-U.S. Data Privacy Framework.",
+            &[],
+            &[],
+        );
+        assert_eq!(m, Materiality::Material);
+        assert_eq!(
+            r,
+            "transfer mechanism changed: Privacy Shield → Data Privacy Framework"
+        );
+        assert!(transfer_mechanisms("the DPF Principles").contains("Data Privacy Framework"));
+        assert!(transfer_mechanisms("a dpfx file").is_empty());
+        assert_eq!(emails_in("(a@b.org), mailto A@B.org;"), ["a@b.org"]);
+    }
 
     #[test]
     fn durations_in_text() {

@@ -2,8 +2,12 @@
 //! material (design.md, "Semantic diff").
 //!
 //! 1. Both versions are parsed into ASTs (any supported formats).
-//! 2. Sections are aligned: same normalised title, then same section kinds with similar
-//!    text, then similar text alone; the rest are added or removed. A changed number alone
+//! 2. Sections are aligned: same normalised title ("&" reads "and"), then the same text
+//!    under another title, then same section kinds with similar text, then similar text
+//!    alone (each compared with the unmatched old sections nearest its expected place,
+//!    [`WINDOW`] per side, after a cheap word-bag bound), then a shared title word with
+//!    surviving sentences; the rest are added or removed. A removed section whose text all
+//!    moved elsewhere (merged, or its heading turned into text) is editorial. A changed number alone
 //!    is a renumbering (editorial); a changed position relative to the other aligned
 //!    sections is a move.
 //! 3. Inside aligned sections, blocks are aligned on normalised text ([`normalise`]:
@@ -155,6 +159,10 @@ pub struct SectionChange {
     pub moved: bool,
     /// Changes of its blocks.
     pub blocks: Vec<BlockChange>,
+    /// A removed section whose text (or heading) is all found elsewhere in the new
+    /// version: merged into another section, or its heading turned into text.
+    #[serde(skip)]
+    pub text_moved: bool,
     /// How much the section's change matters (the highest of its parts).
     pub materiality: Materiality,
     /// Why.
@@ -241,7 +249,10 @@ fn sentences(blocks: &[(String, Span)]) -> Vec<(String, Span)> {
         for (k, &(i, c)) in chars.iter().enumerate() {
             let end_of_sentence = matches!(c, '.' | '!' | '?' | ';')
                 && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
-                || matches!(c, '。' | '！' | '？' | '；');
+                && !(c == '.'
+                    && is_abbreviation(&text[start..i], chars.get(k + 2).map(|&(_, n)| n)))
+                || matches!(c, '。' | '！' | '？' | '；')
+                || glued_sentence(&chars, k);
             if end_of_sentence {
                 let end = i + c.len_utf8();
                 let s = text[start..end].trim();
@@ -257,6 +268,57 @@ fn sentences(blocks: &[(String, Span)]) -> Vec<(String, Span)> {
         }
     }
     out
+}
+
+/// A full stop with no space after it between two sentences, as scraped pages have them
+/// ("… access Vault Data.You may …"): lower-case letter, dot, upper-case letter, lower-case
+/// letter. "WordPress.com", "ASP.NET" and "U.S." do not match.
+fn glued_sentence(chars: &[(usize, char)], k: usize) -> bool {
+    let at = |d: usize| chars.get(k.wrapping_add(d)).map(|&(_, c)| c);
+    chars[k].1 == '.'
+        && k > 0
+        && chars[k - 1].1.is_lowercase()
+        && at(1).is_some_and(char::is_uppercase)
+        && at(2).is_some_and(char::is_lowercase)
+}
+
+/// Abbreviations after which a full stop does not end a sentence (lower case, without the
+/// final dot). Kept short: a wrong "no split" only makes one sentence longer.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nr", "vs", "etc",
+    "ca", "approx", "art", "abs", "bzw", "usw", "vgl", "str", "cf", "fig", "sec",
+];
+
+/// Whether the full stop that ends `before` (the text of the sentence so far, without the
+/// dot) belongs to an abbreviation rather than ending the sentence: "U.S.", "e.g.", "z. B.",
+/// "Colin P. Kelly Jr. St.", "Inc.", or any dot followed by a lower-case word. `next` is
+/// the first character after the space.
+fn is_abbreviation(before: &str, next: Option<char>) -> bool {
+    if next.is_some_and(|n| n.is_lowercase()) {
+        return true;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '-' | '/' | '"'))
+        .next()
+        .unwrap_or("");
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    // "U.S", "e.g", "i.e", "z" (of "z. B."), a single initial "P".
+    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        return true;
+    }
+    if letters.chars().count() == 1 {
+        return true;
+    }
+    ABBREVIATIONS.contains(&letters.to_lowercase().as_str())
+}
+
+/// A section title for alignment: [`normalise_title`] (case, punctuation, numbers), with
+/// "&" read as "and" ("Changes & questions" is "Changes and questions").
+fn title_key(title: &str) -> String {
+    normalise_title(&title.replace('&', " and "))
 }
 
 struct Flat<'a> {
@@ -286,7 +348,7 @@ fn flatten(doc: &Document) -> Vec<Flat<'_>> {
                 .join("\n");
             Flat {
                 section: s,
-                title: normalise_title(&s.title),
+                title: title_key(&s.title),
                 kinds: s.kinds.clone(),
                 blocks,
                 text,
@@ -312,7 +374,14 @@ fn ratio(a: &str, b: &str, deadline: Instant) -> f32 {
 fn section_ref(src: &Source, s: &Section) -> SectionRef {
     SectionRef {
         number: s.number.as_ref().map(|n| n.text.clone()),
-        title: s.title.clone(),
+        // Icon-font glyphs (private use area) that scraped headings carry are no title.
+        title: s
+            .title
+            .chars()
+            .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c))
+            .collect::<String>()
+            .trim()
+            .to_string(),
         line: src.line_col(s.heading_span.start).0,
         span: s.heading_span,
     }
@@ -339,28 +408,73 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
             new_used[j] = true;
         }
     }
-    // 2 and 3. Same kinds and similar text, then similar text alone. Quadratic in the
-    // number of *unmatched* sections only, which renames keep small; the deadline bounds
-    // it when they are not.
+    // 1b. The same (non-empty) text under another title: a pure rename, found by hash.
+    let mut by_text: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, s) in old.iter().enumerate().rev() {
+        if !old_used[i] && !s.text.is_empty() {
+            by_text.entry(s.text.as_str()).or_default().push(i);
+        }
+    }
+    for (j, s) in new.iter().enumerate() {
+        if new_used[j] || s.text.is_empty() {
+            continue;
+        }
+        if let Some(i) = by_text.get_mut(s.text.as_str()).and_then(|v| v.pop()) {
+            pairs.push((i, j));
+            old_used[i] = true;
+            new_used[j] = true;
+        }
+    }
+    // 2 and 3. Same kinds and similar text, then similar text alone. Each unmatched new
+    // section is compared with the unmatched old sections nearest to where it would be
+    // (after the old section of the last aligned new one), at most `WINDOW` on each side:
+    // linear in the number of sections however many are unmatched; a cheap word-count
+    // bound skips pairs that cannot reach the threshold.
+    let bags: (Vec<Vec<u64>>, Vec<Vec<u64>>) = (
+        old.iter().map(|s| word_bag(&s.text)).collect(),
+        new.iter().map(|s| word_bag(&s.text)).collect(),
+    );
+    let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
+    for &(i, j) in &pairs {
+        old_of_new[j] = Some(i);
+    }
+    let mut unmatched: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
+    let candidates = |unmatched: &[usize], old_of_new: &[Option<usize>], j: usize| {
+        if unmatched.len() <= 2 * WINDOW {
+            return unmatched.to_vec();
+        }
+        let center = (0..j)
+            .rev()
+            .find_map(|k| old_of_new[k].map(|i| i + (j - k)))
+            .unwrap_or(j * old.len() / new.len().max(1));
+        let at = unmatched.partition_point(|&i| i < center);
+        let mut near =
+            unmatched[at.saturating_sub(WINDOW)..(at + WINDOW).min(unmatched.len())].to_vec();
+        // Nearest first: with the best-so-far pruning below, the likely match found first
+        // spares most similarity computations.
+        near.sort_by_key(|&i| i.abs_diff(center));
+        near
+    };
     for same_kind in [true, false] {
+        let threshold = if same_kind {
+            PAIR_SIMILARITY
+        } else {
+            SECTION_SIMILARITY
+        };
         for j in 0..new.len() {
             if new_used[j] || Instant::now() > deadline {
                 continue;
             }
             let mut best: Option<(usize, f32)> = None;
-            for i in 0..old.len() {
-                if old_used[i] {
-                    continue;
-                }
+            for i in candidates(&unmatched, &old_of_new, j) {
                 if same_kind && (old[i].kinds.is_empty() || old[i].kinds != new[j].kinds) {
                     continue;
                 }
+                let bound = ratio_bound(&bags.0[i], &bags.1[j]) + 1e-4;
+                if bound < threshold || best.is_some_and(|(_, b)| bound <= b) {
+                    continue;
+                }
                 let r = ratio(&old[i].text, &new[j].text, deadline);
-                let threshold = if same_kind {
-                    PAIR_SIMILARITY
-                } else {
-                    SECTION_SIMILARITY
-                };
                 if r >= threshold && best.is_none_or(|(_, b)| r > b) {
                     best = Some((i, r));
                 }
@@ -369,12 +483,128 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
                 pairs.push((i, j));
                 old_used[i] = true;
                 new_used[j] = true;
+                old_of_new[j] = Some(i);
+                if let Ok(at) = unmatched.binary_search(&i) {
+                    unmatched.remove(at);
+                }
+            }
+        }
+    }
+    // 4. A section rewritten under a new title: the titles share a word and whole sentences
+    // survive ("Cookies and Do Not Track" → "Advertising and Cookies" keeping its cookie
+    // definition). Without this the rewrite reads as a section removed plus one added.
+    let words = |t: &str| -> Vec<String> {
+        t.split(' ')
+            .filter(|w| w.chars().count() >= 4 && !TITLE_STOP_WORDS.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let old_words: Vec<Vec<String>> = old.iter().map(|s| words(&s.title)).collect();
+    for j in 0..new.len() {
+        if new_used[j] || Instant::now() > deadline {
+            continue;
+        }
+        let nw = words(&new[j].title);
+        if nw.is_empty() {
+            continue;
+        }
+        let ns: std::collections::HashSet<&str> =
+            new[j].blocks.iter().map(|(t, _)| t.as_str()).collect();
+        let mut best: Option<(usize, usize)> = None;
+        for i in candidates(&unmatched, &old_of_new, j) {
+            if !old_words[i].iter().any(|w| nw.contains(w)) {
+                continue;
+            }
+            let common = old[i]
+                .blocks
+                .iter()
+                .filter(|(t, _)| ns.contains(t.as_str()))
+                .count();
+            let smaller = old[i].blocks.len().min(new[j].blocks.len());
+            if common > 0 && common * 4 >= smaller && best.is_none_or(|(_, c)| common > c) {
+                best = Some((i, common));
+            }
+        }
+        if let Some((i, _)) = best {
+            pairs.push((i, j));
+            old_used[i] = true;
+            new_used[j] = true;
+            old_of_new[j] = Some(i);
+            if let Ok(at) = unmatched.binary_search(&i) {
+                unmatched.remove(at);
             }
         }
     }
     pairs.sort_by_key(|&(_, j)| j);
     pairs
 }
+
+/// How many unmatched old sections on each side of its expected place an unmatched new
+/// section is compared with (all of them when there are at most twice as many).
+pub const WINDOW: usize = 64;
+
+/// The words of a text (split at whitespace, as `similar`'s word diff does), hashed and
+/// sorted, for [`ratio_bound`].
+fn word_bag(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<u64> = text
+        .split_whitespace()
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// An upper bound of [`ratio`] from word bags: the word diff's tokens are the words and
+/// the whitespace runs between them, so at most the common words and the fewer gaps match.
+fn ratio_bound(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let (mut x, mut y, mut common) = (0, 0, 0usize);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    let gaps = a.len().min(b.len()) - 1;
+    let tokens = 2 * a.len() - 1 + 2 * b.len() - 1;
+    2.0 * (common + gaps) as f32 / tokens as f32
+}
+
+/// Title words too common to tie two sections together.
+const TITLE_STOP_WORDS: &[&str] = &[
+    "your",
+    "with",
+    "from",
+    "this",
+    "that",
+    "what",
+    "when",
+    "information",
+    "data",
+    "personal",
+    "about",
+    "other",
+    "policy",
+    "privacy",
+    "how",
+    "our",
+];
 
 /// Indices (into `pairs`) of the pairs that keep their relative order: the longest
 /// increasing subsequence of old indices, in new order. The others moved.
@@ -560,6 +790,8 @@ fn detect_moves(
             _ => {}
         }
     }
+    let bags: std::collections::HashMap<String, Vec<u64>> =
+        added.keys().map(|t| (t.clone(), word_bag(t))).collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for (si, bi) in removed {
         let old = {
@@ -578,8 +810,13 @@ fn detect_moves(
                 return None;
             }
             let mut best: Option<(String, usize, f32)> = None;
+            let old_bag = word_bag(&old);
             for (text, places) in added.iter() {
                 if places.is_empty() || text.len() * 2 < old.len() || old.len() * 2 < text.len() {
+                    continue;
+                }
+                let Some(bag) = bags.get(text) else { continue };
+                if ratio_bound(&old_bag, bag) + 1e-4 < 0.8 {
                     continue;
                 }
                 let r = ratio(&old, text, deadline);
@@ -641,6 +878,50 @@ fn detect_moves(
     }
 }
 
+/// Marks removed sections that are not really gone: all their text moved elsewhere
+/// (merged into another section), or a heading-only section whose heading is now a line of
+/// text ("##### Email: privacy@example.org" turned into a paragraph); the added block
+/// that holds the old heading becomes a move.
+fn dissolved_sections(sections: &mut [SectionChange], had_blocks: &[bool]) {
+    for si in 0..sections.len() {
+        if sections[si].kind != SectionChangeKind::Removed || !sections[si].blocks.is_empty() {
+            continue;
+        }
+        if had_blocks[si] {
+            sections[si].text_moved = true;
+            continue;
+        }
+        let Some(old) = sections[si].old.clone() else {
+            continue;
+        };
+        let heading = normalise(&old.title);
+        let numbered = old
+            .number
+            .as_ref()
+            .map(|n| normalise(&format!("{n} {}", old.title)));
+        let target = sections.iter().enumerate().find_map(|(ti, t)| {
+            t.blocks
+                .iter()
+                .position(|b| {
+                    b.kind == BlockChangeKind::Added
+                        && b.new
+                            .as_ref()
+                            .is_some_and(|n| *n == heading || Some(n) == numbered.as_ref())
+                })
+                .map(|bi| (ti, bi))
+        });
+        if let Some((ti, bi)) = target {
+            let b = &mut sections[ti].blocks[bi];
+            b.kind = BlockChangeKind::Moved;
+            b.old = Some(heading);
+            b.old_span = Some(old.span);
+            b.materiality = Materiality::Editorial;
+            b.reason = "heading turned into text".into();
+            sections[si].text_moved = true;
+        }
+    }
+}
+
 /// Compares two parsed versions.
 pub fn diff(
     old_src: &Source,
@@ -682,6 +963,7 @@ pub fn diff(
             renumbered,
             moved,
             blocks,
+            text_moved: false,
             materiality: Materiality::None,
             reason: String::new(),
         });
@@ -710,6 +992,7 @@ pub fn diff(
             renumbered: false,
             moved: false,
             blocks,
+            text_moved: false,
             materiality: Materiality::None,
             reason: String::new(),
         });
@@ -741,6 +1024,7 @@ pub fn diff(
             renumbered: false,
             moved: false,
             blocks,
+            text_moved: false,
             materiality: Materiality::None,
             reason: String::new(),
         });
@@ -762,7 +1046,9 @@ pub fn diff(
         )
     };
     let mut preamble = diff_blocks(&pre(old), &pre(new), &[], deadline);
+    let had_blocks: Vec<bool> = sections.iter().map(|s| !s.blocks.is_empty()).collect();
     detect_moves(&mut sections, &mut preamble, deadline);
+    dissolved_sections(&mut sections, &had_blocks);
     let mut facts = facts::delta(old_src, old, new_src, new);
     // A block that introduces a data category the old version never named is material;
     // the fact gets that block's span.
@@ -800,6 +1086,52 @@ pub fn diff(
             }
         }
     }
+    // A sentence that stops naming a transfer mechanism the new version still names
+    // elsewhere ("subject line \"Privacy Shield Concerns\"" → "Privacy Concerns") does not
+    // change the legal basis of transfers: only the document-level fact decides.
+    let dropped: Vec<&str> = facts
+        .iter()
+        .filter(|f| f.fact == "transfer-mechanism" && f.change != "added")
+        .filter_map(|f| f.old.as_deref())
+        .collect();
+    for b in sections
+        .iter_mut()
+        .flat_map(|s| s.blocks.iter_mut())
+        .chain(preamble.iter_mut())
+    {
+        if b.materiality != Materiality::Material {
+            continue;
+        }
+        // The same for an address a sentence stops giving ("privacy@github.com" written
+        // "privacy [at] github [dot] com") while the new version still gives it elsewhere.
+        if b.reason.starts_with("contact ") {
+            let new_text = b.new.as_deref().unwrap_or("");
+            let gone = materiality::emails_in(b.old.as_deref().unwrap_or(""))
+                .into_iter()
+                .filter(|e| !materiality::emails_in(new_text).contains(e))
+                .any(|e| {
+                    facts.iter().any(|f| {
+                        f.fact == "email" && f.change != "added" && f.old.as_ref() == Some(&e)
+                    })
+                });
+            if !gone {
+                b.materiality = Materiality::Substantive;
+                b.reason = "wording changed".into();
+            }
+            continue;
+        }
+        if !b.reason.starts_with("transfer mechanism") {
+            continue;
+        }
+        let (o, n) = (
+            materiality::transfer_mechanisms(b.old.as_deref().unwrap_or("")),
+            materiality::transfer_mechanisms(b.new.as_deref().unwrap_or("")),
+        );
+        if !o.difference(&n).any(|m| dropped.contains(m)) {
+            b.materiality = Materiality::Substantive;
+            b.reason = "wording changed".into();
+        }
+    }
     for s in &mut sections {
         let (m, reason) = materiality::of_section(s);
         s.materiality = m;
@@ -815,7 +1147,9 @@ pub fn diff(
         Materiality::None => {}
     };
     for s in &sections {
-        if s.blocks.is_empty() {
+        // A section counts on its own when nothing inside it carries its materiality
+        // (a required section removed is material though its sentences are not).
+        if s.blocks.iter().all(|b| b.materiality < s.materiality) {
             count(s.materiality);
         }
         for b in &s.blocks {
@@ -848,5 +1182,75 @@ pub fn diff(
         facts,
         degraded,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        sentences(&[(text.to_string(), Span::default())])
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            split("Bitwarden complies with the EU-U.S., Swiss-U.S. Privacy Shield. We comply."),
+            [
+                "Bitwarden complies with the EU-U.S., Swiss-U.S. Privacy Shield.",
+                "We comply."
+            ]
+        );
+        assert_eq!(
+            split("Write to 88 Colin P. Kelly Jr. St. in San Francisco. Thanks."),
+            [
+                "Write to 88 Colin P. Kelly Jr. St. in San Francisco.",
+                "Thanks."
+            ]
+        );
+        assert_eq!(
+            split("Daten wie z. B. Klicks."),
+            ["Daten wie z. B. Klicks."]
+        );
+        // A scraped page's glued sentences are split; a domain name is not.
+        assert_eq!(
+            split("We cannot access Vault Data.You may delete it on WordPress.com today."),
+            [
+                "We cannot access Vault Data.",
+                "You may delete it on WordPress.com today."
+            ]
+        );
+    }
+
+    #[test]
+    fn ratio_bound_is_an_upper_bound() {
+        let texts = [
+            "We keep your data for 30 days.",
+            "We keep your data for 90 days.",
+            "Text of section 5.",
+            "Text for section 6.",
+            "A completely different sentence about cookies",
+            "We keep your data",
+        ];
+        let far = Instant::now() + Duration::from_secs(5);
+        for a in texts {
+            for b in texts {
+                let r = ratio(a, b, far);
+                let bound = ratio_bound(&word_bag(a), &word_bag(b));
+                assert!(r <= bound + 1e-4, "{a:?} / {b:?}: {r} > {bound}");
+            }
+        }
+    }
+
+    #[test]
+    fn titles_read_ampersand_as_and() {
+        assert_eq!(
+            title_key("Changes & questions"),
+            title_key("Changes and questions")
+        );
     }
 }
