@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Materiality;
 use crate::ast::{Document, Span};
-use crate::source::Source;
 
 /// One fact that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,13 +82,7 @@ pub fn categories_in(text: &str) -> BTreeSet<String> {
 }
 
 /// Compares the facts of two versions.
-pub fn delta(
-    old_src: &Source,
-    old: &Document,
-    new_src: &Source,
-    new: &Document,
-) -> Vec<FactChange> {
-    let _ = (old_src, new_src);
+pub fn delta(old: &Document, new: &Document) -> Vec<FactChange> {
     let (of, nf) = (crate::analyze::analyze(old), crate::analyze::analyze(new));
     let mut out = Vec::new();
     // E-mail addresses (valid ones).

@@ -766,8 +766,6 @@ fn detect_moves(
     let mut removed: Vec<(usize, usize)> = Vec::new();
     let mut added: std::collections::HashMap<String, Vec<(usize, usize)>> =
         std::collections::HashMap::new();
-    let all = |s: usize| s;
-    let _ = all;
     for (si, s) in sections.iter().enumerate() {
         for (bi, b) in s.blocks.iter().enumerate() {
             match b.kind {
@@ -968,8 +966,7 @@ pub fn diff(
             reason: String::new(),
         });
     }
-    for (i, o) in of.iter().enumerate().filter(|(i, _)| !old_matched[*i]) {
-        let _ = i;
+    for (_, o) in of.iter().enumerate().filter(|(i, _)| !old_matched[*i]) {
         let blocks: Vec<BlockChange> = o
             .blocks
             .iter()
@@ -997,8 +994,7 @@ pub fn diff(
             reason: String::new(),
         });
     }
-    for (j, n) in nf.iter().enumerate().filter(|(j, _)| !new_matched[*j]) {
-        let _ = j;
+    for (_, n) in nf.iter().enumerate().filter(|(j, _)| !new_matched[*j]) {
         let blocks: Vec<BlockChange> = n
             .blocks
             .iter()
@@ -1049,7 +1045,7 @@ pub fn diff(
     let had_blocks: Vec<bool> = sections.iter().map(|s| !s.blocks.is_empty()).collect();
     detect_moves(&mut sections, &mut preamble, deadline);
     dissolved_sections(&mut sections, &had_blocks);
-    let mut facts = facts::delta(old_src, old, new_src, new);
+    let mut facts = facts::delta(old, new);
     // A block that introduces a data category the old version never named is material;
     // the fact gets that block's span.
     let new_categories: Vec<String> = facts
