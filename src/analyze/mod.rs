@@ -23,9 +23,15 @@ pub struct Facts {
     pub urls: Vec<contacts::UrlMention>,
     /// Every phone-number-like token, in document order.
     pub phones: Vec<contacts::PhoneMention>,
+    /// Every date-shaped text ([`dates::find_all`]): computed once here because four date
+    /// rules read it and the scan is the costliest part of date analysis.
+    #[serde(skip)]
+    pub dates: Vec<dates::DateCandidate>,
 }
 
 /// Extracts the facts of a document.
 pub fn analyze(doc: &Document) -> Facts {
-    contacts::extract(doc)
+    let mut facts = contacts::extract(doc);
+    facts.dates = dates::find_all(doc);
+    facts
 }

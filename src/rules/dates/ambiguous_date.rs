@@ -1,6 +1,6 @@
 use chrono::{Datelike, NaiveDate};
 
-use crate::analyze::dates::{self, Reading};
+use crate::analyze::dates::Reading;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
@@ -52,8 +52,10 @@ impl Rule for AmbiguousDate {
     }
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
-        dates::find_all(ctx.doc)
-            .into_iter()
+        ctx.facts
+            .dates
+            .iter()
+            .cloned()
             .filter_map(|c| {
                 let Reading::Ambiguous {
                     day_first,

@@ -1,4 +1,4 @@
-use crate::analyze::dates::{self, DateCandidate};
+use crate::analyze::dates::DateCandidate;
 use crate::ast::DateRole;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
@@ -64,7 +64,7 @@ impl Rule for FutureDate {
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
         let today = ctx.today;
-        let all = dates::find_all(ctx.doc);
+        let all = &ctx.facts.dates;
         let policy: Vec<&DateCandidate> = all.iter().filter(|c| c.role.is_policy_date()).collect();
         // In the future: every reading after today (a month-only date is the 1st of its
         // month, so it is in the future only once the whole month is).

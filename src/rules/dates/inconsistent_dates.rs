@@ -1,4 +1,4 @@
-use crate::analyze::dates::{self, DateCandidate};
+use crate::analyze::dates::DateCandidate;
 use crate::ast::DateRole;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
@@ -52,7 +52,7 @@ impl Rule for InconsistentDates {
     }
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
-        let all = dates::find_all(ctx.doc);
+        let all = &ctx.facts.dates;
         let sections = ctx.doc.all_sections();
         let mut out = Vec::new();
         for (role, name) in [

@@ -1,4 +1,4 @@
-use crate::analyze::dates::{self, Reading};
+use crate::analyze::dates::Reading;
 use crate::ast::DateRole;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
@@ -56,7 +56,7 @@ impl Rule for InvalidDate {
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for c in dates::find_all(ctx.doc) {
+        for c in ctx.facts.dates.iter().cloned() {
             let d = match c.reading {
                 Reading::Impossible(bad) => Self::META
                     .diagnostic(
