@@ -387,11 +387,38 @@ fn section_ref(src: &Source, s: &Section) -> SectionRef {
     }
 }
 
+/// The alignment being built: pairs so far and what each side has left.
+struct Links {
+    pairs: Vec<(usize, usize)>,
+    old_used: Vec<bool>,
+    new_used: Vec<bool>,
+    old_of_new: Vec<Option<usize>>,
+    /// Unmatched old indices, sorted.
+    unmatched: Vec<usize>,
+}
+
+impl Links {
+    /// Records that old section `i` is new section `j`.
+    fn link(&mut self, i: usize, j: usize) {
+        self.pairs.push((i, j));
+        self.old_used[i] = true;
+        self.new_used[j] = true;
+        self.old_of_new[j] = Some(i);
+        if let Ok(at) = self.unmatched.binary_search(&i) {
+            self.unmatched.remove(at);
+        }
+    }
+}
+
 /// Aligns sections: `(old index, new index)` pairs, in new order.
 fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut old_used = vec![false; old.len()];
-    let mut new_used = vec![false; new.len()];
+    let mut m = Links {
+        pairs: Vec::new(),
+        old_used: vec![false; old.len()],
+        new_used: vec![false; new.len()],
+        old_of_new: vec![None; new.len()],
+        unmatched: (0..old.len()).collect(),
+    };
     // 1. Same normalised title, first unused occurrence, in order.
     let mut by_title: std::collections::HashMap<&str, Vec<usize>> =
         std::collections::HashMap::new();
@@ -403,26 +430,22 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
     }
     for (j, s) in new.iter().enumerate() {
         if let Some(i) = by_title.get_mut(s.title.as_str()).and_then(|v| v.pop()) {
-            pairs.push((i, j));
-            old_used[i] = true;
-            new_used[j] = true;
+            m.link(i, j);
         }
     }
     // 1b. The same (non-empty) text under another title: a pure rename, found by hash.
     let mut by_text: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (i, s) in old.iter().enumerate().rev() {
-        if !old_used[i] && !s.text.is_empty() {
+        if !m.old_used[i] && !s.text.is_empty() {
             by_text.entry(s.text.as_str()).or_default().push(i);
         }
     }
     for (j, s) in new.iter().enumerate() {
-        if new_used[j] || s.text.is_empty() {
+        if m.new_used[j] || s.text.is_empty() {
             continue;
         }
         if let Some(i) = by_text.get_mut(s.text.as_str()).and_then(|v| v.pop()) {
-            pairs.push((i, j));
-            old_used[i] = true;
-            new_used[j] = true;
+            m.link(i, j);
         }
     }
     // 2 and 3. Same kinds and similar text, then similar text alone. Each unmatched new
@@ -434,11 +457,6 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
         old.iter().map(|s| word_bag(&s.text)).collect(),
         new.iter().map(|s| word_bag(&s.text)).collect(),
     );
-    let mut old_of_new: Vec<Option<usize>> = vec![None; new.len()];
-    for &(i, j) in &pairs {
-        old_of_new[j] = Some(i);
-    }
-    let mut unmatched: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let candidates = |unmatched: &[usize], old_of_new: &[Option<usize>], j: usize| {
         if unmatched.len() <= 2 * WINDOW {
             return unmatched.to_vec();
@@ -461,32 +479,26 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
         } else {
             SECTION_SIMILARITY
         };
-        for j in 0..new.len() {
-            if new_used[j] || Instant::now() > deadline {
+        for (j, nj) in new.iter().enumerate() {
+            if m.new_used[j] || Instant::now() > deadline {
                 continue;
             }
             let mut best: Option<(usize, f32)> = None;
-            for i in candidates(&unmatched, &old_of_new, j) {
-                if same_kind && (old[i].kinds.is_empty() || old[i].kinds != new[j].kinds) {
+            for i in candidates(&m.unmatched, &m.old_of_new, j) {
+                if same_kind && (old[i].kinds.is_empty() || old[i].kinds != nj.kinds) {
                     continue;
                 }
                 let bound = ratio_bound(&bags.0[i], &bags.1[j]) + 1e-4;
                 if bound < threshold || best.is_some_and(|(_, b)| bound <= b) {
                     continue;
                 }
-                let r = ratio(&old[i].text, &new[j].text, deadline);
+                let r = ratio(&old[i].text, &nj.text, deadline);
                 if r >= threshold && best.is_none_or(|(_, b)| r > b) {
                     best = Some((i, r));
                 }
             }
             if let Some((i, _)) = best {
-                pairs.push((i, j));
-                old_used[i] = true;
-                new_used[j] = true;
-                old_of_new[j] = Some(i);
-                if let Ok(at) = unmatched.binary_search(&i) {
-                    unmatched.remove(at);
-                }
+                m.link(i, j);
             }
         }
     }
@@ -500,18 +512,18 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
             .collect()
     };
     let old_words: Vec<Vec<String>> = old.iter().map(|s| words(&s.title)).collect();
-    for j in 0..new.len() {
-        if new_used[j] || Instant::now() > deadline {
+    for (j, nj) in new.iter().enumerate() {
+        if m.new_used[j] || Instant::now() > deadline {
             continue;
         }
-        let nw = words(&new[j].title);
+        let nw = words(&nj.title);
         if nw.is_empty() {
             continue;
         }
         let ns: std::collections::HashSet<&str> =
-            new[j].blocks.iter().map(|(t, _)| t.as_str()).collect();
+            nj.blocks.iter().map(|(t, _)| t.as_str()).collect();
         let mut best: Option<(usize, usize)> = None;
-        for i in candidates(&unmatched, &old_of_new, j) {
+        for i in candidates(&m.unmatched, &m.old_of_new, j) {
             if !old_words[i].iter().any(|w| nw.contains(w)) {
                 continue;
             }
@@ -520,23 +532,17 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
                 .iter()
                 .filter(|(t, _)| ns.contains(t.as_str()))
                 .count();
-            let smaller = old[i].blocks.len().min(new[j].blocks.len());
+            let smaller = old[i].blocks.len().min(nj.blocks.len());
             if common > 0 && common * 4 >= smaller && best.is_none_or(|(_, c)| common > c) {
                 best = Some((i, common));
             }
         }
         if let Some((i, _)) = best {
-            pairs.push((i, j));
-            old_used[i] = true;
-            new_used[j] = true;
-            old_of_new[j] = Some(i);
-            if let Ok(at) = unmatched.binary_search(&i) {
-                unmatched.remove(at);
-            }
+            m.link(i, j);
         }
     }
-    pairs.sort_by_key(|&(_, j)| j);
-    pairs
+    m.pairs.sort_by_key(|&(_, j)| j);
+    m.pairs
 }
 
 /// How many unmatched old sections on each side of its expected place an unmatched new

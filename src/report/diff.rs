@@ -274,26 +274,25 @@ fn section_title(s: &crate::diff::SectionChange) -> String {
         .unwrap_or_default()
 }
 
+/// What happened to an aligned section, as `--stat` symbols and words, in a fixed order.
+fn flags(s: &crate::diff::SectionChange) -> Vec<(char, &'static str)> {
+    [
+        (!s.blocks.is_empty(), '~', "changed"),
+        (s.renamed, 'R', "renamed"),
+        (s.moved, 'M', "moved"),
+        (s.renumbered, '#', "renumbered"),
+    ]
+    .into_iter()
+    .filter(|(on, _, _)| *on)
+    .map(|(_, c, w)| (c, w))
+    .collect()
+}
+
 fn section_kind(s: &crate::diff::SectionChange) -> String {
     match s.kind {
         SectionChangeKind::Added => "section added".into(),
         SectionChangeKind::Removed => "section removed".into(),
-        _ => {
-            let mut v = Vec::new();
-            if !s.blocks.is_empty() {
-                v.push("changed");
-            }
-            if s.renamed {
-                v.push("renamed");
-            }
-            if s.moved {
-                v.push("moved");
-            }
-            if s.renumbered {
-                v.push("renumbered");
-            }
-            v.join(", ")
-        }
+        _ => flags(s).iter().map(|f| f.1).collect::<Vec<_>>().join(", "),
     }
 }
 
@@ -474,20 +473,7 @@ pub fn stat(r: &DiffReport) -> String {
             }
             _ => {
                 changed += 1;
-                let mut f = String::new();
-                if !s.blocks.is_empty() {
-                    f.push('~');
-                }
-                if s.renamed {
-                    f.push('R');
-                }
-                if s.moved {
-                    f.push('M');
-                }
-                if s.renumbered {
-                    f.push('#');
-                }
-                f
+                flags(s).iter().map(|f| f.0).collect::<String>()
             }
         };
         let mut title = section_title(s);
