@@ -483,14 +483,19 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
             if m.new_used[j] || Instant::now() > deadline {
                 continue;
             }
+            // Candidates that can reach the threshold, most promising first; the exact
+            // ratio (a word diff, O(N·D)) is computed for at most `MAX_RATIO_CALLS` of them.
+            let mut ranked: Vec<(usize, f32)> = candidates(&m.unmatched, &m.old_of_new, j)
+                .into_iter()
+                .filter(|&i| !same_kind || (!old[i].kinds.is_empty() && old[i].kinds == nj.kinds))
+                .map(|i| (i, ratio_bound(&bags.0[i], &bags.1[j]) + 1e-4))
+                .filter(|&(_, bound)| bound >= threshold)
+                .collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
             let mut best: Option<(usize, f32)> = None;
-            for i in candidates(&m.unmatched, &m.old_of_new, j) {
-                if same_kind && (old[i].kinds.is_empty() || old[i].kinds != nj.kinds) {
-                    continue;
-                }
-                let bound = ratio_bound(&bags.0[i], &bags.1[j]) + 1e-4;
-                if bound < threshold || best.is_some_and(|(_, b)| bound <= b) {
-                    continue;
+            for &(i, bound) in ranked.iter().take(MAX_RATIO_CALLS) {
+                if best.is_some_and(|(_, b)| bound <= b) {
+                    break;
                 }
                 let r = ratio(&old[i].text, &nj.text, deadline);
                 if r >= threshold && best.is_none_or(|(_, b)| r > b) {
@@ -544,6 +549,18 @@ fn align_sections(old: &[Flat], new: &[Flat], deadline: Instant) -> Vec<(usize, 
     m.pairs.sort_by_key(|&(_, j)| j);
     m.pairs
 }
+
+/// How many candidate pairs, at most, get an exact similarity ([`ratio`], a word diff)
+/// per unmatched section or block: the candidates are ranked by the cheap
+/// [`ratio_bound`] (or shared rare words, for moves) first. Keeps section alignment and
+/// move detection linear in the number of sections and blocks; the right partner ranks
+/// first: the hand-checked corpus pairs (`tests/diff_corpus.rs`) give the same
+/// result with and without the cap.
+pub const MAX_RATIO_CALLS: usize = 8;
+
+/// A word used by more than this many added blocks is too common to nominate move
+/// candidates ("the", "we", "data"); rarer shared words do.
+const MOVE_RARE_WORD: usize = 64;
 
 /// How many unmatched old sections on each side of its expected place an unmatched new
 /// section is compared with (all of them when there are at most twice as many).
@@ -794,8 +811,21 @@ fn detect_moves(
             _ => {}
         }
     }
-    let bags: std::collections::HashMap<String, Vec<u64>> =
-        added.keys().map(|t| (t.clone(), word_bag(t))).collect();
+    // Near-identical look-up: added texts in a fixed order (deterministic ties), their
+    // word bags, and an index from each word to the added texts that use it.
+    let mut texts: Vec<String> = added.keys().cloned().collect();
+    texts.sort();
+    let bags: Vec<Vec<u64>> = texts.iter().map(|t| word_bag(t)).collect();
+    let mut index: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    for (k, bag) in bags.iter().enumerate() {
+        let mut last = None;
+        for &w in bag {
+            if last != Some(w) {
+                index.entry(w).or_default().push(k);
+                last = Some(w);
+            }
+        }
+    }
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for (si, bi) in removed {
         let old = {
@@ -806,29 +836,54 @@ fn detect_moves(
             };
             b.old.clone().unwrap_or_default()
         };
-        // Exact text first (hash look-up), then near-identical among a bounded number of
-        // candidates of similar length.
+        // Exact text first (hash look-up), then near-identical among the few added texts
+        // sharing the most uncommon words with it (at most `MAX_RATIO_CALLS` word diffs).
         let target = added.get_mut(&old).and_then(|v| v.pop());
         let target = target.or_else(|| {
             if Instant::now() > deadline {
                 return None;
             }
-            let mut best: Option<(String, usize, f32)> = None;
             let old_bag = word_bag(&old);
-            for (text, places) in added.iter() {
-                if places.is_empty() || text.len() * 2 < old.len() || old.len() * 2 < text.len() {
+            let mut shared: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
+            let mut last = None;
+            for &w in &old_bag {
+                if last == Some(w) {
                     continue;
                 }
-                let Some(bag) = bags.get(text) else { continue };
-                if ratio_bound(&old_bag, bag) + 1e-4 < 0.8 {
-                    continue;
-                }
-                let r = ratio(&old, text, deadline);
-                if r >= 0.8 && best.as_ref().is_none_or(|b| r > b.2) {
-                    best = Some((text.clone(), places.len() - 1, r));
+                last = Some(w);
+                match index.get(&w) {
+                    Some(posting) if posting.len() <= MOVE_RARE_WORD => {
+                        for &k in posting {
+                            *shared.entry(k).or_default() += 1;
+                        }
+                    }
+                    _ => {}
                 }
             }
-            best.and_then(|(t, k, _)| added.get_mut(&t).map(|v| v.remove(k)))
+            let mut ranked: Vec<(usize, usize)> = shared
+                .into_iter()
+                .filter(|&(k, _)| {
+                    let len = texts[k].len();
+                    !added[&texts[k]].is_empty() && len * 2 >= old.len() && old.len() * 2 >= len
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut best: Option<(usize, f32)> = None;
+            for &(k, _) in ranked.iter().take(MAX_RATIO_CALLS) {
+                if ratio_bound(&old_bag, &bags[k]) + 1e-4 < 0.8 {
+                    continue;
+                }
+                let r = ratio(&old, &texts[k], deadline);
+                if r >= 0.8 && best.is_none_or(|b| r > b.1) {
+                    best = Some((k, r));
+                }
+            }
+            best.and_then(|(k, _)| {
+                let places = added.get_mut(&texts[k])?;
+                let last = places.len().checked_sub(1)?;
+                Some(places.remove(last))
+            })
         });
         let Some((ti, tj)) = target else { continue };
         let new_block = if ti == usize::MAX {
