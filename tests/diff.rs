@@ -127,6 +127,22 @@ fn longer_retention_is_material_and_a_typo_is_editorial() {
         v["sections"][0]["reason"],
         "retention period lengthened: 30 days → 90 days"
     );
+    // The same change in the fact delta, with spans on both sides pointing at the number.
+    let f = v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fact"] == "retention-period")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(f["change"], "changed");
+    assert_eq!(
+        (&f["old"], &f["new"]),
+        (&"30 days".into(), &"90 days".into())
+    );
+    assert_eq!(f["materiality"], "material");
+    let old_text = std::fs::read_to_string(&old).unwrap();
+    let at = f["old_span"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&old_text[at..at + 2], "30");
 
     let typo = write(
         dir.path(),
@@ -136,6 +152,60 @@ fn longer_retention_is_material_and_a_typo_is_editorial() {
     let v = diff_json(&typo, &old);
     assert_eq!(v["verdict"], "editorial", "{v:#}");
     assert_eq!(v["sections"][0]["reason"], "typo or punctuation fix");
+}
+
+#[test]
+fn new_recipient_purpose_phone_and_response_time_are_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = POLICY.replace(
+        "Write to privacy@example.org with any question.",
+        "Write to privacy@example.org or call +1 415 555 0100. We respond within 30 days.",
+    );
+    let old = write(dir.path(), "old.md", &base);
+    let changed = base
+        .replace("+1 415 555 0100", "+1 415 555 0199")
+        .replace("within 30 days.", "within 45 days.")
+        .replace(
+            "when you register.",
+            "when you register. We share your email address with advertising partners for targeted advertising.",
+        );
+    let new = write(dir.path(), "new.md", &changed);
+    let v = diff_json(&old, &new);
+    let facts: Vec<(String, String, String)> = v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["fact"].as_str().unwrap().to_string(),
+                f["materiality"].as_str().unwrap().to_string(),
+                f["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |fact: &str, m: &str, reason: &str| {
+        assert!(
+            facts.contains(&(fact.into(), m.into(), reason.into())),
+            "missing {fact} {m} {reason:?} in {facts:#?}"
+        )
+    };
+    has(
+        "phone",
+        "material",
+        "contact changed: +1 415 555 0100 → +1 415 555 0199",
+    );
+    has(
+        "response-time",
+        "substantive",
+        "response time lengthened: 30 days → 45 days",
+    );
+    has(
+        "recipient",
+        "material",
+        "new recipient: advertising partners",
+    );
+    has("purpose", "material", "new purpose: targeted advertising");
+    assert_eq!(v["verdict"], "material");
 }
 
 #[test]

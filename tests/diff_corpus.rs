@@ -218,6 +218,26 @@ fn github_gdpr_rewrite_lengthens_retention_in_a_renamed_section() {
     assert_eq!(c["kind"], "restructured");
     assert_eq!(c["moved"], true);
     assert_eq!(c["materiality"], "editorial");
+    // The rewrite adds GDPR rights and purposes the 2017 text never stated; "we do not
+    // sell your personal information" states no purpose.
+    let rights: Vec<&str> = fact(&v, "right")
+        .iter()
+        .filter(|f| f["change"] == "added")
+        .map(|f| f["new"].as_str().unwrap())
+        .collect();
+    assert_eq!(rights, ["access", "data portability"]);
+    let purposes: Vec<&str> = fact(&v, "purpose")
+        .iter()
+        .map(|f| f["new"].as_str().unwrap())
+        .collect();
+    assert!(
+        purposes.contains(&"profiling and automated decisions"),
+        "{purposes:?}"
+    );
+    assert!(
+        !purposes.contains(&"sale of personal information"),
+        "{purposes:?}"
+    );
     insta::assert_snapshot!("github_01_02", summary(&v));
 }
 
@@ -349,6 +369,33 @@ fn basecamp_2022_shortens_trash_retention() {
     assert_eq!(
         section(&v, "Changes & questions")["reason"],
         "contact changed: privacy@basecamp.com → privacy@b37signals.com"
+    );
+    // The new version sends data to an ad network (line 46): a new recipient, material,
+    // its span on the words in the new file.
+    let r = fact(&v, "recipient");
+    let ad = r
+        .iter()
+        .find(|f| f["new"] == "advertising partners")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!(ad["change"], "added");
+    assert_eq!(ad["materiality"], "material");
+    let new_text = std::fs::read_to_string(
+        shared_corpus()
+            .unwrap()
+            .join("history/basecamp-privacy/06-2022-07-11.md"),
+    )
+    .unwrap();
+    let (a, b) = (
+        ad["new_span"]["start"].as_u64().unwrap() as usize,
+        ad["new_span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&new_text[a..b], "ad network");
+    assert_eq!(new_text[..a].matches('\n').count() + 1, 46);
+    // "We also do not collect any biometric data" is no mention of biometric data.
+    assert!(
+        fact(&v, "data-category")
+            .iter()
+            .all(|f| f["old"] != "biometric data")
     );
     insta::assert_snapshot!("basecamp_05_06", summary(&v));
 }

@@ -158,7 +158,28 @@ pub fn extract(doc: &Document) -> super::Facts {
             });
         }
     }
-    for s in doc.all_sections() {
+    // Headings can hold contact details too ("##### Phone: +1-904-664-9194").
+    let sections = doc.all_sections();
+    let titles: Vec<crate::ast::Text> = sections
+        .iter()
+        .map(|s| {
+            if s.title_span.len() == s.title.len() {
+                crate::ast::Text::verbatim(&s.title, s.title_span)
+            } else {
+                crate::ast::Text {
+                    text: s.title.clone(),
+                    links: Vec::new(),
+                    span: s.title_span,
+                    segments: Vec::new(),
+                }
+            }
+        })
+        .collect();
+    for (s, title) in sections.iter().zip(&titles) {
+        ctxs.push(Ctx {
+            text: title,
+            kinds: &s.kinds,
+        });
         for b in &s.blocks {
             for t in b.texts() {
                 ctxs.push(Ctx {

@@ -1106,40 +1106,47 @@ pub fn diff(
     let had_blocks: Vec<bool> = sections.iter().map(|s| !s.blocks.is_empty()).collect();
     detect_moves(&mut sections, &mut preamble, deadline);
     dissolved_sections(&mut sections, &had_blocks);
-    let mut facts = facts::delta(old, new);
-    // A block that introduces a data category the old version never named is material;
-    // the fact gets that block's span.
-    let new_categories: Vec<String> = facts
-        .iter()
-        .filter(|f| f.fact == "data-category" && f.change == "added")
-        .filter_map(|f| f.new.clone())
-        .collect();
-    if !new_categories.is_empty() {
+    let facts = facts::delta(old, new);
+    // A block that introduces a data category, recipient or purpose the old version never
+    // named is material; the fact gets that block's span.
+    for (fact, lexicon, what) in [
+        (
+            "data-category",
+            facts::data_categories(),
+            "new data category",
+        ),
+        ("recipient", facts::recipients(), "new recipient"),
+        ("purpose", facts::purposes(), "new purpose"),
+    ] {
+        let introduced: Vec<String> = facts
+            .iter()
+            .filter(|f| f.fact == fact && f.change == "added")
+            .filter_map(|f| f.new.clone())
+            .collect();
+        if introduced.is_empty() {
+            continue;
+        }
         let blocks = sections
             .iter_mut()
             .flat_map(|s| s.blocks.iter_mut())
             .chain(preamble.iter_mut());
         for b in blocks {
             let Some(text) = &b.new else { continue };
+            if b.materiality == Materiality::Material {
+                continue;
+            }
             let before = b
                 .old
                 .as_deref()
-                .map(facts::categories_in)
+                .map(|t| facts::labels_in(lexicon, t))
                 .unwrap_or_default();
-            let found = facts::categories_in(text);
-            if let Some(label) = new_categories
+            let found = facts::labels_in(lexicon, text);
+            if let Some(label) = introduced
                 .iter()
                 .find(|c| found.contains(*c) && !before.contains(*c))
             {
                 b.materiality = Materiality::Material;
-                b.reason = format!("new data category: {label}");
-                if let Some(f) = facts.iter_mut().find(|f| {
-                    f.fact == "data-category"
-                        && f.new.as_ref() == Some(label)
-                        && f.new_span.is_none()
-                }) {
-                    f.new_span = b.new_span;
-                }
+                b.reason = format!("{what}: {label}");
             }
         }
     }
