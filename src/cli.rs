@@ -158,9 +158,14 @@ struct ParseArgs {
     input_format: Option<InputFormat>,
 }
 
+/// `redline check --format`: one module each under `report/`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// Source excerpts with labels and help, then a summary (the default).
     Human,
+    /// One line per finding: `path:line:col: severity CODE message`, then the summary.
+    Concise,
+    /// redline's JSON report (schema version 1).
     Json,
 }
 
@@ -595,6 +600,7 @@ fn check(args: CheckArgs) -> i32 {
             report::human::render(&results, color)
         }
         OutputFormat::Json => report::json::render(&results),
+        OutputFormat::Concise => report::concise::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
