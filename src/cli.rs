@@ -167,6 +167,8 @@ enum OutputFormat {
     Concise,
     /// redline's JSON report (schema version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -601,6 +603,7 @@ fn check(args: CheckArgs) -> i32 {
         }
         OutputFormat::Json => report::json::render(&results),
         OutputFormat::Concise => report::concise::render(&results),
+        OutputFormat::Sarif => report::sarif::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
