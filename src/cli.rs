@@ -169,6 +169,10 @@ enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions annotations (workflow commands), then the human report.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -604,6 +608,8 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Json => report::json::render(&results),
         OutputFormat::Concise => report::concise::render(&results),
         OutputFormat::Sarif => report::sarif::render(&results),
+        OutputFormat::Github => report::github::render(&results),
+        OutputFormat::Gitlab => report::gitlab::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {

@@ -256,6 +256,22 @@ fn partial_fingerprints_are_unique_and_survive_shifted_lines() {
     assert_eq!(unique.len(), fps.len());
     assert!(fps.iter().all(|f| f.len() == 64));
     assert_eq!(fingerprints(&seed_sarif()), fps, "stable across runs");
+    // GitLab's fingerprints are the same values.
+    let gitlab = json(&redline(&[
+        "check",
+        SEED,
+        "--today",
+        "2026-11-30",
+        "--format",
+        "gitlab",
+    ]));
+    let gl: Vec<&str> = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(gl, fps);
     // The seed with three blank lines on top, at the same relative path.
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::root().join(SEED)).unwrap();

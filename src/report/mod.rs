@@ -2,14 +2,17 @@
 //!
 //! `redline check --format` picks one: [`human`] (the default, rustc-style excerpts),
 //! [`json`] (redline's own schema), and the formats CI systems read, named as ruff, oxlint
-//! and biome name them: [`concise`] (one line per finding) and [`sarif`] (SARIF 2.1.0, for
-//! GitHub code scanning and other SARIF viewers). [`finding`] holds what the CI formats
+//! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
+//! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
+//! commands) and [`gitlab`] (GitLab Code Quality). [`finding`] holds what the CI formats
 //! share: positions, report paths and stable fingerprints. Every format reports the files
 //! that could not be read.
 
 pub mod concise;
 pub mod diff;
 pub mod finding;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;
