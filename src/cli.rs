@@ -173,6 +173,10 @@ enum OutputFormat {
     Github,
     /// GitLab Code Quality report (JSON).
     Gitlab,
+    /// JUnit XML: a test suite per file, a test case per finding.
+    Junit,
+    /// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -610,6 +614,8 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Sarif => report::sarif::render(&results),
         OutputFormat::Github => report::github::render(&results),
         OutputFormat::Gitlab => report::gitlab::render(&results),
+        OutputFormat::Junit => report::junit::render(&results),
+        OutputFormat::Markdown => report::markdown::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {

@@ -4,9 +4,10 @@
 //! [`json`] (redline's own schema), and the formats CI systems read, named as ruff, oxlint
 //! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
 //! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
-//! commands) and [`gitlab`] (GitLab Code Quality). [`finding`] holds what the CI formats
-//! share: positions, report paths and stable fingerprints. Every format reports the files
-//! that could not be read.
+//! commands), [`gitlab`] (GitLab Code Quality), [`junit`] (JUnit XML) and [`markdown`] (a
+//! pull-request comment or job summary). [`finding`] holds what the CI formats share:
+//! positions, report paths and stable fingerprints. Every format reports the files that
+//! could not be read.
 
 pub mod concise;
 pub mod diff;
@@ -15,6 +16,8 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
