@@ -32,11 +32,10 @@
 //!   redline ran in, percent-encoded; an absolute path becomes a `file:` URI without base)
 //!   and `region { startLine, startColumn, endLine, endColumn }` (1-based; `endColumn` is
 //!   the column after the last character, §3.30); `relatedLocations` for the labels, with
-//!   their messages; `partialFingerprints` (§3.27.17) under
-//!   [`FINGERPRINT_KEY`](super::finding::FINGERPRINT_KEY) — see [`super::finding`] for the
-//!   recipe, which leaves out line numbers so a finding keeps its identity when lines
-//!   shift; and `properties`: `name` (the rule name), `help` and `requirement` when the
-//!   finding has them.
+//!   their messages; `partialFingerprints` (§3.27.17) under [`FINGERPRINT_KEY`] — see
+//!   [`super::finding`] for the recipe, which leaves out line numbers so a finding keeps
+//!   its identity when lines shift; and `properties`: `name` (the rule name), `help` and
+//!   `requirement` when the finding has them.
 //!
 //! Columns count characters (Unicode code points), not the UTF-16 code units SARIF assumes
 //! by default, hence `columnKind`.
