@@ -547,3 +547,40 @@ fn every_format_is_listed_in_help() {
         assert!(help.contains(f), "--format {f} missing from help:\n{help}");
     }
 }
+
+#[test]
+fn dot_slash_paths_give_the_same_paths_and_fingerprints() {
+    let run = |path: &str, missing: &str| {
+        let out = redline(&[
+            "check",
+            path,
+            missing,
+            "--today",
+            "2026-11-30",
+            "--format",
+            "gitlab",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        json(&out)
+    };
+    let plain = run(SEED, "nope.md");
+    let dotted = run(&format!("./{SEED}"), "./nope.md");
+    assert_eq!(plain, dotted);
+    let concise = stdout(&redline(&[
+        "check",
+        &format!("./{SEED}"),
+        "./nope.md",
+        "--today",
+        "2026-11-30",
+        "--format",
+        "concise",
+    ]));
+    assert!(
+        concise.starts_with(&format!("{SEED}:1:1: warning L001 ")),
+        "{concise}"
+    );
+    assert!(
+        concise.contains("\nnope.md: not checked (no such file or directory)\n"),
+        "{concise}"
+    );
+}

@@ -42,6 +42,7 @@ pub fn render(results: &[FileResult]) -> String {
                 }
             }
             FileResult::Failed { path, error } => {
+                let path = report_path(std::path::Path::new(path));
                 let _ = writeln!(out, "{path}: not checked ({})", one_line(error));
             }
         }
