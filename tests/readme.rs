@@ -1,5 +1,5 @@
-//! The README stays true: its first lines give the two commands, and its rule table is the
-//! one generated from the registry.
+//! The README stays true: its first lines give the two commands, its rule table is the
+//! one generated from the registry, and its output excerpts are real output.
 
 use std::path::PathBuf;
 
@@ -54,4 +54,42 @@ fn output_excerpts_are_real_output() {
         }
     }
     assert_eq!(checked, 3, "expected the S001, S003 and summary excerpts");
+}
+
+#[test]
+fn ci_format_excerpts_are_real_output() {
+    // A README block that starts with `$ redline check <seed> --today 2026-11-30 --format F`
+    // must show lines that appear, in that order and together, in the seed's snapshot of F
+    // (which `tests/formats.rs` checks against the real binary).
+    let text = readme();
+    let prefix = "$ redline check policies/cgtonlinea-privacy.txt --today 2026-11-30 --format ";
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            match current.take() {
+                Some(b) => blocks.push(b),
+                None => current = Some(Vec::new()),
+            }
+        } else if let Some(b) = current.as_mut() {
+            b.push(line);
+        }
+    }
+    let mut checked = 0;
+    for b in blocks {
+        let Some(format) = b.first().and_then(|l| l.strip_prefix(prefix)) else {
+            continue;
+        };
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/snapshots/formats__seed_{format}.snap"));
+        let snap = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no snapshot for --format {format} ({e})"));
+        let excerpt = b[1..].join("\n");
+        assert!(
+            snap.contains(&format!("{excerpt}\n")),
+            "README excerpt of --format {format} is not real output:\n{excerpt}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "expected at least the concise excerpt");
 }

@@ -222,20 +222,6 @@ pub fn render(results: &[FileResult], color: bool) -> String {
             }
         }
     }
-    let total = Counts::of(results);
-    let _ = write!(
-        out,
-        "\nChecked {}: {}",
-        if total.files == 1 {
-            "1 file".to_string()
-        } else {
-            format!("{} files", total.files)
-        },
-        summary_text(&total)
-    );
-    if total.failed_files > 0 {
-        let _ = write!(out, "; {} could not be read", total.failed_files);
-    }
-    out.push('\n');
+    let _ = writeln!(out, "\n{}", super::total_line(results));
     out
 }

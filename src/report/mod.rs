@@ -1,8 +1,24 @@
 //! Output formats. One module per format; each turns results into a `String`.
+//!
+//! `redline check --format` picks one: [`human`] (the default, rustc-style excerpts),
+//! [`json`] (redline's own schema), and the formats CI systems read, named as ruff, oxlint
+//! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
+//! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
+//! commands), [`gitlab`] (GitLab Code Quality), [`junit`] (JUnit XML) and [`markdown`] (a
+//! pull-request comment or job summary). [`finding`] holds what the CI formats share:
+//! positions, report paths and stable fingerprints. Every format reports the files that
+//! could not be read.
 
+pub mod concise;
 pub mod diff;
+pub mod finding;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
@@ -85,4 +101,23 @@ pub fn summary_text(c: &Counts) -> String {
         plural(c.warnings, "warning"),
         plural(c.infos, "info")
     )
+}
+
+/// The run's closing line: "Checked 1 file: 7 errors, 15 warnings, 0 infos", with
+/// "; 1 could not be read" when some input failed. No newline.
+pub fn total_line(results: &[FileResult]) -> String {
+    let total = Counts::of(results);
+    let mut out = format!(
+        "Checked {}: {}",
+        if total.files == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{} files", total.files)
+        },
+        summary_text(&total)
+    );
+    if total.failed_files > 0 {
+        out.push_str(&format!("; {} could not be read", total.failed_files));
+    }
+    out
 }

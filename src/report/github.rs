@@ -1,0 +1,138 @@
+//! The GitHub format: one GitHub Actions workflow command per finding, which GitHub shows
+//! as an annotation on the pull request's changed files and on the run, then the human
+//! report without colour.
+//!
+//! Workflow commands are documented at
+//! <https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>:
+//!
+//! ```text
+//! ::error file=policies/p.txt,line=12,endLine=12,col=1,endColumn=58,title=S001 toc-entry-missing::Section 4 ...
+//! ::warning file=...::...
+//! ::notice file=...::...
+//! ```
+//!
+//! - `error` for errors, `warning` for warnings, `notice` for infos.
+//! - `line`/`endLine` are 1-based; `col`/`endColumn` are 1-based columns in characters,
+//!   `endColumn` being the column just after the span (as in SARIF), and are given only
+//!   when the span is on one line (GitHub accepts columns for single-line annotations only).
+//! - `title` is the rule code and name; the message is the finding's message, then its help
+//!   on a second line.
+//! - A file that could not be read gets `::error file=PATH,title=redline: input error::...`.
+//! - Values are escaped as GitHub's own toolkit (`@actions/core`, `command.ts`) escapes
+//!   them: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in properties also
+//!   `:` → `%3A` and `,` → `%2C`.
+//!
+//! GitHub keeps only 10 error, 10 warning and 10 notice annotations per step and 50 per
+//! job (`docs/problem-matchers.md` in `actions/toolkit`), so the complete human report
+//! follows. It is wrapped in
+//! `::stop-commands::` so that no line of policy text quoted in it can be taken for a
+//! workflow command; the resume token is derived from a hash of the report, so the output
+//! is deterministic yet the token cannot be written into the policy in advance.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::FileResult;
+use super::finding::{findings, report_path};
+use crate::diagnostic::Severity;
+
+/// Escapes a workflow command's message (`escapeData` in `@actions/core`).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command property value (`escapeProperty` in `@actions/core`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The workflow command for a severity.
+pub fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Renders the annotations, then the human report (no colour) between `stop-commands`
+/// markers.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        match r {
+            FileResult::Checked {
+                source,
+                diagnostics,
+            } => {
+                let path = report_path(&source.path);
+                for f in findings(source, diagnostics) {
+                    let d = f.diagnostic;
+                    let mut props = format!(
+                        "file={},line={},endLine={}",
+                        escape_property(&path),
+                        f.start.line,
+                        f.end.line
+                    );
+                    if f.start.line == f.end.line {
+                        let _ = write!(props, ",col={},endColumn={}", f.start.column, f.end.column);
+                    }
+                    let _ = write!(
+                        props,
+                        ",title={}",
+                        escape_property(&format!("{} {}", d.code, d.name))
+                    );
+                    let mut message = d.message.clone();
+                    if let Some(h) = &d.help {
+                        message.push_str("\nhelp: ");
+                        message.push_str(h);
+                    }
+                    let _ = writeln!(
+                        out,
+                        "::{} {props}::{}",
+                        command(d.severity),
+                        escape_data(&message)
+                    );
+                }
+            }
+            FileResult::Failed { path, error } => {
+                let path = report_path(Path::new(path));
+                let _ = writeln!(
+                    out,
+                    "::error file={},title={}::{}",
+                    escape_property(&path),
+                    escape_property("redline: input error"),
+                    escape_data(&format!("{path}: not checked ({error})"))
+                );
+            }
+        }
+    }
+    let log = super::human::render(results, false);
+    let token: String = Sha256::digest(log.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let _ = writeln!(out, "::stop-commands::redline-{token}");
+    out.push_str(&log);
+    let _ = writeln!(out, "::redline-{token}::");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_toolkit() {
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(
+            escape_property("50% a\r\nb: c, d"),
+            "50%25 a%0D%0Ab%3A c%2C d"
+        );
+    }
+}

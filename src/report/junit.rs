@@ -1,0 +1,251 @@
+//! The JUnit format: JUnit XML, the test-report format that most CI systems (GitLab's
+//! `artifacts:reports:junit`, Jenkins, Azure Pipelines, CircleCI, Buildkite ...) display.
+//!
+//! JUnit XML has no formal standard; this follows the common subset those systems read
+//! (the element and attribute names of Ant's JUnit task, as Jenkins reads them; GitLab's
+//! reading of them: <https://docs.gitlab.com/ci/testing/unit_test_reports/>), shaped
+//! like ruff's `--output-format junit`:
+//!
+//! ```xml
+//! <?xml version="1.0" encoding="UTF-8"?>
+//! <testsuites name="redline" tests="22" failures="22" errors="0">
+//!   <testsuite name="policies/p.txt" tests="22" failures="22" errors="0">
+//!     <testcase name="S001 toc-entry-missing at 12:1" classname="policies/p.txt"
+//!               file="policies/p.txt" line="12">
+//!       <failure message="Section 4 ..." type="error">policies/p.txt:12:1: S001 ...</failure>
+//!     </testcase>
+//!   </testsuite>
+//! </testsuites>
+//! ```
+//!
+//! - One `testsuite` per input file, one `testcase` per finding. Errors and warnings are
+//!   `<failure>`s (`type` is the severity); an info finding is a passing test case whose
+//!   message is in `<system-out>`. A file without findings gets one passing test case,
+//!   `no findings`, so that it shows up as checked.
+//! - A file that could not be read gets a test suite with one test case, `input`, holding
+//!   an `<error>`: in JUnit an error means the test could not run, which is what happened.
+//! - No time or timestamp attributes: the output depends only on the input.
+//!
+//! Text and attribute values are escaped by `quick-xml`. Characters that XML 1.0 does not allow at all (control
+//! characters other than tab and line breaks) cannot be escaped; they are replaced with
+//! U+FFFD. Line breaks inside attribute values become spaces.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::FileResult;
+use super::finding::{Finding, findings, report_path};
+use crate::diagnostic::Severity;
+
+/// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD.
+fn xml_chars(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if s.chars().any(bad) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if bad(c) { '\u{fffd}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// An attribute value: allowed characters only, line breaks as spaces.
+fn attr(s: &str) -> String {
+    xml_chars(s).replace(['\r', '\n'], " ")
+}
+
+/// A text node: allowed characters only, with `<`, `>` and `&` escaped (quick-xml's
+/// `partial_escape`: quotes need no escaping in text, and leaving them keeps the report
+/// readable).
+fn text(s: &str) -> BytesText<'static> {
+    BytesText::from_escaped(partial_escape(xml_chars(s).as_ref()).into_owned())
+}
+
+enum Case<'a> {
+    Finding(&'a str, Finding<'a>),
+    Clean(&'a str),
+    Unreadable(&'a str, &'a str),
+}
+
+/// Renders every result as one JUnit XML document (UTF-8, ending in a newline).
+pub fn render(results: &[FileResult]) -> String {
+    struct Suite<'a> {
+        name: String,
+        cases: Vec<Case<'a>>,
+    }
+    let paths: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            FileResult::Checked { source, .. } => report_path(&source.path),
+            FileResult::Failed { path, .. } => report_path(Path::new(path)),
+        })
+        .collect();
+    let suites: Vec<Suite> = results
+        .iter()
+        .zip(&paths)
+        .map(|(r, path)| {
+            let cases = match r {
+                FileResult::Checked {
+                    source,
+                    diagnostics,
+                } => {
+                    let fs = findings(source, diagnostics);
+                    if fs.is_empty() {
+                        vec![Case::Clean(path)]
+                    } else {
+                        fs.into_iter().map(|f| Case::Finding(path, f)).collect()
+                    }
+                }
+                FileResult::Failed { error, .. } => vec![Case::Unreadable(path, error)],
+            };
+            Suite {
+                name: path.clone(),
+                cases,
+            }
+        })
+        .collect();
+    let failures = |cases: &[Case]| {
+        cases
+            .iter()
+            .filter(
+                |c| matches!(c, Case::Finding(_, f) if f.diagnostic.severity >= Severity::Warning),
+            )
+            .count()
+    };
+    let errors = |cases: &[Case]| {
+        cases
+            .iter()
+            .filter(|c| matches!(c, Case::Unreadable(..)))
+            .count()
+    };
+    let total_tests: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let total_failures: usize = suites.iter().map(|s| failures(&s.cases)).sum();
+    let total_errors: usize = suites.iter().map(|s| errors(&s.cases)).sum();
+
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let written: std::io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.create_element("testsuites")
+            .with_attributes([
+                ("name", "redline"),
+                ("tests", total_tests.to_string().as_str()),
+                ("failures", total_failures.to_string().as_str()),
+                ("errors", total_errors.to_string().as_str()),
+            ])
+            .write_inner_content(|w| {
+                for s in &suites {
+                    w.create_element("testsuite")
+                        .with_attributes([
+                            ("name", attr(&s.name).as_str()),
+                            ("tests", s.cases.len().to_string().as_str()),
+                            ("failures", failures(&s.cases).to_string().as_str()),
+                            ("errors", errors(&s.cases).to_string().as_str()),
+                        ])
+                        .write_inner_content(|w| {
+                            for c in &s.cases {
+                                write_case(w, c)?;
+                            }
+                            Ok(())
+                        })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })();
+    written.expect("writing XML to memory cannot fail");
+    let mut out = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
+    out.push('\n');
+    out
+}
+
+fn write_case(w: &mut Writer<Vec<u8>>, c: &Case) -> std::io::Result<()> {
+    match c {
+        Case::Clean(path) => {
+            w.create_element("testcase")
+                .with_attributes([
+                    ("name", "no findings"),
+                    ("classname", attr(path).as_str()),
+                    ("file", attr(path).as_str()),
+                ])
+                .write_empty()?;
+        }
+        Case::Unreadable(path, error) => {
+            w.create_element("testcase")
+                .with_attributes([
+                    ("name", "input"),
+                    ("classname", attr(path).as_str()),
+                    ("file", attr(path).as_str()),
+                ])
+                .write_inner_content(|w| {
+                    w.create_element("error")
+                        .with_attributes([
+                            ("message", attr(&format!("not checked ({error})")).as_str()),
+                            ("type", "input-error"),
+                        ])
+                        .write_text_content(text(&format!("{path}: not checked ({error})")))?;
+                    Ok(())
+                })?;
+        }
+        Case::Finding(path, f) => {
+            let d = f.diagnostic;
+            let mut body = format!(
+                "{path}:{}:{}: {} {} {}",
+                f.start.line, f.start.column, d.severity, d.code, d.message
+            );
+            if let Some(h) = &d.help {
+                body.push_str("\nhelp: ");
+                body.push_str(h);
+            }
+            if let Some(r) = &d.requirement {
+                body.push_str(&format!(
+                    "\nrequirement: {} ({}), profile {}",
+                    r.id, r.citation, r.profile
+                ));
+            }
+            let name = format!(
+                "{} {} at {}:{}",
+                d.code, d.name, f.start.line, f.start.column
+            );
+            w.create_element("testcase")
+                .with_attributes([
+                    ("name", attr(&name).as_str()),
+                    ("classname", attr(path).as_str()),
+                    ("file", attr(path).as_str()),
+                    ("line", f.start.line.to_string().as_str()),
+                ])
+                .write_inner_content(|w| {
+                    if d.severity >= Severity::Warning {
+                        w.create_element("failure")
+                            .with_attributes([
+                                ("message", attr(&d.message).as_str()),
+                                ("type", d.severity.to_string().as_str()),
+                            ])
+                            .write_text_content(text(&body))?;
+                    } else {
+                        w.create_element("system-out")
+                            .write_text_content(text(&body))?;
+                    }
+                    Ok(())
+                })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_replaced() {
+        assert_eq!(xml_chars("a\u{1}b\tc\n"), "a\u{fffd}b\tc\n");
+        assert!(matches!(xml_chars("plain"), Cow::Borrowed(_)));
+        assert_eq!(attr("a\nb"), "a b");
+    }
+}

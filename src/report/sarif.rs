@@ -1,0 +1,311 @@
+//! The SARIF format: one SARIF 2.1.0 log (OASIS Standard *Static Analysis Results
+//! Interchange Format Version 2.1.0*, Errata 01,
+//! <https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/sarif-v2.1.0-errata01-os-complete.html>),
+//! the format GitHub code scanning (`github/codeql-action/upload-sarif`) and SARIF viewers
+//! read.
+//!
+//! Shape (section numbers are the standard's):
+//!
+//! ```text
+//! sarifLog { $schema, version: "2.1.0", runs: [run] }
+//! run (§3.14) {
+//!   tool (§3.18): { driver (§3.19): { name: "redline", version, semanticVersion,
+//!       informationUri (only when Cargo.toml names a homepage or repository),
+//!       rules (§3.19.23): [reportingDescriptor (§3.49) for every rule, in code order] } },
+//!   invocations (§3.20): [{ executionSuccessful (§3.20.14): no input failed,
+//!       toolExecutionNotifications (§3.20.21): [notification (§3.58) per unreadable file] }],
+//!   originalUriBaseIds: { "%SRCROOT%": description only },
+//!   columnKind (§3.14.27): "unicodeCodePoints",
+//!   results (§3.27): [...] }
+//! ```
+//!
+//! - A rule descriptor has `id` (the code), `name` (the kebab-case name),
+//!   `shortDescription` (the one-line summary), `fullDescription` (the doc's *What it
+//!   checks* paragraph), `help` (the whole doc, as text and Markdown),
+//!   `defaultConfiguration.level`, and `properties`: `tags` (`privacy-policy` and the
+//!   family), `family`, and `requirements` — the profile requirements (`id`, `citation`,
+//!   `profile`) behind this run's findings of the rule. Rules have no web page of their own,
+//!   so there is no `helpUri`.
+//! - A result has `ruleId`, `ruleIndex` (into `rules`), `level` (`error`, `warning`, or
+//!   `note` for info), `message.text`, one location whose `physicalLocation` has
+//!   `artifactLocation { uri, uriBaseId: "%SRCROOT%" }` (the path relative to the folder
+//!   redline ran in, percent-encoded; an absolute path becomes a `file:` URI without base)
+//!   and `region { startLine, startColumn, endLine, endColumn }` (1-based; `endColumn` is
+//!   the column after the last character, §3.30); `relatedLocations` for the labels, with
+//!   their messages; `partialFingerprints` (§3.27.17) under [`FINGERPRINT_KEY`] — see
+//!   [`super::finding`] for the recipe, which leaves out line numbers so a finding keeps
+//!   its identity when lines shift; and `properties`: `name` (the rule name), `help` and
+//!   `requirement` when the finding has them.
+//!
+//! Columns count characters (Unicode code points), not the UTF-16 code units SARIF assumes
+//! by default, hence `columnKind`.
+//!
+//! Why `serde_json::json!` and not typed structs or a SARIF crate: the log uses a small
+//! fixed subset of SARIF, the shape above is its documentation, and the test validates
+//! the output against the official schema (`tests/sarif.rs`).
+
+use std::path::Path;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde_json::{Map, Value, json};
+
+use super::FileResult;
+use super::finding::{FINGERPRINT_KEY, Position, findings, report_path, span_positions};
+use crate::diagnostic::{RequirementRef, Severity};
+use crate::rules::{Family, registry};
+
+/// The schema URI written as `$schema`: the OASIS-published SARIF 2.1.0 Errata 01 schema.
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The URI base every relative artifact location is resolved against: the folder redline
+/// was run in (GitHub's upload action maps it to the checkout).
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// Characters percent-encoded in a relative path segment (RFC 3986: everything that is not
+/// allowed in a path segment, plus `%` itself).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The SARIF level of a severity (§3.27.10): `error`, `warning`, `note`.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn family_name(f: Family) -> &'static str {
+    match f {
+        Family::Structure => "structure",
+        Family::Required => "required-content",
+        Family::Dates => "dates",
+        Family::Contact => "contact",
+        Family::References => "references",
+        Family::Language => "language",
+        Family::Meta => "meta",
+    }
+}
+
+/// The `artifactLocation` of a path: relative paths get [`SRCROOT`] as base.
+fn artifact_location(path: &str) -> Value {
+    if Path::new(path).is_absolute()
+        && let Ok(url) = url::Url::from_file_path(path)
+    {
+        return json!({ "uri": url.as_str() });
+    }
+    let uri = path
+        .split('/')
+        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    json!({ "uri": uri, "uriBaseId": SRCROOT })
+}
+
+fn region(start: Position, end: Position) -> Value {
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+    })
+}
+
+/// The *What it checks* paragraph of a rule's documentation, on one line.
+fn what_it_checks(docs: &str) -> String {
+    let body = docs
+        .split("## What it checks")
+        .nth(1)
+        .unwrap_or(docs)
+        .split("\n## ")
+        .next()
+        .unwrap_or("");
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders every result as one SARIF 2.1.0 log (pretty-printed, ending in a newline).
+pub fn render(results: &[FileResult]) -> String {
+    let rules = registry::all();
+    let mut requirements: Vec<Vec<&RequirementRef>> = vec![Vec::new(); rules.len()];
+    let mut sarif_results = Vec::new();
+    let mut notifications = Vec::new();
+    for r in results {
+        match r {
+            FileResult::Checked {
+                source,
+                diagnostics,
+            } => {
+                let path = report_path(&source.path);
+                for f in findings(source, diagnostics) {
+                    let d = f.diagnostic;
+                    let index = rules.iter().position(|m| m.code == d.code);
+                    if let (Some(i), Some(req)) = (index, &d.requirement)
+                        && !requirements[i].contains(&req)
+                    {
+                        requirements[i].push(req);
+                    }
+                    let mut result = Map::new();
+                    result.insert("ruleId".into(), d.code.into());
+                    if let Some(i) = index {
+                        result.insert("ruleIndex".into(), i.into());
+                    }
+                    result.insert("level".into(), level(d.severity).into());
+                    result.insert("message".into(), json!({ "text": d.message }));
+                    result.insert(
+                        "locations".into(),
+                        json!([{
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(&path),
+                                "region": region(f.start, f.end),
+                            }
+                        }]),
+                    );
+                    if !d.labels.is_empty() {
+                        let related: Vec<Value> = d
+                            .labels
+                            .iter()
+                            .enumerate()
+                            .map(|(k, l)| {
+                                let (start, end) = span_positions(source, l.span);
+                                json!({
+                                    "id": k,
+                                    "physicalLocation": {
+                                        "artifactLocation": artifact_location(&path),
+                                        "region": region(start, end),
+                                    },
+                                    "message": { "text": l.message },
+                                })
+                            })
+                            .collect();
+                        result.insert("relatedLocations".into(), related.into());
+                    }
+                    result.insert(
+                        "partialFingerprints".into(),
+                        json!({ FINGERPRINT_KEY: f.fingerprint }),
+                    );
+                    let mut props = Map::new();
+                    props.insert("name".into(), d.name.into());
+                    if let Some(h) = &d.help {
+                        props.insert("help".into(), h.clone().into());
+                    }
+                    if let Some(req) = &d.requirement {
+                        props.insert("requirement".into(), json!(req));
+                    }
+                    result.insert("properties".into(), props.into());
+                    sarif_results.push(Value::Object(result));
+                }
+            }
+            FileResult::Failed { path, error } => {
+                let path = report_path(Path::new(path));
+                notifications.push(json!({
+                    "level": "error",
+                    "message": { "text": format!("{path}: not checked ({error})") },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": artifact_location(&path) }
+                    }],
+                    "descriptor": { "id": "input-error" },
+                }));
+            }
+        }
+    }
+    let rule_descriptors: Vec<Value> = rules
+        .iter()
+        .zip(&requirements)
+        .map(|(m, reqs)| {
+            let mut reqs: Vec<&RequirementRef> = reqs.clone();
+            reqs.sort_by(|a, b| (&a.profile, &a.id).cmp(&(&b.profile, &b.id)));
+            let docs = m.documentation();
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": what_it_checks(&docs) },
+                "help": { "text": docs, "markdown": docs },
+                "defaultConfiguration": { "level": level(m.default_severity) },
+                "properties": {
+                    "tags": ["privacy-policy", family_name(m.family)],
+                    "family": family_name(m.family),
+                    "requirements": reqs,
+                },
+            })
+        })
+        .collect();
+    let mut driver = Map::new();
+    driver.insert("name".into(), "redline".into());
+    driver.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+    driver.insert("semanticVersion".into(), env!("CARGO_PKG_VERSION").into());
+    if let Some(uri) = information_uri() {
+        driver.insert("informationUri".into(), uri.into());
+    }
+    driver.insert("rules".into(), rule_descriptors.into());
+    let mut invocation = Map::new();
+    invocation.insert(
+        "executionSuccessful".into(),
+        notifications.is_empty().into(),
+    );
+    if !notifications.is_empty() {
+        invocation.insert("toolExecutionNotifications".into(), notifications.into());
+    }
+    let log = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "invocations": [invocation],
+            "originalUriBaseIds": {
+                SRCROOT: { "description": { "text": "The folder redline was run in; paths are relative to it." } }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
+    s.push('\n');
+    s
+}
+
+/// `informationUri`: the package's homepage or repository from Cargo.toml, when set. None
+/// is set yet, and a made-up address would be worse than none.
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|u| !u.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_percent_encoded_under_srcroot() {
+        assert_eq!(
+            artifact_location("policies/a b#1.md"),
+            json!({"uri": "policies/a%20b%231.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            artifact_location("/tmp/x y.md"),
+            json!({"uri": "file:///tmp/x%20y.md"})
+        );
+    }
+
+    #[test]
+    fn what_it_checks_is_the_first_section() {
+        let docs = "## What it checks\nOne\ntwo.\n\n## Why it matters\nNo.\n";
+        assert_eq!(what_it_checks(docs), "One two.");
+    }
+}
