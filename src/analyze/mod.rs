@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod dates;
 pub mod kinds;
 pub mod language;
+pub mod mojibake;
 pub mod organisation;
 pub mod references;
 

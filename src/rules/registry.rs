@@ -22,6 +22,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dates::stale_policy::StalePolicy,
     &language::inconsistent_organisation_name::InconsistentOrganisationName,
     &language::mixed_language::MixedLanguage,
+    &language::mojibake::Mojibake,
     &language::placeholder_text::PlaceholderText,
     &meta::unused_suppression::UnusedSuppression,
     &references::dangling_section_reference::DanglingSectionReference,
