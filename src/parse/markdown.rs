@@ -1,6 +1,7 @@
 //! The Markdown front end: pulldown-cmark events → [`Document`].
 //!
-//! CommonMark plus tables, strikethrough and YAML front matter (skipped). ATX (`## Title`)
+//! CommonMark plus tables, strikethrough and front matter (YAML `---` or TOML `+++`, read
+//! by [`crate::parse::front_matter`] for title, dates and version). ATX (`## Title`)
 //! and setext (`Title\n-----`) headings become sections; a lone `#` heading at the top is
 //! the title and the other headings' levels are counted from the highest remaining one.
 //! A paragraph that is nothing but bold text ("**Information we collect**") is a heading one
@@ -149,6 +150,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
     let mut out: Vec<Item> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut quote_depth = 0usize;
@@ -616,10 +618,23 @@ pub fn parse(text: &str) -> Document {
         close_top(&mut stack, &mut done);
     }
 
+    let front = crate::parse::front_matter::parse(text);
+    let (front_title, metadata) = match front {
+        Some(f) => (
+            f.title,
+            Metadata {
+                dates: f.dates,
+                version: f.version,
+                front_matter: Some(f.front_matter),
+                ..Metadata::default()
+            },
+        ),
+        None => (None, Metadata::default()),
+    };
     Document {
         format: Format::Markdown,
-        title: title.or_else(|| front_matter_title(text)),
-        metadata: Metadata::default(),
+        title: title.or(front_title),
+        metadata,
         toc,
         preamble,
         sections: done,
@@ -645,39 +660,6 @@ const DOCUMENT_NAME_WORDS: &[&str] = &[
 fn is_document_name(text: &str) -> bool {
     let lower = text.to_lowercase();
     DOCUMENT_NAME_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// The `title:` of YAML front matter (`---` … `---` at the very top), used when the body
-/// has no title heading. Only this one key is read, with a line scan: front matter is
-/// otherwise skipped, and a full YAML parser is not worth a dependency for one string.
-fn front_matter_title(text: &str) -> Option<Text> {
-    let body = text.strip_prefix("---\n")?;
-    let end = body.find("\n---")?;
-    let mut offset = 4;
-    for line in body[..end].split('\n') {
-        if let Some(value) = line.strip_prefix("title:") {
-            let trimmed = value.trim();
-            let unquoted = trimmed
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| {
-                    trimmed
-                        .strip_prefix('\'')
-                        .and_then(|v| v.strip_suffix('\''))
-                })
-                .unwrap_or(trimmed);
-            if unquoted.is_empty() {
-                return None;
-            }
-            let start = offset + line.find(unquoted)?;
-            return Some(Text::verbatim(
-                unquoted,
-                Span::new(start, start + unquoted.len()),
-            ));
-        }
-        offset += line.len() + 1;
-    }
-    None
 }
 
 /// GitHub-style heading slug: lower case, letters, digits, `_` and `-` kept, spaces to `-`,

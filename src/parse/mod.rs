@@ -5,6 +5,7 @@
 //! resolving TOC entries against body sections, and section-kind classification. That keeps
 //! the front ends small and makes Markdown and text behave the same for every rule.
 
+pub mod front_matter;
 pub mod markdown;
 pub mod text;
 

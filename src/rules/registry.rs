@@ -31,6 +31,7 @@ pub static RULES: &[&dyn Rule] = &[
     &required::missing_required_section::MissingRequiredSection,
     &structure::duplicate_section_number::DuplicateSectionNumber,
     &structure::empty_section::EmptySection,
+    &structure::invalid_front_matter::InvalidFrontMatter,
     &structure::section_not_in_toc::SectionNotInToc,
     &structure::section_numbering_gap::SectionNumberingGap,
     &structure::toc_entry_missing::TocEntryMissing,
