@@ -4,8 +4,10 @@
 //! by [`crate::parse::front_matter`] for title, dates and version). ATX (`## Title`)
 //! and setext (`Title\n-----`) headings become sections; a lone `#` heading at the top is
 //! the title and the other headings' levels are counted from the highest remaining one.
-//! A paragraph that is nothing but bold text ("**Information we collect**") is a heading one
-//! level below the current section, because many policies are written that way.
+//! A paragraph that is nothing but bold text ("**Information we collect**"), or a one-line
+//! ALL-CAPS paragraph ("4\\. PENDANT COMBIEN DE TEMPS ... ?", typical of PDF conversions), is
+//! a heading one level below the current section, because many policies are written that
+//! way.
 //! Nested lists are flattened into their parent list (rules need the items, not the
 //! nesting). Raw HTML is skipped; kramdown attribute lists (`{: datetime="..."}`) are
 //! dropped from text.
@@ -83,6 +85,11 @@ impl Inline {
             segments: self.segments,
         }
     }
+}
+
+/// ALL-CAPS text ("INFORMATION WE COLLECT"): see [`crate::parse::text::is_all_caps`].
+fn is_all_caps(text: &str) -> bool {
+    crate::parse::text::is_all_caps(text)
 }
 
 /// Removes kramdown inline attribute lists (`{: datetime="2025-10-31" }`, `{:#id}`).
@@ -266,7 +273,12 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                         let in_container = stack
                             .iter()
                             .any(|f| matches!(f, Frame::Item(..) | Frame::Quote(..) | Frame::Skip));
-                        if bold_only
+                        // An ALL-CAPS paragraph of one line is a heading too: documents
+                        // converted from PDF or Word keep their headings that way.
+                        let one_line = text
+                            .get(t.span.start..t.span.end)
+                            .is_some_and(|src| !src.contains('\n'));
+                        if (bold_only || one_line && is_all_caps(&t.text))
                             && !in_container
                             && words <= MAX_BOLD_HEADING_WORDS
                             && !t.text.ends_with(['.', ':', ',', ';'])
@@ -793,6 +805,23 @@ mod tests {
             &src[c.span.start..c.span.end],
             "<!-- redline-disable-next-line S001: legacy -->"
         );
+    }
+
+    #[test]
+    fn all_caps_paragraphs_are_headings() {
+        let src = "Intro text.\n\n1\\. WHO WE ARE ?\n\nWe are Acme.\n\nNOT A HEADING\nbecause it runs on.\n\n2\\. YOUR RIGHTS\n\nMany. WE DO NOT SELL YOUR DATA.\n\n数据使用 VPN 与 DNS 服务\n";
+        let doc = parse(src);
+        let titles: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.number.as_ref().map(|n| n.text.as_str()), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [(Some("1"), "WHO WE ARE ?"), (Some("2"), "YOUR RIGHTS")]
+        );
+        let s = &doc.sections[1];
+        assert_eq!(&src[s.title_span.start..s.title_span.end], "YOUR RIGHTS");
     }
 
     #[test]
