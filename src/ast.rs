@@ -417,15 +417,31 @@ impl Text {
         }
     }
 
-    /// Maps a byte range of `self.text` back to a source span, when the range lies inside
-    /// one verbatim segment; otherwise returns the whole text's span.
+    /// Maps a byte range of `self.text` back to a source span: from the source position of
+    /// its first byte to that of its last, when both lie in verbatim segments (a range may
+    /// cross segment boundaries, as `dpo [at] acme [dot] com` does in Markdown, where the
+    /// brackets are separate text events); otherwise returns the whole text's span.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         for (off, seg) in self.segments.iter().rev() {
             if start >= *off && end <= off + seg.len() {
                 return Span::new(seg.start + start - off, seg.start + end - off);
             }
         }
-        self.span
+        let first = self
+            .segments
+            .iter()
+            .rev()
+            .find(|(off, seg)| start >= *off && start < off + seg.len());
+        let last = self
+            .segments
+            .iter()
+            .find(|(off, seg)| end > *off && end <= off + seg.len());
+        match (first, last) {
+            (Some((o1, s1)), Some((o2, s2))) if s1.start + start - o1 <= s2.start + end - o2 => {
+                Span::new(s1.start + start - o1, s2.start + end - o2)
+            }
+            _ => self.span,
+        }
     }
 }
 
