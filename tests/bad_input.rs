@@ -201,6 +201,28 @@ fn garbage_never_panics() {
             "\u{202e}Privacy\u{200d}\n\n\u{0301}\u{0301}2022年13月40日\n".into(),
         ),
         ("headings.md", "#\n##\n###### \n# # #\n---\n---\n".into()),
+        // Front matter nested thousands of levels deep (the YAML and TOML parsers recurse).
+        (
+            "yaml-block.md",
+            format!(
+                "---\n{}---\n\n# T\n",
+                (0..3000)
+                    .map(|i| format!("{}a:\n", " ".repeat(i)))
+                    .collect::<String>()
+            ),
+        ),
+        (
+            "yaml-flow.md",
+            format!("---\na: {}\n---\n\n# T\n", "[".repeat(100_000)),
+        ),
+        (
+            "yaml-dashes.md",
+            format!("---\na:\n{}x\n---\n\n# T\n", "- ".repeat(100_000)),
+        ),
+        (
+            "toml.md",
+            format!("+++\na = {}\n+++\n\n# T\n", "[".repeat(100_000)),
+        ),
     ];
     for (name, body) in cases {
         let p = write(dir.path(), name, body.as_bytes());

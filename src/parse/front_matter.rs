@@ -204,8 +204,50 @@ enum Scalar {
     Other(&'static str),
 }
 
+/// Deepest nesting (indentation columns, plus sequence dashes and open brackets on a line)
+/// accepted in YAML front matter. Real front matter nests two or three levels; the YAML
+/// parser recurses once per level, so hostile input (thousands of levels) would overflow
+/// the stack, and no input may crash redline.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// A conservative bound of the nesting depth of YAML text (see [`MAX_YAML_NESTING`]).
+fn yaml_nesting(body: &str) -> usize {
+    let mut flow: usize = 0;
+    let mut max = 0;
+    for line in body.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        let mut dashes = 0;
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+            dashes += 2;
+            rest = r.trim_start_matches(' ');
+        }
+        let mut deepest = flow;
+        for c in rest.chars() {
+            match c {
+                '[' | '{' => {
+                    flow += 1;
+                    deepest = deepest.max(flow);
+                }
+                ']' | '}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+        max = max.max(indent + dashes + deepest);
+    }
+    max
+}
+
 fn yaml_keys(body: &str, base: usize) -> Result<Vec<(String, Scalar)>, FrontMatterProblem> {
     use yaml_rust2::Yaml;
+    if yaml_nesting(body) > MAX_YAML_NESTING {
+        return Err(FrontMatterProblem {
+            message: format!(
+                "the YAML front matter is nested more than {MAX_YAML_NESTING} levels deep; redline does not read it"
+            ),
+            span: Span::new(base, base + body.len()),
+        });
+    }
     let docs = yaml_rust2::YamlLoader::load_from_str(body).map_err(|e| {
         let line = e.marker().line().max(1);
         FrontMatterProblem {
