@@ -151,6 +151,46 @@ pub struct Metadata {
     pub dates: Vec<DateMention>,
     /// The author named in a byline such as `Author:StrongShop, 2022-02-10`.
     pub author: Option<Text>,
+    /// The policy's version as its front matter gives it (`version: 4.2`), verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<Text>,
+    /// The YAML (`---`) or TOML (`+++`) front matter of a Markdown file, when it has one;
+    /// its title, dates and version are in the fields above (see `parse::front_matter`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<FrontMatter>,
+}
+
+/// A front matter block at the top of a Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrontMatter {
+    /// YAML or TOML.
+    pub syntax: FrontMatterSyntax,
+    /// The whole block, delimiter lines included (only the opening line when it is never
+    /// closed).
+    pub span: Span,
+    /// What is wrong with it: not closed, not valid YAML/TOML, a date key whose value is
+    /// not a date. Empty when it is fine. Reported by S007 `invalid-front-matter`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<FrontMatterProblem>,
+}
+
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrontMatterSyntax {
+    /// YAML between `---` lines.
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+}
+
+/// One problem in a front matter block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrontMatterProblem {
+    /// What is wrong, as a sentence fragment ("`updated: soon` is not a date ...").
+    pub message: String,
+    /// Where: the value, the offending line, or the block.
+    pub span: Span,
 }
 
 /// A calendar date mentioned in the document.
@@ -377,15 +417,31 @@ impl Text {
         }
     }
 
-    /// Maps a byte range of `self.text` back to a source span, when the range lies inside
-    /// one verbatim segment; otherwise returns the whole text's span.
+    /// Maps a byte range of `self.text` back to a source span: from the source position of
+    /// its first byte to that of its last, when both lie in verbatim segments (a range may
+    /// cross segment boundaries, as `dpo [at] acme [dot] com` does in Markdown, where the
+    /// brackets are separate text events); otherwise returns the whole text's span.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         for (off, seg) in self.segments.iter().rev() {
             if start >= *off && end <= off + seg.len() {
                 return Span::new(seg.start + start - off, seg.start + end - off);
             }
         }
-        self.span
+        let first = self
+            .segments
+            .iter()
+            .rev()
+            .find(|(off, seg)| start >= *off && start < off + seg.len());
+        let last = self
+            .segments
+            .iter()
+            .find(|(off, seg)| end > *off && end <= off + seg.len());
+        match (first, last) {
+            (Some((o1, s1)), Some((o2, s2))) if s1.start + start - o1 <= s2.start + end - o2 => {
+                Span::new(s1.start + start - o1, s2.start + end - o2)
+            }
+            _ => self.span,
+        }
     }
 }
 

@@ -88,6 +88,10 @@ struct CheckArgs {
     /// Parse every file as this format instead of going by extension.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// Decode input as this encoding instead of detecting it: a WHATWG label such as
+    /// utf-8, utf-16le, windows-1252, iso-8859-15, gbk, gb18030, shift_jis, euc-kr.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Days after which a policy counts as stale [default: 365, or `stale-after-days`].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..))]
     stale_after: Option<i64>,
@@ -138,6 +142,10 @@ struct DiffArgs {
     /// Parse both versions as this format instead of going by extension.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// Decode input as this encoding instead of detecting it: a WHATWG label such as
+    /// utf-8, utf-16le, windows-1252, iso-8859-15, gbk, gb18030, shift_jis, euc-kr.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +172,10 @@ struct ParseArgs {
     /// Parse as this format instead of going by extension.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// Decode input as this encoding instead of detecting it: a WHATWG label such as
+    /// utf-8, utf-16le, windows-1252, iso-8859-15, gbk, gb18030, shift_jis, euc-kr.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// `redline check --format`: one module each under `report/`.
@@ -214,6 +226,15 @@ impl From<InputFormat> for Format {
             InputFormat::Markdown => Format::Markdown,
         }
     }
+}
+
+/// `--encoding`: a WHATWG encoding label.
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    source::encoding_for_label(s).ok_or_else(|| {
+        format!(
+            "unknown encoding `{s}`: give a WHATWG encoding label such as utf-8, utf-16le, windows-1252, iso-8859-15, gbk, shift_jis"
+        )
+    })
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -301,7 +322,11 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     out
 }
 
-fn read(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
+fn read(
+    path: &Path,
+    format: Option<Format>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Source, SourceError> {
     static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if path == Path::new("-") {
         if STDIN_READ.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -320,14 +345,9 @@ fn read(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
                 limit: source::MAX_FILE_BYTES,
             });
         }
-        let text = source::decode(&bytes)?;
-        return Ok(Source::from_text(
-            "-",
-            &text,
-            format.unwrap_or(Format::Text),
-        ));
+        return Source::from_bytes("-", &bytes, format.unwrap_or(Format::Text), encoding);
     }
-    source::read_source(path, format)
+    source::read_source_with(path, format, encoding)
 }
 
 /// Runs the command line and returns the exit code.
@@ -617,7 +637,7 @@ fn check(args: CheckArgs) -> i32 {
             Ok(s) => s,
             Err(e) => return usage_error(&e),
         };
-        match read(&path, format) {
+        match read(&path, format, args.encoding) {
             Ok(source) => {
                 let checked = lint(&source, &settings);
                 results.push(FileResult::Checked {
@@ -672,14 +692,14 @@ fn diff_cmd(args: DiffArgs) -> i32 {
     let format = args.input_format.map(Format::from);
     let mut sources = Vec::new();
     for p in [old_path, new_path] {
-        match read(p, format) {
+        match read(p, format, args.encoding) {
             Ok(s) => sources.push(s),
             Err(e) => {
                 let _ = std::io::stderr().write_all(
                     report::human::render_input_error(
                         &p.display().to_string(),
                         &e.to_string(),
-                        "both versions must be readable UTF-8 Markdown or text files",
+                        "both versions must be readable Markdown or text files (pass --encoding LABEL if the encoding was misdetected)",
                         std::io::stderr().is_terminal(),
                     )
                     .as_bytes(),
@@ -889,7 +909,12 @@ fn git_files(
 }
 
 /// Reads one version from git (`git show SPEC`), decoded like a file.
-fn git_source(spec: &str, name: &str, format: Format) -> Result<Result<Source, String>, GitError> {
+fn git_source(
+    spec: &str,
+    name: &str,
+    format: Format,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Result<Source, String>, GitError> {
     let bytes = match git(&["show", "--end-of-options", spec])? {
         Ok(b) => b,
         Err(e) => return Ok(Err(e)),
@@ -901,9 +926,7 @@ fn git_source(spec: &str, name: &str, format: Format) -> Result<Result<Source, S
         }
         .to_string()));
     }
-    Ok(source::decode(&bytes)
-        .map(|text| Source::from_text(name, &text, format))
-        .map_err(|e| e.to_string()))
+    Ok(Source::from_bytes(name, &bytes, format, encoding).map_err(|e| e.to_string()))
 }
 
 /// `redline diff --git REV [PATH...]` and `--staged`: each policy file at REV (default
@@ -1037,7 +1060,7 @@ fn diff_git_reports(
             },
         };
         let old_spec = format!("{rev}:{rel}");
-        let old = match git_source(&old_spec, &old_spec, format)? {
+        let old = match git_source(&old_spec, &old_spec, format, args.encoding)? {
             Ok(s) => s,
             Err(e) => {
                 let e = if e.contains("does not exist") || e.contains("exists on disk, but not in")
@@ -1053,7 +1076,7 @@ fn diff_git_reports(
         };
         let new = if args.staged {
             let spec = format!(":{rel}");
-            match git_source(&spec, &format!("{rel} (staged)"), format)? {
+            match git_source(&spec, &format!("{rel} (staged)"), format, args.encoding)? {
                 Ok(s) => s,
                 Err(e) => {
                     fail(&format!("{rel} (staged)"), &e);
@@ -1062,7 +1085,7 @@ fn diff_git_reports(
                 }
             }
         } else {
-            match read(&path, Some(format)) {
+            match read(&path, Some(format), args.encoding) {
                 Ok(s) => s,
                 Err(e) => {
                     fail(&path.display().to_string(), &e.to_string());
@@ -1119,7 +1142,11 @@ fn exit_code(results: &[FileResult], fail_on: FailOn) -> i32 {
 }
 
 fn parse_cmd(args: ParseArgs) -> i32 {
-    let source = match read(&args.file, args.input_format.map(Format::from)) {
+    let source = match read(
+        &args.file,
+        args.input_format.map(Format::from),
+        args.encoding,
+    ) {
         Ok(s) => s,
         Err(e) => {
             let path = args.file.display().to_string();
@@ -1127,7 +1154,7 @@ fn parse_cmd(args: ParseArgs) -> i32 {
                 report::human::render_input_error(
                     &path,
                     &e.to_string(),
-                    "give a readable UTF-8 Markdown or text file",
+                    "give a readable Markdown or text file (pass --encoding LABEL if the encoding was misdetected)",
                     std::io::stderr().is_terminal(),
                 )
                 .as_bytes(),
@@ -1138,7 +1165,20 @@ fn parse_cmd(args: ParseArgs) -> i32 {
     let doc = crate::parse::parse(&source);
     let out = match args.format {
         AstFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&doc).expect("the AST always serialises");
+            // The encoding is a fact about the file, not the document: it leads the
+            // document's own fields.
+            let mut v = serde_json::Map::new();
+            v.insert(
+                "encoding".into(),
+                serde_json::json!({
+                    "name": source.encoding.name(),
+                    "origin": source.encoding_origin,
+                }),
+            );
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&doc) {
+                v.extend(fields);
+            }
+            let mut s = serde_json::to_string_pretty(&v).expect("the AST always serialises");
             s.push('\n');
             s
         }
@@ -1154,6 +1194,12 @@ fn tree(doc: &Document, source: &Source) -> String {
     let mut out = String::new();
     let line = |off: usize| source.line_col(off).0;
     let _ = writeln!(out, "document ({:?})", doc.format);
+    let _ = writeln!(
+        out,
+        "  encoding: {} ({})",
+        source.encoding.name(),
+        source.encoding_origin.as_str()
+    );
     if let Some(t) = &doc.title {
         let _ = writeln!(out, "  title L{}: {}", line(t.span.start), t.text);
     }

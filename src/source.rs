@@ -1,18 +1,54 @@
 //! Reading policy files: bytes → decoded text, format detection, line index.
 //!
-//! Decoding rules (issue #2): UTF-8 with or without a byte-order mark; LF, CRLF and lone CR
-//! line endings are all accepted and normalised to `\n` so that every later stage (parsers,
-//! rules, miette's renderer) sees one convention. Spans are byte offsets into that
-//! normalised text; line and column numbers are the same as in the file on disk because a
-//! CRLF or CR is still exactly one line break. Columns are counted in characters (Unicode
-//! scalar values), as editors and SARIF viewers do, not in bytes.
+//! # Decoding
+//!
+//! The text every later stage sees is UTF-8 without a byte-order mark, with `\n` line
+//! endings. How the bytes are decoded is decided in this order (the order of the WHATWG
+//! Encoding Standard's "decode" and the HTML Standard's "determining the character
+//! encoding", with the user's choice first, as a command-line tool's flag should be):
+//!
+//! 1. **`--encoding LABEL`** ([`EncodingOrigin::Forced`]): any WHATWG label (`latin1`,
+//!    `windows-1252`, `gbk`, `shift_jis`, `utf-16le` ...; [`encoding_for_label`]). A BOM of
+//!    that encoding is dropped. Bytes the encoding cannot decode are an error naming the
+//!    offset: a forced encoding is never silently patched with U+FFFD.
+//! 2. **Byte-order mark** ([`EncodingOrigin::Bom`]): UTF-8 (`EF BB BF`), UTF-16LE (`FF FE`)
+//!    or UTF-16BE (`FE FF`).
+//! 3. **Binary content**: a known image/archive signature, or NUL bytes in the first 8 KiB,
+//!    is refused ([`SourceError::Binary`]) — unless the NULs are those of BOM-less UTF-16
+//!    (a NUL in most even or most odd positions and almost none in the other; ASCII-heavy
+//!    text in UTF-16 looks like that), which is decoded ([`EncodingOrigin::Detected`]).
+//! 4. **HTML only: `<meta charset>`** ([`EncodingOrigin::Declared`]): the WHATWG prescan of
+//!    the first 1024 bytes for `<meta charset="...">` or `<meta http-equiv="Content-Type"
+//!    content="...; charset=...">` (HTML Standard § 13.2.3.2). A declared UTF-16 means
+//!    UTF-8 there, as the standard says.
+//! 5. **Valid UTF-8** ([`EncodingOrigin::Utf8`]) is UTF-8.
+//! 6. **Otherwise a legacy encoding** ([`EncodingOrigin::Detected`]), guessed by `chardetng`
+//!    (the detector Firefox uses) and decoded by `encoding_rs`: windows-1252 and the other
+//!    Windows/ISO-8859 code pages, GBK/GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR, KOI8 ...
+//!    One exception: bytes that are mostly valid UTF-8 — at least as many well-formed
+//!    multi-byte UTF-8 sequences as invalid bytes — are UTF-8 with damage, not a legacy
+//!    encoding, and give [`SourceError::InvalidUtf8`] with the offset of the first bad
+//!    byte. (Guessing a code page there would turn every correct accented letter into
+//!    mojibake.)
+//!
+//! Line numbers are those of the file on disk: decoding maps characters, never line
+//! breaks, and LF, CRLF and lone CR are each one line break, normalised to `\n` so that
+//! every parser and miette see one convention. Spans are byte offsets into that normalised
+//! UTF-8 text (not into the file), and columns are counted in characters (Unicode scalar
+//! values), as editors and SARIF viewers do. Error offsets ([`SourceError::InvalidUtf8`],
+//! [`SourceError::Undecodable`]) are the other way round: bytes of the file as read, BOM
+//! included, so that `xxd -s OFFSET` shows the culprit.
 //!
 //! Rejected alternative: keeping the original text and offsets. It makes byte offsets
 //! match the file, but every parser would have to handle three line-ending styles and
-//! miette does not understand lone CR. Other encodings (UTF-16, Windows-1252) come later.
+//! miette does not understand lone CR. Rejected too: decoding a legacy encoding whenever
+//! UTF-8 fails, without the "mostly UTF-8" check (see 6), and replacing undecodable bytes
+//! with U+FFFD (findings would quote text that is not in the file).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::ast::Format;
 
@@ -30,6 +66,11 @@ pub struct Source {
     pub text: String,
     /// The format picked from the extension or `--input-format`.
     pub format: Format,
+    /// The encoding the file was decoded from ([`decode_bytes`]); UTF-8 for text given as
+    /// a string.
+    pub encoding: &'static Encoding,
+    /// How [`Source::encoding`] was decided.
+    pub encoding_origin: EncodingOrigin,
     /// Byte offset → line/column.
     pub lines: LineIndex,
 }
@@ -43,8 +84,27 @@ impl Source {
             path: path.into(),
             text,
             format,
+            encoding: UTF_8,
+            encoding_origin: EncodingOrigin::Utf8,
             lines,
         }
+    }
+
+    /// Decodes bytes ([`decode_bytes`]) into a source; `forced` is `--encoding`.
+    ///
+    /// # Errors
+    /// As [`decode_bytes`].
+    pub fn from_bytes(
+        path: impl Into<PathBuf>,
+        bytes: &[u8],
+        format: Format,
+        forced: Option<&'static Encoding>,
+    ) -> Result<Self, SourceError> {
+        let decoded = decode_bytes(bytes, format, forced)?;
+        let mut source = Source::from_text(path, &decoded.text, format);
+        source.encoding = decoded.encoding;
+        source.encoding_origin = decoded.origin;
+        Ok(source)
     }
 
     /// 1-based `(line, column)` of a byte offset; columns count characters.
@@ -71,18 +131,25 @@ pub enum SourceError {
     /// Zero bytes, or only whitespace.
     #[error("the file is empty")]
     Empty,
-    /// Starts with a UTF-16 byte-order mark.
-    #[error(
-        "the file is UTF-16 encoded; convert it to UTF-8 (for example `iconv -f UTF-16 -t UTF-8`)"
-    )]
-    Utf16,
     /// Contains NUL bytes or a known binary signature.
     #[error("this is a binary file ({0}), not a policy text")]
     Binary(&'static str),
-    /// Not valid UTF-8.
+    /// Not valid UTF-8, where UTF-8 was forced (`--encoding utf-8`), declared (BOM,
+    /// `<meta charset>`) or evident (mostly well-formed UTF-8 with some damage).
     #[error("invalid UTF-8 at byte offset {offset}")]
     InvalidUtf8 {
         /// Offset of the first invalid byte, counted in the file as read (BOM included).
+        offset: usize,
+    },
+    /// Bytes that the forced, declared or detected encoding (other than UTF-8) cannot
+    /// decode: an odd byte or unpaired surrogate in UTF-16, a byte sequence with no
+    /// character in a legacy code page.
+    #[error("invalid {encoding} at byte offset {offset}: the file is not {encoding} text")]
+    Undecodable {
+        /// The encoding's WHATWG name (`UTF-16LE`, `Shift_JIS`, `ISO-8859-3`).
+        encoding: &'static str,
+        /// Offset of the first byte that cannot be decoded, counted in the file as read
+        /// (BOM included).
         offset: usize,
     },
     /// Larger than [`MAX_FILE_BYTES`].
@@ -115,12 +182,26 @@ pub fn format_for_path(path: &Path) -> Result<Format, SourceError> {
     }
 }
 
-/// Reads and decodes a file. `format` overrides the extension when given.
+/// Reads and decodes a file, detecting its encoding. `format` overrides the extension
+/// when given.
+///
+/// # Errors
+/// As [`read_source_with`].
+pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
+    read_source_with(path, format, None)
+}
+
+/// Reads and decodes a file. `format` overrides the extension when given; `encoding`
+/// (`--encoding`) overrides encoding detection (see the module docs).
 ///
 /// # Errors
 /// Every [`SourceError`] variant: missing path, I/O failure, too large, empty, binary,
-/// invalid UTF-8, HTML (not supported yet) or an unknown extension.
-pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
+/// undecodable bytes, HTML (not supported yet) or an unknown extension.
+pub fn read_source_with(
+    path: &Path,
+    format: Option<Format>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Source, SourceError> {
     let format = match format {
         Some(f) => f,
         None => format_for_path(path)?,
@@ -152,8 +233,7 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Source
             "HTML input is not supported yet; convert the policy to Markdown or text".into(),
         ));
     }
-    let text = decode(&bytes)?;
-    let mut source = Source::from_text(path, &text, format);
+    let mut source = Source::from_bytes(path, &bytes, format, encoding)?;
     source.path = path.to_path_buf();
     Ok(source)
 }
@@ -166,35 +246,376 @@ fn io_error(e: std::io::Error) -> SourceError {
     }
 }
 
-/// Decodes bytes as UTF-8 (optional BOM).
+/// How the encoding of a source was decided (module docs, "Decoding").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingOrigin {
+    /// Given with `--encoding`.
+    Forced,
+    /// A byte-order mark.
+    Bom,
+    /// An HTML `<meta charset>` or `http-equiv` declaration.
+    Declared,
+    /// The bytes are valid UTF-8 (or the text was given as a string).
+    Utf8,
+    /// Guessed: BOM-less UTF-16 from its NUL bytes, or a legacy encoding by `chardetng`.
+    Detected,
+}
+
+impl EncodingOrigin {
+    /// Lower-case name for output: `forced`, `bom`, `declared`, `utf8`, `detected`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EncodingOrigin::Forced => "forced",
+            EncodingOrigin::Bom => "bom",
+            EncodingOrigin::Declared => "declared",
+            EncodingOrigin::Utf8 => "utf8",
+            EncodingOrigin::Detected => "detected",
+        }
+    }
+}
+
+/// Text decoded from bytes, with the encoding it was decoded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, UTF-8 without BOM; line endings as in the file.
+    pub text: String,
+    /// The encoding used.
+    pub encoding: &'static Encoding,
+    /// How it was chosen.
+    pub origin: EncodingOrigin,
+}
+
+/// The encoding a WHATWG label names (`latin1`, `cp1252`, `gb2312`, `sjis`, `utf-16` ...,
+/// any case, surrounding spaces ignored), as `--encoding` accepts it. `None` for an unknown
+/// label and for `replacement`, which decodes every input to U+FFFD.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes()).filter(|e| *e != encoding_rs::REPLACEMENT)
+}
+
+/// How many bytes of the start of an HTML file the `<meta charset>` prescan reads
+/// (HTML Standard § 13.2.3.2: "the first 1024 bytes").
+pub const HTML_PRESCAN_BYTES: usize = 1024;
+
+/// How many bytes the binary and UTF-16 heuristics look at (8 KiB, as git and ripgrep do
+/// for their binary check).
+const SNIFF_BYTES: usize = 8192;
+
+/// Decodes bytes as UTF-8 text, detecting the encoding (see the module docs).
+///
+/// # Errors
+/// As [`decode_bytes`].
+pub fn decode(bytes: &[u8]) -> Result<String, SourceError> {
+    decode_bytes(bytes, Format::Text, None).map(|d| d.text)
+}
+
+/// Decodes bytes, deciding the encoding in the order the module docs give; `forced` is
+/// `--encoding`, `format` matters only for HTML's `<meta charset>`.
 ///
 /// # Errors
 /// [`SourceError::Empty`] for no text, [`SourceError::Binary`] for NUL bytes or a known
-/// image/archive signature, [`SourceError::InvalidUtf8`] with the offset of the first bad
-/// byte.
-pub fn decode(bytes: &[u8]) -> Result<String, SourceError> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(SourceError::Utf16);
-    }
-    if let Some(kind) = binary_signature(bytes) {
+/// image/archive signature, [`SourceError::InvalidUtf8`] or [`SourceError::Undecodable`]
+/// with the byte offset (in `bytes`) of the first byte that cannot be decoded.
+pub fn decode_bytes(
+    bytes: &[u8],
+    format: Format,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, SourceError> {
+    let (encoding, origin, start) = if let Some(enc) = forced {
+        let bom = match Encoding::for_bom(bytes) {
+            Some((e, len)) if e == enc => len,
+            _ => 0,
+        };
+        if !is_utf16(enc)
+            && let Some(kind) = binary_signature(bytes)
+        {
+            return Err(SourceError::Binary(kind));
+        }
+        (enc, EncodingOrigin::Forced, bom)
+    } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        (enc, EncodingOrigin::Bom, len)
+    } else if let Some(kind) = signature(bytes) {
         return Err(SourceError::Binary(kind));
-    }
-    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, 3),
-        None => (bytes, 0),
+    } else if let Some(enc) = bomless_utf16(bytes) {
+        (enc, EncodingOrigin::Detected, 0)
+    } else {
+        if let Some(kind) = binary_signature(bytes) {
+            return Err(SourceError::Binary(kind));
+        }
+        let declared = (format == Format::Html)
+            .then(|| html_prescan(&bytes[..bytes.len().min(HTML_PRESCAN_BYTES)]))
+            .flatten();
+        match declared {
+            Some(enc) => (enc, EncodingOrigin::Declared, 0),
+            None => match std::str::from_utf8(bytes) {
+                Ok(_) => (UTF_8, EncodingOrigin::Utf8, 0),
+                Err(e) if mostly_utf8(bytes) => {
+                    return Err(SourceError::InvalidUtf8 {
+                        offset: e.valid_up_to(),
+                    });
+                }
+                Err(_) => (guess_legacy(bytes), EncodingOrigin::Detected, 0),
+            },
+        }
     };
-    let text = std::str::from_utf8(body).map_err(|e| SourceError::InvalidUtf8 {
-        offset: bom + e.valid_up_to(),
+    let text = decode_strict(encoding, &bytes[start..]).map_err(|at| {
+        if encoding == UTF_8 {
+            SourceError::InvalidUtf8 { offset: start + at }
+        } else {
+            SourceError::Undecodable {
+                encoding: encoding.name(),
+                offset: start + at,
+            }
+        }
     })?;
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
-    Ok(text.to_string())
+    Ok(Decoded {
+        text,
+        encoding,
+        origin,
+    })
+}
+
+fn is_utf16(e: &'static Encoding) -> bool {
+    e == UTF_16LE || e == UTF_16BE
+}
+
+/// Decodes without replacement; `Err` is the offset of the first malformed byte sequence.
+fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
+    if encoding == UTF_8 {
+        return std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|e| e.valid_up_to());
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3));
+    let mut out = String::with_capacity(capacity);
+    let mut read_total = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
+        read_total += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok(out),
+            DecoderResult::OutputFull => out.reserve(bytes.len() - read_total + 16),
+            DecoderResult::Malformed(bad, after) => {
+                return Err(read_total - after as usize - bad as usize);
+            }
+        }
+    }
+}
+
+/// True when invalid UTF-8 is damaged UTF-8 rather than a legacy encoding: it has at
+/// least one well-formed multi-byte sequence, and no more invalid sequences than
+/// well-formed multi-byte ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.bytes().filter(|b| *b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good += valid.iter().filter(|b| **b >= 0xC0).count();
+                bad += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                rest = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+    good > 0 && good >= bad
+}
+
+/// `chardetng`'s guess for bytes that are not UTF-8. No top-level domain is known (a file
+/// has none), and ISO-2022-JP is not considered (it is 7-bit, so valid UTF-8 anyway).
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// BOM-less UTF-16: in the first 8 KiB, NUL bytes in at least 40% of the odd (LE) or even
+/// (BE) positions and in at most 2% of the others. Text with many ASCII characters (every
+/// policy has spaces, digits and punctuation) looks like that in UTF-16; 8-bit text and
+/// binary formats do not.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd * 10 >= pairs * 4 && even * 50 <= pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 4 && odd * 50 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The WHATWG "prescan a byte stream to determine its encoding" (HTML Standard
+/// § 13.2.3.2), over at most [`HTML_PRESCAN_BYTES`]: comments are skipped, other tags
+/// passed over, and the first `<meta>` with a `charset` attribute, or an
+/// `http-equiv="content-type"` with a `content` naming a charset, decides. A declared
+/// UTF-16 is UTF-8 and `x-user-defined` is windows-1252, as the standard says.
+fn html_prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"<!--") {
+            i += 4 + find(&rest[4..], b"-->").map_or(rest.len(), |p| p + 3);
+            continue;
+        }
+        if rest.len() > 6
+            && rest[..5].eq_ignore_ascii_case(b"<meta")
+            && matches!(rest[5], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/')
+        {
+            let mut j = i + 5;
+            let (mut got_pragma, mut need_pragma, mut charset) = (false, None, None);
+            while let Some((name, value, next)) = attribute(bytes, j) {
+                j = next;
+                match name.as_slice() {
+                    b"http-equiv" => got_pragma |= value.eq_ignore_ascii_case(b"content-type"),
+                    b"content" if charset.is_none() => {
+                        if let Some(enc) = charset_from_content(&value) {
+                            charset = Some(enc);
+                            need_pragma = Some(true);
+                        }
+                    }
+                    b"charset" if need_pragma != Some(false) => {
+                        charset = Encoding::for_label(&value);
+                        need_pragma = Some(false);
+                    }
+                    _ => {}
+                }
+            }
+            let ok = match need_pragma {
+                None => false,
+                Some(true) => got_pragma,
+                Some(false) => true,
+            };
+            if ok && let Some(enc) = charset {
+                return Some(if is_utf16(enc) {
+                    UTF_8
+                } else if enc == encoding_rs::X_USER_DEFINED {
+                    encoding_rs::WINDOWS_1252
+                } else {
+                    enc
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        if rest.starts_with(b"<")
+            && rest
+                .get(1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+        {
+            i += find(rest, b">").map_or(rest.len(), |p| p + 1);
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// One attribute of a tag from `i` ("get an attribute", simplified): name (lower case),
+/// value, and the position after it. `None` at `>` or the end.
+fn attribute(bytes: &[u8], mut i: usize) -> Option<(Vec<u8>, Vec<u8>, usize)> {
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/');
+    while i < bytes.len() && space(bytes[i]) {
+        i += 1;
+    }
+    if i >= bytes.len() || bytes[i] == b'>' {
+        return None;
+    }
+    let mut name = Vec::new();
+    while i < bytes.len() && !space(bytes[i]) && !matches!(bytes[i], b'=' | b'>') {
+        name.push(bytes[i].to_ascii_lowercase());
+        i += 1;
+    }
+    while i < bytes.len() && matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ') {
+        i += 1;
+    }
+    if i >= bytes.len() || bytes[i] != b'=' {
+        return Some((name, Vec::new(), i));
+    }
+    i += 1;
+    while i < bytes.len() && matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ') {
+        i += 1;
+    }
+    let mut value = Vec::new();
+    match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            i += 1;
+            while i < bytes.len() && bytes[i] != q {
+                value.push(bytes[i].to_ascii_lowercase());
+                i += 1;
+            }
+            i += 1;
+        }
+        _ => {
+            while i < bytes.len() && !space(bytes[i]) && bytes[i] != b'>' {
+                value.push(bytes[i].to_ascii_lowercase());
+                i += 1;
+            }
+        }
+    }
+    Some((name, value, i.min(bytes.len())))
+}
+
+/// "Extracting a character encoding from a meta element": the label after `charset=` in a
+/// `content` attribute (`text/html; charset=ISO-8859-1`).
+fn charset_from_content(content: &[u8]) -> Option<&'static Encoding> {
+    let at = find(content, b"charset")?;
+    let rest = &content[at + 7..];
+    let rest = rest.trim_ascii_start();
+    let rest = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let label = match rest.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let inner = &rest[1..];
+            &inner[..inner.iter().position(|c| *c == q)?]
+        }
+        _ => {
+            let end = rest
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || *c == b';')
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+    };
+    Encoding::for_label(label)
 }
 
 /// Recognises binary content: well-known signatures first, then any NUL byte in the first
 /// 8 KiB (the heuristic git and ripgrep use).
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    if let Some(kind) = signature(bytes) {
+        return Some(kind);
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if head.contains(&0) {
+        return Some("contains NUL bytes");
+    }
+    None
+}
+
+/// The kind of a file that starts with a well-known image, document, archive or executable
+/// signature.
+fn signature(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "PNG image"),
         (b"\xFF\xD8\xFF", "JPEG image"),
@@ -204,16 +625,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "gzip archive"),
         (b"\x7FELF", "ELF executable"),
     ];
-    for (sig, name) in SIGNATURES {
-        if bytes.starts_with(sig) {
-            return Some(name);
-        }
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Some("contains NUL bytes");
-    }
-    None
+    SIGNATURES
+        .iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, name)| *name)
 }
 
 /// Replaces CRLF and lone CR with LF.
@@ -294,20 +709,198 @@ mod tests {
 
     #[test]
     fn invalid_utf8_offset() {
+        // Mostly UTF-8 ("é" is well-formed) with one bad byte: damaged UTF-8, not a code page.
         assert_eq!(
-            decode(b"abc\xFFdef"),
-            Err(SourceError::InvalidUtf8 { offset: 3 })
+            decode(
+                "caf\u{e9} "
+                    .as_bytes()
+                    .iter()
+                    .chain(b"\xFFdef")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+            ),
+            Err(SourceError::InvalidUtf8 { offset: 6 })
         );
         assert_eq!(
             decode(b"\xEF\xBB\xBFab\xC3"),
             Err(SourceError::InvalidUtf8 { offset: 5 })
         );
+        // Forced UTF-8 on a windows-1252 byte.
+        assert_eq!(
+            decode_bytes(b"abc\xFFdef", Format::Text, Some(UTF_8)),
+            Err(SourceError::InvalidUtf8 { offset: 3 })
+        );
+    }
+
+    fn decoded(
+        bytes: &[u8],
+        format: Format,
+        forced: Option<&str>,
+    ) -> (String, &'static str, EncodingOrigin) {
+        let d = decode_bytes(
+            bytes,
+            format,
+            forced.map(|l| encoding_for_label(l).unwrap()),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        (d.text, d.encoding.name(), d.origin)
+    }
+
+    #[test]
+    fn boms_and_utf16() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "Privacy\r\n隐私\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(
+                "Privacy\r\n隐私\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_be_bytes),
+            )
+            .collect();
+        for (bytes, name) in [(&le, "UTF-16LE"), (&be, "UTF-16BE")] {
+            assert_eq!(
+                decoded(bytes, Format::Text, None),
+                ("Privacy\r\n隐私\n".into(), name, EncodingOrigin::Bom)
+            );
+            // Without the BOM, the NULs of the ASCII characters give it away.
+            assert_eq!(
+                decoded(&bytes[2..], Format::Text, None),
+                ("Privacy\r\n隐私\n".into(), name, EncodingOrigin::Detected)
+            );
+        }
+        // A dangling odd byte is not UTF-16: error at its offset (BOM counted).
+        let mut odd = le.clone();
+        odd.push(b'x');
+        assert_eq!(
+            decode_bytes(&odd, Format::Text, None),
+            Err(SourceError::Undecodable {
+                encoding: "UTF-16LE",
+                offset: le.len()
+            })
+        );
+        // An unpaired surrogate.
+        assert_eq!(
+            decode_bytes(b"\xFF\xFEa\0\x00\xD8b\0", Format::Text, None),
+            Err(SourceError::Undecodable {
+                encoding: "UTF-16LE",
+                offset: 4
+            })
+        );
+        assert_eq!(
+            decoded(b"\xEF\xBB\xBFok", Format::Text, None),
+            ("ok".into(), "UTF-8", EncodingOrigin::Bom)
+        );
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected() {
+        let (text, enc) = (
+            "Données personnelles : nous conservons vos données « à caractère personnel » pendant l’année. Coût : 5 €.\n",
+            encoding_rs::WINDOWS_1252,
+        );
+        let (bytes, _, _) = enc.encode(text);
+        assert_eq!(
+            decoded(&bytes, Format::Text, None),
+            (text.into(), "windows-1252", EncodingOrigin::Detected)
+        );
+        let zh = "隐私政策\n我们如何收集和使用您的个人信息。我们会按照法律法规的要求保护您的个人信息安全。\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(zh);
+        assert_eq!(
+            decoded(&bytes, Format::Text, None),
+            (zh.into(), "GBK", EncodingOrigin::Detected)
+        );
+        let ja = "プライバシーポリシー\n当社は、お客様の個人情報を適切に取り扱います。個人情報の利用目的は次のとおりです。\n";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(ja);
+        assert_eq!(
+            decoded(&bytes, Format::Text, None),
+            (ja.into(), "Shift_JIS", EncodingOrigin::Detected)
+        );
+    }
+
+    #[test]
+    fn forced_encodings() {
+        // Valid UTF-8, read as windows-1252 because the user says so.
+        assert_eq!(
+            decoded("é".as_bytes(), Format::Text, Some("latin1")).0,
+            "Ã©"
+        );
+        // ISO-8859-3 has no character at 0xA5.
+        assert_eq!(
+            decode_bytes(b"ab\xA5c", Format::Text, encoding_for_label("iso-8859-3")),
+            Err(SourceError::Undecodable {
+                encoding: "ISO-8859-3",
+                offset: 2
+            })
+        );
+        assert_eq!(encoding_for_label(" UTF8 "), Some(UTF_8));
+        assert_eq!(encoding_for_label("no-such-encoding"), None);
+        assert_eq!(encoding_for_label("replacement"), None);
+        // A BOM of the forced encoding is dropped.
+        assert_eq!(
+            decoded(b"\xEF\xBB\xBFok", Format::Text, Some("utf-8")).0,
+            "ok"
+        );
+    }
+
+    #[test]
+    fn html_meta_charset_prescan() {
+        let page = |head: &str| {
+            let mut v = format!("<!DOCTYPE html><html><head>{head}</head><body>").into_bytes();
+            v.extend_from_slice(b"Caf\xE9 \x80 tr\xE8s</body></html>");
+            v
+        };
+        for head in [
+            "<meta charset=\"windows-1252\">",
+            "<meta charset=iso-8859-1>",
+            "<!-- <meta charset=\"shift_jis\"> --><meta charset='latin1'/>",
+            "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\">",
+            "<title>x</title><meta name=\"viewport\" content=\"width=device-width\"><meta content=\"text/html; charset=cp1252\" http-equiv=\"content-type\">",
+        ] {
+            let (text, name, origin) = decoded(&page(head), Format::Html, None);
+            assert_eq!(
+                (name, origin),
+                ("windows-1252", EncodingOrigin::Declared),
+                "{head}"
+            );
+            assert!(text.contains("Café € très"), "{text}");
+        }
+        // A content attribute without http-equiv declares nothing; nor does text or a
+        // declaration past the first 1024 bytes.
+        for head in [
+            "<meta content=\"text/html; charset=shift_jis\">".to_string(),
+            format!("{}<meta charset=shift_jis>", " ".repeat(1024)),
+        ] {
+            let (_, _, origin) = decoded(&page(&head), Format::Html, None);
+            assert_eq!(origin, EncodingOrigin::Detected, "{head}");
+        }
+        // A declared UTF-16 means UTF-8; declared UTF-8 that is invalid is an error.
+        let (_, name, _) = decoded(b"<meta charset=utf-16><p>ok</p>", Format::Html, None);
+        assert_eq!(name, "UTF-8");
+        assert_eq!(
+            decode_bytes(b"<meta charset=utf-8><p>caf\xE9</p>", Format::Html, None),
+            Err(SourceError::InvalidUtf8 { offset: 26 })
+        );
+        // Markdown has no <meta> declaration.
+        let (_, _, origin) = decoded(
+            b"<meta charset=shift_jis>\n\ncaf\xE9",
+            Format::Markdown,
+            None,
+        );
+        assert_eq!(origin, EncodingOrigin::Detected);
     }
 
     #[test]
     fn empty_and_binary() {
         assert_eq!(decode(b""), Err(SourceError::Empty));
-        assert_eq!(decode(b"\xFF\xFEP\0o\0"), Err(SourceError::Utf16));
+        assert_eq!(decode(b"\xFF\xFE \0\n\0"), Err(SourceError::Empty));
         assert_eq!(decode(b" \n\t\n"), Err(SourceError::Empty));
         assert_eq!(
             decode(b"\x89PNG\r\n\x1a\n\0\0"),
@@ -315,6 +908,11 @@ mod tests {
         );
         assert_eq!(
             decode(b"text\0more"),
+            Err(SourceError::Binary("contains NUL bytes"))
+        );
+        // NULs everywhere are not UTF-16.
+        assert_eq!(
+            decode(&[0u8; 64]),
             Err(SourceError::Binary("contains NUL bytes"))
         );
     }

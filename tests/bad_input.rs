@@ -25,7 +25,13 @@ fn every_bad_file_is_reported_and_the_rest_still_checked() {
     let empty = write(d, "empty.txt", b"");
     let png_as_text = write(d, "policy.txt", PNG);
     let png = write(d, "logo.png", PNG);
-    let bad_utf8 = write(d, "latin1.md", b"# Privacy\n\nWe collect caf\xe9 orders.\n");
+    // Mostly UTF-8 ("é" is well formed) with one Latin-1 byte: damaged UTF-8, not a legacy
+    // encoding (a file of Latin-1 alone is decoded, see tests/encodings.rs).
+    let bad_utf8 = write(
+        d,
+        "latin1.md",
+        b"# Privacy\n\nWe collect caf\xc3\xa9 and caf\xe9 orders.\n",
+    );
     let missing = d.join("missing.md").display().to_string();
     let no_policies = d.join("assets");
     std::fs::create_dir(&no_policies).unwrap();
@@ -71,7 +77,7 @@ fn every_bad_file_is_reported_and_the_rest_still_checked() {
         "{}",
         error_of(&png)
     );
-    assert_eq!(error_of(&bad_utf8), "invalid UTF-8 at byte offset 25");
+    assert_eq!(error_of(&bad_utf8), "invalid UTF-8 at byte offset 35");
     assert_eq!(error_of(&missing), "no such file or directory");
     assert_eq!(
         error_of(&no_policies),
@@ -93,18 +99,18 @@ fn every_bad_file_is_reported_and_the_rest_still_checked() {
 #[test]
 fn human_format_names_file_and_problem_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let bad_utf8 = write(dir.path(), "bad.txt", b"ok\n\xff\xfe broken");
+    let bad_utf8 = write(dir.path(), "bad.txt", b"ok \xe2\x80\x99\n\xff broken");
     let out = redline(&["check", &bad_utf8, SEED, "--today", "2026-11-30"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("{bad_utf8}: invalid UTF-8 at byte offset 3")),
+        err.contains(&format!("{bad_utf8}: invalid UTF-8 at byte offset 7")),
         "{err}"
     );
     assert_eq!(err.matches("invalid UTF-8").count(), 1, "{err}");
     let text = stdout(&out);
     assert!(text.contains(&format!(
-        "{bad_utf8}: not checked (invalid UTF-8 at byte offset 3)"
+        "{bad_utf8}: not checked (invalid UTF-8 at byte offset 7)"
     )));
     assert!(text.contains("Checked 1 file: 7 errors, 15 warnings, 0 infos; 1 could not be read"));
 }
@@ -195,6 +201,28 @@ fn garbage_never_panics() {
             "\u{202e}Privacy\u{200d}\n\n\u{0301}\u{0301}2022年13月40日\n".into(),
         ),
         ("headings.md", "#\n##\n###### \n# # #\n---\n---\n".into()),
+        // Front matter nested thousands of levels deep (the YAML and TOML parsers recurse).
+        (
+            "yaml-block.md",
+            format!(
+                "---\n{}---\n\n# T\n",
+                (0..3000)
+                    .map(|i| format!("{}a:\n", " ".repeat(i)))
+                    .collect::<String>()
+            ),
+        ),
+        (
+            "yaml-flow.md",
+            format!("---\na: {}\n---\n\n# T\n", "[".repeat(100_000)),
+        ),
+        (
+            "yaml-dashes.md",
+            format!("---\na:\n{}x\n---\n\n# T\n", "- ".repeat(100_000)),
+        ),
+        (
+            "toml.md",
+            format!("+++\na = {}\n+++\n\n# T\n", "[".repeat(100_000)),
+        ),
     ];
     for (name, body) in cases {
         let p = write(dir.path(), name, body.as_bytes());

@@ -76,12 +76,25 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",
 ];
 
+/// A character of an address's local part; invisible characters ([`super::is_invisible`])
+/// are read through.
 fn is_local_char(c: char) -> bool {
-    c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
+    c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c) || super::is_invisible(c)
 }
 
 fn is_domain_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '.' || c == '-' || c == '@'
+    c.is_alphanumeric() || c == '.' || c == '-' || c == '@' || super::is_invisible(c)
+}
+
+/// Space allowed around the `[at]` and `[dot]` of an obfuscated address: a space, or the
+/// no-break spaces web pages use there (U+00A0, U+202F), or an invisible character.
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}') || super::is_invisible(c)
+}
+
+/// `s` without invisible characters (the address an e-mail client would see).
+fn without_invisible(s: &str) -> String {
+    s.chars().filter(|c| !super::is_invisible(*c)).collect()
 }
 
 /// Why `address` is not a usable public contact address, or `None` when it is one.
@@ -124,14 +137,16 @@ fn email_candidates(s: &str) -> Vec<(usize, usize)> {
                 .take_while(|(_, c)| is_domain_char(*c))
                 .last()
                 .map_or(0, |(i, c)| i + c.len_utf8());
-        while end > at + 1 && s[..end].ends_with(['.', '-']) {
-            end -= 1;
+        while end > at + 1
+            && s[..end].ends_with(|c: char| c == '.' || c == '-' || super::is_invisible(c))
+        {
+            end -= s[..end].chars().next_back().map_or(1, char::len_utf8);
         }
-        let local = s[start..at].trim_start_matches('.');
+        let local = s[start..at].trim_start_matches(|c: char| c == '.' || super::is_invisible(c));
         let start = at - local.len();
         let domain = &s[at + 1..end];
         let scanned_to = end.max(at + 1);
-        if local.is_empty() || !domain.chars().any(|c| c.is_alphabetic()) {
+        if local.chars().all(super::is_invisible) || !domain.chars().any(|c| c.is_alphabetic()) {
             last_end = scanned_to;
             continue;
         }
@@ -266,10 +281,10 @@ pub fn extract(doc: &Document) -> super::Facts {
             if url_ranges.iter().any(|(a, b)| start >= *a && end <= *b) {
                 continue;
             }
-            let address = &t.text[start..end];
+            let address = without_invisible(&t.text[start..end]);
             facts.emails.push(EmailMention {
-                address: address.to_string(),
-                problem: email_problem(address),
+                problem: email_problem(&address),
+                address,
                 obfuscated: false,
                 span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
@@ -480,11 +495,11 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for at_token in AT {
         for (p, _) in lower.match_indices(at_token) {
-            let left = s[..p].trim_end_matches(' ');
+            let left = s[..p].trim_end_matches(is_inline_space);
             let local_start = left
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| is_local_char(*c) && *c != '.')
+                .take_while(|(_, c)| is_local_char(*c) && *c != '.' && !super::is_invisible(*c))
                 .last()
                 .map_or(left.len(), |(i, _)| i);
             let local = &left[local_start..];
@@ -495,7 +510,7 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
             let mut labels: Vec<&str> = Vec::new();
             loop {
                 let rest = &s[pos..];
-                let ws = rest.len() - rest.trim_start_matches(' ').len();
+                let ws = rest.len() - rest.trim_start_matches(is_inline_space).len();
                 let label_start = if labels.is_empty() { pos + ws } else { pos };
                 let label_len = s[label_start..]
                     .char_indices()
@@ -508,10 +523,11 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
                 labels.push(&s[label_start..label_start + label_len]);
                 pos = label_start + label_len;
                 let after = &lower[pos..];
-                let trimmed = after.trim_start_matches(' ');
+                let trimmed = after.trim_start_matches(is_inline_space);
                 if let Some(d) = DOT.iter().find(|d| trimmed.starts_with(**d)) {
                     let next = pos + (after.len() - trimmed.len()) + d.len();
-                    let skip = s[next..].len() - s[next..].trim_start_matches(' ').len();
+                    let skip =
+                        s[next..].len() - s[next..].trim_start_matches(is_inline_space).len();
                     pos = next + skip;
                 } else if after.starts_with('.')
                     && after[1..].starts_with(|c: char| c.is_alphanumeric())

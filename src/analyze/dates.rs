@@ -169,9 +169,10 @@ const MONTH_NAMES: [&str; 12] = [
 // ---------------------------------------------------------------------------------------
 // The parser
 
-/// Any Unicode space, plus the zero-width characters web pages sprinkle into dates.
+/// Any Unicode space (no-break U+00A0 and narrow no-break U+202F included), plus the
+/// invisible characters web pages sprinkle into dates ([`super::is_invisible`]).
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace() || super::is_invisible(c)
 }
 
 fn sp0(i: &str) -> IResult<&str, &str> {

@@ -367,6 +367,9 @@ fn tokenise(s: &str, out: &mut Vec<String>, channel: &mut bool) {
         }
         let mut word = String::new();
         for c in chunk.chars() {
+            if super::is_invisible(c) {
+                continue;
+            }
             if is_cjk(c) {
                 if !word.is_empty() {
                     out.push(std::mem::take(&mut word));

@@ -1,10 +1,13 @@
 //! The Markdown front end: pulldown-cmark events → [`Document`].
 //!
-//! CommonMark plus tables, strikethrough and YAML front matter (skipped). ATX (`## Title`)
+//! CommonMark plus tables, strikethrough and front matter (YAML `---` or TOML `+++`, read
+//! by [`crate::parse::front_matter`] for title, dates and version). ATX (`## Title`)
 //! and setext (`Title\n-----`) headings become sections; a lone `#` heading at the top is
 //! the title and the other headings' levels are counted from the highest remaining one.
-//! A paragraph that is nothing but bold text ("**Information we collect**") is a heading one
-//! level below the current section, because many policies are written that way.
+//! A paragraph that is nothing but bold text ("**Information we collect**"), or a one-line
+//! ALL-CAPS paragraph ("4\\. PENDANT COMBIEN DE TEMPS ... ?", typical of PDF conversions), is
+//! a heading one level below the current section, because many policies are written that
+//! way.
 //! Nested lists are flattened into their parent list (rules need the items, not the
 //! nesting). Raw HTML is skipped; kramdown attribute lists (`{: datetime="..."}`) are
 //! dropped from text.
@@ -84,6 +87,11 @@ impl Inline {
     }
 }
 
+/// ALL-CAPS text ("INFORMATION WE COLLECT"): see [`crate::parse::text::is_all_caps`].
+fn is_all_caps(text: &str) -> bool {
+    crate::parse::text::is_all_caps(text)
+}
+
 /// Removes kramdown inline attribute lists (`{: datetime="2025-10-31" }`, `{:#id}`).
 fn strip_ial(text: &mut String) {
     while let Some(start) = text.find("{:") {
@@ -149,6 +157,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
     let mut out: Vec<Item> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut quote_depth = 0usize;
@@ -264,7 +273,12 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                         let in_container = stack
                             .iter()
                             .any(|f| matches!(f, Frame::Item(..) | Frame::Quote(..) | Frame::Skip));
-                        if bold_only
+                        // An ALL-CAPS paragraph of one line is a heading too: documents
+                        // converted from PDF or Word keep their headings that way.
+                        let one_line = text
+                            .get(t.span.start..t.span.end)
+                            .is_some_and(|src| !src.contains('\n'));
+                        if (bold_only || one_line && is_all_caps(&t.text))
                             && !in_container
                             && words <= MAX_BOLD_HEADING_WORDS
                             && !t.text.ends_with(['.', ':', ',', ';'])
@@ -616,10 +630,23 @@ pub fn parse(text: &str) -> Document {
         close_top(&mut stack, &mut done);
     }
 
+    let front = crate::parse::front_matter::parse(text);
+    let (front_title, metadata) = match front {
+        Some(f) => (
+            f.title,
+            Metadata {
+                dates: f.dates,
+                version: f.version,
+                front_matter: Some(f.front_matter),
+                ..Metadata::default()
+            },
+        ),
+        None => (None, Metadata::default()),
+    };
     Document {
         format: Format::Markdown,
-        title: title.or_else(|| front_matter_title(text)),
-        metadata: Metadata::default(),
+        title: title.or(front_title),
+        metadata,
         toc,
         preamble,
         sections: done,
@@ -645,39 +672,6 @@ const DOCUMENT_NAME_WORDS: &[&str] = &[
 fn is_document_name(text: &str) -> bool {
     let lower = text.to_lowercase();
     DOCUMENT_NAME_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// The `title:` of YAML front matter (`---` … `---` at the very top), used when the body
-/// has no title heading. Only this one key is read, with a line scan: front matter is
-/// otherwise skipped, and a full YAML parser is not worth a dependency for one string.
-fn front_matter_title(text: &str) -> Option<Text> {
-    let body = text.strip_prefix("---\n")?;
-    let end = body.find("\n---")?;
-    let mut offset = 4;
-    for line in body[..end].split('\n') {
-        if let Some(value) = line.strip_prefix("title:") {
-            let trimmed = value.trim();
-            let unquoted = trimmed
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| {
-                    trimmed
-                        .strip_prefix('\'')
-                        .and_then(|v| v.strip_suffix('\''))
-                })
-                .unwrap_or(trimmed);
-            if unquoted.is_empty() {
-                return None;
-            }
-            let start = offset + line.find(unquoted)?;
-            return Some(Text::verbatim(
-                unquoted,
-                Span::new(start, start + unquoted.len()),
-            ));
-        }
-        offset += line.len() + 1;
-    }
-    None
 }
 
 /// GitHub-style heading slug: lower case, letters, digits, `_` and `-` kept, spaces to `-`,
@@ -811,6 +805,23 @@ mod tests {
             &src[c.span.start..c.span.end],
             "<!-- redline-disable-next-line S001: legacy -->"
         );
+    }
+
+    #[test]
+    fn all_caps_paragraphs_are_headings() {
+        let src = "Intro text.\n\n1\\. WHO WE ARE ?\n\nWe are Acme.\n\nNOT A HEADING\nbecause it runs on.\n\n2\\. YOUR RIGHTS\n\nMany. WE DO NOT SELL YOUR DATA.\n\n数据使用 VPN 与 DNS 服务\n";
+        let doc = parse(src);
+        let titles: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.number.as_ref().map(|n| n.text.as_str()), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [(Some("1"), "WHO WE ARE ?"), (Some("2"), "YOUR RIGHTS")]
+        );
+        let s = &doc.sections[1];
+        assert_eq!(&src[s.title_span.start..s.title_span.end], "YOUR RIGHTS");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! resolving TOC entries against body sections, and section-kind classification. That keeps
 //! the front ends small and makes Markdown and text behave the same for every rule.
 
+pub mod front_matter;
 pub mod markdown;
 pub mod text;
 
@@ -34,12 +35,18 @@ pub fn finish(mut doc: Document) -> Document {
 
 /// Normalises a heading or TOC title for comparison: leading section label and number
 /// removed (`Section 4:`, `4.2`, `IV.`), case folded, punctuation dropped, whitespace
-/// collapsed. `"SECTION 1: WHO WE ARE"` and `"1. Who we are"` both give `"who we are"`.
+/// (no-break spaces included) collapsed, invisible characters (zero-width space, soft
+/// hyphen ..., [`crate::analyze::is_invisible`]) dropped without splitting the word.
+/// `"SECTION 1: WHO WE ARE"` and `"1. Who we are"` both give `"who we are"`, and
+/// `"Daten\u{200b}schutz"` gives `"datenschutz"`.
 pub fn normalise_title(title: &str) -> String {
     let (_, rest) = split_number(title);
     let mut out = String::with_capacity(rest.len());
     let mut pending_space = false;
     for c in rest.chars() {
+        if crate::analyze::is_invisible(c) {
+            continue;
+        }
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -208,6 +215,14 @@ mod tests {
         assert_eq!(normalise_title("Section 1: Who we are"), "who we are");
         assert_eq!(normalise_title("3.2 Data-retention!"), "data retention");
         assert_eq!(normalise_title("隐私&安全"), "隐私 安全");
+        assert_eq!(
+            normalise_title("\u{feff}2.\u{a0}Daten\u{200b}schutz\u{202f}und Cookies"),
+            "datenschutz und cookies"
+        );
+        assert_eq!(
+            normalise_title("Infor\u{ad}mation we collect"),
+            "information we collect"
+        );
     }
 
     #[test]

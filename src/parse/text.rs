@@ -12,8 +12,8 @@
 //! and deciding structure in plain Rust keeps both halves testable.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
-use nom::character::complete::{char, space0, space1};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1};
+use nom::character::complete::{char, space0};
 use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::sequence::preceded;
@@ -38,20 +38,63 @@ const MAX_NUMBERED_TITLE_CHARS: usize = 160;
 // Line-level nom parsers
 // ---------------------------------------------------------------------------------------
 
+/// Words that label a section number, in English, French, German and Spanish. A longer
+/// word comes before its prefix (`partie` before `part`): nom's `alt` does not backtrack
+/// into a label that matched.
 fn section_label(i: &str) -> IResult<&str, &str> {
     alt((
-        tag_no_case("section"),
-        tag_no_case("article"),
-        tag_no_case("art."),
-        tag_no_case("chapter"),
-        tag_no_case("clause"),
-        tag_no_case("part"),
-        tag_no_case("artikel"),
-        tag_no_case("abschnitt"),
-        tag_no_case("artículo"),
-        tag_no_case("sección"),
+        alt((
+            tag_no_case("section"),
+            tag_no_case("article"),
+            tag_no_case("art."),
+            tag_no_case("chapter"),
+            tag_no_case("clause"),
+            tag_no_case("partie"),
+            tag_no_case("parte"),
+            tag_no_case("part"),
+            tag_no_case("artikel"),
+            tag_no_case("abschnitt"),
+        )),
+        alt((
+            tag_no_case("teil"),
+            tag_no_case("kapitel"),
+            tag_no_case("chapitre"),
+            tag_no_case("titre"),
+            tag_no_case("artículo"),
+            tag_no_case("sección"),
+            tag_no_case("capítulo"),
+            tag_no_case("título"),
+        )),
     ))
     .parse(i)
+}
+
+/// Horizontal white space inside a heading's numbering: spaces and tabs, the no-break
+/// spaces web pages put after numbers (U+00A0, U+202F, U+2007), the ideographic space, and
+/// zero-width characters (U+200B-U+200D, U+2060, U+FEFF), which are invisible and must not
+/// change what a heading is.
+fn is_heading_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{a0}'
+            | '\u{2007}'
+            | '\u{202f}'
+            | '\u{3000}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
+}
+
+fn hspace0(i: &str) -> IResult<&str, &str> {
+    take_while(is_heading_space)(i)
+}
+
+fn hspace1(i: &str) -> IResult<&str, &str> {
+    take_while1(is_heading_space)(i)
 }
 
 fn digits(i: &str) -> IResult<&str, &str> {
@@ -128,6 +171,10 @@ fn separator(i: &str) -> IResult<&str, char> {
         char('–'),
         char('—'),
         char('：'),
+        char('°'),
+        char('º'),
+        char('、'),
+        char('．'),
     ))
     .parse(i)
 }
@@ -147,13 +194,13 @@ fn number_of(text: &str) -> SectionNumber {
 /// `Section 4: Title`, `SECTION 11 - TITLE`, `Article 3`, `§ 5 Title`.
 fn labelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     let (i, _) = alt((
-        (section_label, space1).map(|_| ()),
-        (tag("§"), space0).map(|_| ()),
+        (section_label, hspace1).map(|_| ()),
+        (tag("§"), hspace0).map(|_| ()),
     ))
     .parse(i)?;
     let (i, num) = alt((decimal, roman)).parse(i)?;
-    let (i, sep) = opt(preceded(space0, separator)).parse(i)?;
-    let (title, _) = space0(i)?;
+    let (i, sep) = opt(preceded(hspace0, separator)).parse(i)?;
+    let (title, _) = hspace0(i)?;
     // "Section 4x": no separator and no space, the number runs into a word.
     if sep.is_none() && title.len() == i.len() && title.starts_with(char::is_alphanumeric) {
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -168,7 +215,9 @@ fn labelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
 fn cjk_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     let (i, (_, num, _)) = (
         char('第'),
-        take_while1(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)),
+        take_while1(|c: char| {
+            c.is_ascii_digit() || is_fullwidth_digit(c) || "一二三四五六七八九十百零〇".contains(c)
+        }),
         alt((
             tag("条"),
             tag("條"),
@@ -179,10 +228,93 @@ fn cjk_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
         )),
     )
         .parse(i)?;
-    let (title, _) = (opt(separator), space0).parse(i)?;
-    let parts = match num.parse::<u32>() {
+    let (title, _) = (hspace0, opt(separator), hspace0).parse(i)?;
+    Ok(("", (cjk_number(num), title)))
+}
+
+fn is_fullwidth_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// A number written in ASCII digits, full-width digits (`１２`) or Chinese numerals (`十二`).
+fn cjk_number(num: &str) -> SectionNumber {
+    let ascii: String = num
+        .chars()
+        .map(|c| {
+            if is_fullwidth_digit(c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    let parts = match ascii.parse::<u32>() {
         Ok(n) => vec![n],
         Err(_) => cjk_numeral(num).map(|n| vec![n]).unwrap_or_default(),
+    };
+    SectionNumber {
+        text: num.to_string(),
+        parts,
+    }
+}
+
+/// Chinese and Japanese enumerators: `一、标题` (also `1、`, `１．`) and, one level down,
+/// `（一）标题` / `(一) 标题`. The ideographic comma or a full-width dot must follow a bare
+/// numeral; brackets may be full-width or ASCII.
+fn cjk_enumerated(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    let numeral = |i| {
+        take_while1(|c: char| {
+            c.is_ascii_digit() || is_fullwidth_digit(c) || "一二三四五六七八九十百零〇".contains(c)
+        })(i)
+    };
+    let (rest, num) = alt((
+        (numeral, alt((char('、'), char('．')))).map(|(n, _)| n),
+        (
+            alt((char('（'), char('('))),
+            take_while1(|c: char| "一二三四五六七八九十百零〇".contains(c)),
+            alt((char('）'), char(')'))),
+        )
+            .map(|(_, n, _)| n),
+    ))
+    .parse(i)?;
+    let number = cjk_number(num);
+    if number.parts.is_empty() || number.parts[0] > 99 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (title, _) = hspace0(rest)?;
+    Ok(("", (number, title)))
+}
+
+/// Lettered or bracketed clause numbers: `(a) Title`, `(B) Title`, `(3) Title`. The letter
+/// counts from `a` = 1.
+fn lettered(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    let (rest, (_, num, _)) = (
+        char('('),
+        alt((
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            take_while_m_n(1, 4, |c: char| c.is_ascii_alphabetic()),
+        )),
+        char(')'),
+    )
+        .parse(i)?;
+    let (title, _) = hspace1(rest)?;
+    // Roman numerals (`(ii)`, `(iv)`; a lone `(i)`, `(v)`, `(x)` too, since legal
+    // enumerations start at `(i)`) or one letter counted from `a` = 1.
+    let roman = roman_value(&num.to_ascii_uppercase())
+        .filter(|_| num.len() > 1 || matches!(num, "i" | "v" | "x" | "I" | "V" | "X"));
+    let parts = match (num.parse::<u32>(), roman) {
+        (Ok(n), _) => vec![n],
+        (_, Some(v)) => vec![v],
+        _ if num.len() == 1 => vec![u32::from(num.to_ascii_lowercase().as_bytes()[0] - b'a') + 1],
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
     };
     Ok((
         "",
@@ -230,11 +362,33 @@ fn cjk_numeral(s: &str) -> Option<u32> {
 
 /// `1. Title`, `1) Title`, `3.2 Title`, `3.2. Title`, `IV. Title`.
 fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    // `1\.` is a Markdown-escaped `1.` (copied into a text file); `1°`/`1º` is the French
+    // and Spanish ordinal ("1° Données collectées").
     let (rest, (num, sep)) = alt((
-        (decimal, opt(alt((char('.'), char(')'), char(':'))))),
-        (roman, opt(alt((char('.'), char(')'))))),
+        (
+            decimal,
+            opt(alt((
+                tag("\\."),
+                tag("."),
+                tag(")"),
+                tag(":"),
+                tag("°"),
+                tag("º"),
+            ))),
+        ),
+        (roman, opt(alt((tag("."), tag(")"))))),
     ))
     .parse(i)?;
+    // `XIV – Title`: a Roman numeral, a spaced dash, and a capitalised title. (Not for
+    // digits: "12 - 15 employees" is a range.)
+    if sep.is_none()
+        && num.starts_with(['I', 'V', 'X'])
+        && let Ok((title, _)) =
+            (hspace1, alt((char('-'), char('–'), char('—'))), hspace1).parse(rest)
+        && title.starts_with(char::is_uppercase)
+    {
+        return Ok(("", (number_of(num), title)));
+    }
     let multi = num.contains('.');
     if sep.is_none() && !multi {
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -243,7 +397,7 @@ fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
         )));
     }
     // "3.Base légale": no space after the separator is tolerated before a capital.
-    let (title, spaces) = space0(rest)?;
+    let (title, spaces) = hspace0(rest)?;
     let capital_follows = title.chars().next().is_some_and(|c| c.is_uppercase());
     let decimal = num.starts_with(|c: char| c.is_ascii_digit());
     if spaces.is_empty() && !(sep.is_some() && capital_follows && decimal) {
@@ -255,13 +409,34 @@ fn unlabelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     Ok(("", (number_of(num), title)))
 }
 
-/// Splits a heading into its number and title: labelled (`Section 4:`), CJK (`第四条`) or
-/// bare (`4.2`) numbering. `None` when the text does not start with a section number.
+/// Splits a heading into its number and title: labelled (`Section 4:`, `Article 1 –`,
+/// `§ 5`, `Partie 2`, `Kapitel 3`), CJK (`第四条`, `第1条`, `一、`, `（一）`), bare (`4.2`,
+/// `IV.`, `1°`, `1\.`) or bracketed (`(a)`, `(3)`) numbering. Zero-width characters and
+/// no-break spaces around the number count as spaces. `None` when the text does not start
+/// with a section number.
 pub fn heading_number(s: &str) -> Option<(SectionNumber, &str)> {
-    alt((labelled_heading, cjk_heading, unlabelled_heading))
-        .parse(s)
-        .ok()
-        .map(|(_, (n, title))| (n, title.trim()))
+    let s = s.trim_start_matches(is_heading_space);
+    alt((
+        labelled_heading,
+        cjk_heading,
+        cjk_enumerated,
+        lettered,
+        unlabelled_heading,
+    ))
+    .parse(s)
+    .ok()
+    .map(|(_, (n, title))| {
+        let title = title.trim_start_matches(|c: char| c.is_whitespace() || is_heading_space(c));
+        (n, title.trim_end())
+    })
+}
+
+/// How a numbered heading nests: `(a)`, `(3)` and `（一）` are one level below the section
+/// they sit in, whatever their number; other numbers give their own depth.
+fn is_bracketed_number(line: &str) -> bool {
+    let t = line.trim_start_matches(is_heading_space);
+    (t.starts_with('(') || t.starts_with('（'))
+        && (lettered(t).is_ok() || cjk_enumerated(t).is_ok())
 }
 
 /// A bullet marker at the start of a line: `-`, `*`, `•`, `·`, `–`, `a)`, `(i)`.
@@ -452,6 +627,21 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
         });
         offset += raw.len() + 1;
     }
+    // A lettered clause (`(a) Right of access`) is a heading only when it stands alone
+    // between blank lines; next to other lines it is an item of a list.
+    for i in 0..out.len() {
+        let lettered_line = matches!(out[i].kind, Kind::Numbered(..))
+            && out[i].text.starts_with('(')
+            && lettered(out[i].text).is_ok();
+        let alone =
+            (i == 0 || out[i - 1].is_blank()) && out.get(i + 1).is_none_or(|l| l.is_blank());
+        if lettered_line && !alone {
+            out[i].kind = match bullet(out[i].text) {
+                Ok((content, _)) => Kind::Bullet(out[i].text.len() - content.len()),
+                Err(_) => Kind::Text,
+            };
+        }
+    }
     out
 }
 
@@ -464,11 +654,24 @@ fn is_mostly_date(line: &str) -> bool {
         .any(|d| (d.end - d.start) * 10 >= len * 6)
 }
 
-/// An unnumbered line that could be a heading, judged on the line alone.
+/// An ALL-CAPS line: at least three letters, and every cased letter upper case
+/// ("INFORMATION WE COLLECT", "DATA RETENTION:"). Plain-text policies mark headings that
+/// way where Markdown would use `##`.
+/// Letters without case (CJK, kana) do not count either way, but most letters must be
+/// upper case: a Chinese sentence that names "VPN" is not an ALL-CAPS line.
+pub fn is_all_caps(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    upper >= 3 && upper * 2 >= letters && !line.chars().any(char::is_lowercase)
+}
+
+/// An unnumbered line that could be a heading, judged on the line alone. An ALL-CAPS line
+/// may end with a colon ("CONTACT US:").
 fn heading_candidate(line: &Line) -> bool {
+    let caps = is_all_caps(line.text);
     matches!(line.kind, Kind::Text)
         && title_like(line.text, MAX_HEADING_WORDS, MAX_HEADING_CHARS)
-        && !line.text.ends_with([':', '：'])
+        && (caps || !line.text.ends_with([':', '：']))
         && !line.text.contains(": ")
         && line.text.chars().count() >= 2
         && !is_mostly_date(line.text)
@@ -519,8 +722,11 @@ pub fn parse(text: &str) -> Document {
                     || ends_sentence(lines[i - 1].text);
                 // The next line starts a new sentence, or a blank line separates them
                 // ("Information We Collect" / blank / "activist.org does not ...").
+                // An ALL-CAPS line is a heading even before a lower-case line.
                 let next_ok = match next_non_blank(i) {
-                    Some(j) => j > i + 1 || !starts_lowercase(lines[j].text),
+                    Some(j) => {
+                        j > i + 1 || !starts_lowercase(lines[j].text) || is_all_caps(lines[i].text)
+                    }
                     None => false,
                 };
                 prev_ok && next_ok
@@ -601,6 +807,9 @@ pub fn parse(text: &str) -> Document {
     });
     let mut builder = Builder::default();
     let mut group: Vec<usize> = Vec::new();
+    // Level of the last numbered heading that is not bracketed: `(a)` and `（一）` nest
+    // under it.
+    let mut plain_level: Option<u8> = None;
     for i in 0..n {
         let line = &lines[i];
         let skip = Some(i) == title_idx || toc_lines.contains(&i) || line.is_metadata();
@@ -617,7 +826,12 @@ pub fn parse(text: &str) -> Document {
                 _ => (None, 0),
             };
             let level = match &number {
-                Some(num) => num.parts.len().clamp(1, 6) as u8,
+                Some(_) if is_bracketed_number(line.text) => plain_level.map_or(1, |l| l + 1),
+                Some(num) => {
+                    let l = num.parts.len().clamp(1, 6) as u8;
+                    plain_level = Some(l);
+                    l
+                }
                 None if has_numbered => builder.current_numbered_level().map_or(1, |l| l + 1),
                 None => 1,
             };
@@ -984,6 +1198,103 @@ mod tests {
         assert_eq!(num("2022 was a year"), None);
         assert_eq!(num("I think so"), None);
         assert_eq!(num("12 months"), None);
+    }
+
+    #[test]
+    fn heading_numbers_beyond_english() {
+        let n = |s: &str, text: &str, parts: &[u32], title: &str| {
+            assert_eq!(
+                num(s),
+                Some((text.to_string(), parts.to_vec(), title.to_string())),
+                "{s}"
+            );
+        };
+        n("Article 1 – Objet", "1", &[1], "Objet");
+        n("1. Qui sommes-nous ?", "1", &[1], "Qui sommes-nous ?");
+        n("1° Données collectées", "1", &[1], "Données collectées");
+        n("2º Datos", "2", &[2], "Datos");
+        n("§ 3 Verantwortlicher", "3", &[3], "Verantwortlicher");
+        n("§\u{a0}3 Verantwortlicher", "3", &[3], "Verantwortlicher");
+        n("Artículo 4. Datos", "4", &[4], "Datos");
+        n("Partie 2 : Vos droits", "2", &[2], "Vos droits");
+        n("Chapitre III – Cookies", "III", &[3], "Cookies");
+        n("Teil 1 Allgemeines", "1", &[1], "Allgemeines");
+        n("Kapitel 2: Rechte", "2", &[2], "Rechte");
+        n("Capítulo 5 Derechos", "5", &[5], "Derechos");
+        n("第一条 总则", "一", &[1], "总则");
+        n("第1条（目的）", "1", &[1], "（目的）");
+        n("第１２条 お問い合わせ", "１２", &[12], "お問い合わせ");
+        n("一、我们如何收集", "一", &[1], "我们如何收集");
+        n("十二、联系我们", "十二", &[12], "联系我们");
+        n("3、信息安全", "3", &[3], "信息安全");
+        n("（二）共享", "二", &[2], "共享");
+        n("(三) 转让", "三", &[3], "转让");
+        n("(a) Right of access", "a", &[1], "Right of access");
+        n("(d) Right to object", "d", &[4], "Right to object");
+        n("(iv) Retention", "iv", &[4], "Retention");
+        n("(3) Cookies", "3", &[3], "Cookies");
+        n("14\\. Escaped", "14", &[14], "Escaped");
+        n("XIV – Final provisions", "XIV", &[14], "Final provisions");
+        n("\u{200b}2.\u{a0}Cookies", "2", &[2], "Cookies");
+        // Not headings.
+        assert_eq!(num("12 - 15 employees"), None);
+        assert_eq!(num("I - think so").map(|n| n.2), None);
+        assert_eq!(num("(Optional) Cookies"), None);
+        assert_eq!(num("一些信息"), None);
+        assert_eq!(num("Partner 1"), None);
+    }
+
+    #[test]
+    fn bracketed_numbers_nest_and_lettered_lists_stay_lists() {
+        let doc = parse(
+            "Privacy\n\n1. Your rights\n\nYou have rights.\n\n(a) Right of access\n\nYou may ask.\n\n(b) Right to object\n\nYou may object.\n\n2. Contact\n\nWrite to us.\n\nRights:\n(a) Access\n(b) Erasure\n",
+        );
+        let top: Vec<_> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(top, ["Your rights", "Contact"]);
+        let kids: Vec<_> = doc.sections[0]
+            .children
+            .iter()
+            .map(|s| {
+                (
+                    s.number.as_ref().unwrap().text.as_str(),
+                    s.title.as_str(),
+                    s.level,
+                )
+            })
+            .collect();
+        assert_eq!(
+            kids,
+            [("a", "Right of access", 2), ("b", "Right to object", 2)]
+        );
+        match &doc.sections[1].blocks[2] {
+            Block::List { items, .. } => {
+                let t: Vec<_> = items.iter().map(|i| i.text.as_str()).collect();
+                assert_eq!(t, ["Access", "Erasure"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let doc = parse(
+            "隐私政策\n\n一、我们如何收集\n\n内容。\n\n（一）注册\n\n内容。\n\n（二）登录\n\n内容。\n\n二、联系我们\n\n内容。\n",
+        );
+        let top: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(top, [("我们如何收集", 2), ("联系我们", 0)]);
+        assert_eq!(doc.sections[0].children[1].level, 2);
+    }
+
+    #[test]
+    fn all_caps_lines_are_headings() {
+        let doc = parse(
+            "Privacy\n\nWe care.\n\nDATA RETENTION:\nwe keep data for a year.\n\nCONTACT US\nyou can write to us.\n",
+        );
+        let top: Vec<_> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(top, ["DATA RETENTION:", "CONTACT US"]);
+        assert!(is_all_caps("INFORMATION WE COLLECT"));
+        assert!(!is_all_caps("我们使用 VPN 服务器提供该功能"));
+        assert!(!is_all_caps("EU"));
     }
 
     #[test]

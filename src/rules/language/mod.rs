@@ -4,5 +4,7 @@
 pub mod inconsistent_organisation_name;
 /// L001 `mixed-language`.
 pub mod mixed_language;
+/// L004 `mojibake`.
+pub mod mojibake;
 /// L003 `placeholder-text`.
 pub mod placeholder_text;

@@ -4,6 +4,8 @@
 pub mod duplicate_section_number;
 /// S006 `empty-section`.
 pub mod empty_section;
+/// S007 `invalid-front-matter`.
+pub mod invalid_front_matter;
 /// S002 `section-not-in-toc`.
 pub mod section_not_in_toc;
 /// S003 `section-numbering-gap`.

@@ -1,0 +1,179 @@
+//! Double-encoded UTF-8 ("mojibake"): text that was UTF-8, was read as Windows-1252 (or
+//! ISO-8859-1) somewhere on its way, and was saved as UTF-8 again. Each non-ASCII
+//! character then stands as two to four Latin-1 characters: `ä` as `Ã¤`, `é` as `Ã©`,
+//! `’` as `â€™`, a no-break space as `Â` + no-break space, `隐` as `éš`.
+//!
+//! Detection reverses the damage: a run of characters whose Windows-1252 bytes form one
+//! well-formed UTF-8 sequence (a lead byte `C2`–`F4` and its continuation bytes
+//! `80`–`BF`) is a finding when the character it decodes to is one a policy plausibly
+//! contains: Latin, Greek or Cyrillic letters and Latin-1 symbols for two-byte sequences,
+//! punctuation, the euro and trade-mark signs, CJK, Hangul or emoji for longer ones. That
+//! keeps ordinary text out: a real `Ã` or `â` is followed by a letter or a space, never by
+//! one of the symbols (`¤`, `©`, `€`, `™` ...) that continuation bytes map to, and the
+//! rare real pair that does form a sequence (`É»` in `«CAFÉ»`, U+027B) decodes to a
+//! character no policy uses.
+//!
+//! Why not `encoding_rs` here: the reverse mapping is 32 characters (the Windows-1252
+//! block 80–9F) plus identity for Latin-1, and the scan must keep character positions for
+//! spans; re-encoding the whole text would lose them.
+
+use crate::ast::Span;
+
+/// One double-encoded character in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mojibake {
+    /// The damaged characters (`Ã¤`), a byte range of the decoded text.
+    pub span: Span,
+    /// What they stood for (`ä`).
+    pub repaired: char,
+}
+
+/// Windows-1252 bytes 80–9F and the characters they decode to (WHATWG index; the five
+/// undefined bytes decode to the C1 control of the same number, handled below).
+const CP1252_HIGH: [(u8, char); 27] = [
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
+];
+
+/// The Windows-1252 byte a character was decoded from, for characters above ASCII.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    match u {
+        0x80..=0xFF => Some(u as u8),
+        _ => CP1252_HIGH.iter().find(|(_, ch)| *ch == c).map(|(b, _)| *b),
+    }
+}
+
+/// Whether a character recovered from a sequence of `len` bytes is one a policy would
+/// contain (see the module docs).
+fn plausible(c: char, len: usize) -> bool {
+    let u = c as u32;
+    match len {
+        2 => matches!(u, 0xA0..=0x24F | 0x370..=0x52F),
+        _ => matches!(u,
+            0x2010..=0x206F | 0x20AC | 0x2122 | 0x2190..=0x21FF
+            | 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF
+            | 0x1F300..=0x1FAFF),
+    }
+}
+
+/// Every double-encoded character in `text`, in order.
+pub fn find(text: &str) -> Vec<Mojibake> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let len = match cp1252_byte(c) {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 0,
+        };
+        if len > 0 && k + len <= chars.len() {
+            let mut bytes = [0u8; 4];
+            bytes[0] = cp1252_byte(c).unwrap_or(0);
+            let tail_ok = (1..len).all(|j| match cp1252_byte(chars[k + j].1) {
+                Some(b @ 0x80..=0xBF) => {
+                    bytes[j] = b;
+                    true
+                }
+                _ => false,
+            });
+            if tail_ok
+                && let Ok(s) = std::str::from_utf8(&bytes[..len])
+                && let Some(repaired) = s.chars().next()
+                && plausible(repaired, len)
+            {
+                let (last, lc) = chars[k + len - 1];
+                out.push(Mojibake {
+                    span: Span::new(start, last + lc.len_utf8()),
+                    repaired,
+                });
+                k += len;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(text: &str) -> String {
+        let found = find(text);
+        let mut out = String::new();
+        let mut at = 0;
+        for m in &found {
+            out.push_str(&text[at..m.span.start]);
+            out.push(m.repaired);
+            at = m.span.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
+    #[test]
+    fn double_encoded_text_is_found_and_repaired() {
+        for (bad, good) in [
+            ("DatenschutzerklÃ¤rung", "Datenschutzerklärung"),
+            ("donnÃ©es personnelles", "données personnelles"),
+            ("we donâ€™t sell", "we don’t sell"),
+            ("â€œQuotedâ€\u{9d}", "“Quoted”"),
+            ("StraÃŸe 5, 10115 Berlin", "Straße 5, 10115 Berlin"),
+            ("5Â\u{a0}€", "5\u{a0}€"),
+            ("éš\u{90}ç§\u{81}", "隐私"),
+            ("MÃ¼nchen, Ã–sterreich", "München, Österreich"),
+        ] {
+            assert_eq!(repaired(bad), good, "{bad}");
+            assert!(!find(bad).is_empty());
+        }
+        let m = &find("Die DatenschutzerklÃ¤rung")[0];
+        assert_eq!(m.span, Span::new(19, 23));
+        assert_eq!(m.repaired, 'ä');
+    }
+
+    #[test]
+    fn real_text_is_left_alone() {
+        for ok in [
+            "Datenschutzerklärung",
+            "données « personnelles »",
+            "«CAFÉ»",
+            "INFORMAÇÃO PESSOAL",
+            "São Paulo — © 2024 Ä ™",
+            "隐私政策",
+            "Â la carte",
+            "naïve café, 5 € – “quoted”",
+        ] {
+            assert!(find(ok).is_empty(), "{ok}: {:?}", find(ok));
+        }
+    }
+}
