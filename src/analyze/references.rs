@@ -795,7 +795,9 @@ pub fn document_numbers(doc: &Document) -> Vec<Vec<u32>> {
                     .flatten()
             })
             .collect();
-        let rest_is_text = t.text[first.len()..]
+        // `first` starts after any leading whitespace (which can be several bytes long).
+        let lead = t.text.len() - t.text.trim_start().len();
+        let rest_is_text = t.text[lead + first.len()..]
             .trim_start()
             .starts_with(char::is_alphabetic);
         if let Some(parts) = parts

@@ -46,7 +46,11 @@ struct Inline {
 }
 
 impl Inline {
-    fn push(&mut self, s: &str, range: std::ops::Range<usize>) {
+    /// Appends a text event `s` whose source is `source[range]`. A segment (for mapping
+    /// offsets back to the source) is recorded only where `s` is verbatim source text: for
+    /// inline code the range includes the backticks, and escapes or entities (`\*`,
+    /// `&amp;`) make the source longer than the text; those pieces map to the whole run.
+    fn push(&mut self, s: &str, range: std::ops::Range<usize>, source: &str) {
         if s.is_empty() {
             return;
         }
@@ -55,8 +59,14 @@ impl Inline {
         }
         self.start.get_or_insert(range.start);
         self.end = self.end.max(range.end);
-        self.segments
-            .push((self.text.len(), Span::new(range.start, range.end)));
+        let raw = source.get(range.clone()).unwrap_or("");
+        let at = if raw == s { Some(0) } else { raw.find(s) };
+        if let Some(at) = at {
+            self.segments.push((
+                self.text.len(),
+                Span::new(range.start + at, range.start + at + s.len()),
+            ));
+        }
         self.text.push_str(s);
     }
 
@@ -71,7 +81,12 @@ impl Inline {
     }
 
     fn finish(mut self, fallback: std::ops::Range<usize>) -> Text {
-        strip_ial(&mut self.text);
+        if let Some(first_removed) = strip_ial(&mut self.text) {
+            // Offsets after a removed attribute list moved: keep only the segments wholly
+            // before it (the rest maps to the whole run).
+            self.segments
+                .retain(|(off, seg)| off + seg.len() <= first_removed);
+        }
         let trimmed_end = self.text.trim_end().len();
         self.text.truncate(trimmed_end);
         let span = match self.start {
@@ -92,14 +107,20 @@ fn is_all_caps(text: &str) -> bool {
     crate::parse::text::is_all_caps(text)
 }
 
-/// Removes kramdown inline attribute lists (`{: datetime="2025-10-31" }`, `{:#id}`).
-fn strip_ial(text: &mut String) {
+/// Removes kramdown inline attribute lists (`{: datetime="2025-10-31" }`, `{:#id}`); returns
+/// the byte offset of the first one removed, if any.
+fn strip_ial(text: &mut String) -> Option<usize> {
+    let mut first = None;
     while let Some(start) = text.find("{:") {
         match text[start..].find('}') {
-            Some(end) => text.replace_range(start..start + end + 1, ""),
+            Some(end) => {
+                text.replace_range(start..start + end + 1, "");
+                first.get_or_insert(start);
+            }
             None => break,
         }
     }
+    first
 }
 
 enum Frame {
@@ -421,7 +442,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
             },
             Event::Text(s) | Event::Code(s) => {
                 if let Some(i) = inline_of(&mut stack) {
-                    i.push(&s, range);
+                    i.push(&s, range, text);
                 }
             }
             Event::InlineHtml(_) => {
