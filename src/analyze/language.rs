@@ -330,17 +330,26 @@ fn in_language(parts: &[&str], detected: &[Option<Detected>], lang: Lang) -> Str
 /// Most bytes of one text given to the detector. Trigram statistics settle long before
 /// this; capping keeps detection linear in the number of paragraphs and sections rather
 /// than proportional to their combined length times the profile count.
-const DETECT_SAMPLE_BYTES: usize = 2048;
+const DETECT_SAMPLE_BYTES: usize = 1024;
+
+/// Most bytes of one voting paragraph given to the detector: each vote only needs the
+/// paragraph's language, and there are many of them.
+const VOTE_SAMPLE_BYTES: usize = 512;
 
 /// Most paragraphs that vote on the body's language (see [`language_mismatches`]).
-const MAX_VOTING_PARTS: usize = 200;
+const MAX_VOTING_PARTS: usize = 64;
 
 /// The first [`DETECT_SAMPLE_BYTES`] of `s`, cut at a character boundary.
 fn prefix(s: &str) -> &str {
-    if s.len() <= DETECT_SAMPLE_BYTES {
+    prefix_of(s, DETECT_SAMPLE_BYTES)
+}
+
+/// The first `max` bytes of `s`, cut at a character boundary.
+fn prefix_of(s: &str, max: usize) -> &str {
+    if s.len() <= max {
         return s;
     }
-    let mut end = DETECT_SAMPLE_BYTES;
+    let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
@@ -365,7 +374,10 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
     // the vote is settled long before that, and detection is the costly step.
     let step = parts.len().div_ceil(MAX_VOTING_PARTS).max(1);
     let parts: Vec<&str> = parts.into_iter().step_by(step).collect();
-    let detected: Vec<Option<Detected>> = parts.iter().map(|p| detect(prefix(p))).collect();
+    let detected: Vec<Option<Detected>> = parts
+        .iter()
+        .map(|p| detect(prefix_of(p, VOTE_SAMPLE_BYTES)))
+        .collect();
     let Some(body_lang) = vote(&parts, &detected) else {
         return Vec::new();
     };
@@ -488,8 +500,11 @@ fn occurs(lower_text: &str, name: &str) -> bool {
 /// Names the policy goes by that do not belong to the organisation it names: the byline's
 /// author against every organisation the text or configuration names; the configured
 /// organisation against the legal entities in the text.
-pub fn organisation_name_mismatches(doc: &Document, org: &Organisation) -> Vec<NameMismatch> {
-    let orgs = organisation::extract(doc);
+pub fn organisation_name_mismatches(
+    doc: &Document,
+    orgs: &organisation::Organisations,
+    org: &Organisation,
+) -> Vec<NameMismatch> {
     let text_names: Vec<&organisation::OrgName> = orgs.legal.iter().chain(&orgs.defined).collect();
     let config_names: Vec<&str> = org
         .legal_name

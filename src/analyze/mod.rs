@@ -40,11 +40,16 @@ pub struct Facts {
     /// rules read it and the scan is the costliest part of date analysis.
     #[serde(skip)]
     pub dates: Vec<dates::DateCandidate>,
+    /// Legal entities and defined names ([`organisation::extract`]): computed once here
+    /// because three rules read them.
+    #[serde(skip)]
+    pub organisations: organisation::Organisations,
 }
 
 /// Extracts the facts of a document.
 pub fn analyze(doc: &Document) -> Facts {
     let mut facts = contacts::extract(doc);
     facts.dates = dates::find_all(doc);
+    facts.organisations = organisation::extract(doc);
     facts
 }

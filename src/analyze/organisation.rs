@@ -116,6 +116,14 @@ fn is_cap_word(w: &str) -> bool {
 
 /// The suffix length (in words) when `words[k..]` starts with a company form.
 fn suffix_at(words: &[&str]) -> Option<usize> {
+    // Company forms are capitalised: most words are rejected here, before any allocation.
+    if !words
+        .first()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
     for len in (1..=3).rev() {
         if words.len() < len {
             continue;

@@ -288,7 +288,7 @@ impl Rule for ContactDomainMismatch {
         let names = if from_config {
             configured
         } else {
-            let found = organisation::extract(ctx.doc);
+            let found = &ctx.facts.organisations;
             let mut names: Vec<String> = Vec::new();
             for n in found.defined.iter().chain(&found.legal) {
                 if !names.contains(&n.name) {

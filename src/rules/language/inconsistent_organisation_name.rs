@@ -51,7 +51,7 @@ impl Rule for InconsistentOrganisationName {
     }
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
-        organisation_name_mismatches(ctx.doc, ctx.organisation)
+        organisation_name_mismatches(ctx.doc, &ctx.facts.organisations, ctx.organisation)
             .into_iter()
             .map(|m| {
                 let (message, span) = match m.source {

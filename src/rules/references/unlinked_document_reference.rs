@@ -1,4 +1,4 @@
-use crate::analyze::organisation::{self, name_words};
+use crate::analyze::organisation::name_words;
 use crate::analyze::references::unlinked_documents;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
@@ -45,7 +45,7 @@ impl Rule for UnlinkedDocumentReference {
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
         // The organisation's own names make "Acme's Terms of Service" its own document.
-        let mut org_words = organisation::extract(ctx.doc).words();
+        let mut org_words = ctx.facts.organisations.words();
         let org = ctx.organisation;
         for n in org.legal_name.iter().chain(&org.names) {
             org_words.extend(name_words(n));
