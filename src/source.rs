@@ -110,7 +110,7 @@ pub fn format_for_path(path: &Path) -> Result<Format, SourceError> {
         Some("txt" | "text") | None => Ok(Format::Text),
         Some("html" | "htm" | "xhtml") => Ok(Format::Html),
         Some(other) => Err(SourceError::UnsupportedFormat(format!(
-            "`.{other}` files are not policy documents redline can read (use .md, .markdown or .txt, or pass --input-format)"
+            "`.{other}` files are not policy documents redline can read (use .md, .markdown, .txt or .html, or pass --input-format)"
         ))),
     }
 }
@@ -119,7 +119,7 @@ pub fn format_for_path(path: &Path) -> Result<Format, SourceError> {
 ///
 /// # Errors
 /// Every [`SourceError`] variant: missing path, I/O failure, too large, empty, binary,
-/// invalid UTF-8, HTML (not supported yet) or an unknown extension.
+/// invalid UTF-8 or an unknown extension.
 pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, SourceError> {
     let format = match format {
         Some(f) => f,
@@ -146,11 +146,6 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Source
             size: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
         });
-    }
-    if format == Format::Html {
-        return Err(SourceError::UnsupportedFormat(
-            "HTML input is not supported yet; convert the policy to Markdown or text".into(),
-        ));
     }
     let text = decode(&bytes)?;
     let mut source = Source::from_text(path, &text, format);
