@@ -348,7 +348,8 @@ fn raw_text_end(s: &[u8], from: usize, name: &[u8]) -> usize {
 // ---------------------------------------------------------------------------------------
 
 /// Elements never blanked by the nesting guard: blanking them would change how the
-/// tokenizer or tree builder reads what follows (raw text, tables, forms, foreign content).
+/// tokenizer or tree builder reads what follows (raw text, table parts, forms, foreign
+/// content). A `<table>` itself may be blanked: its rows then join the enclosing table.
 const NEVER_BLANK: &[&str] = &[
     "script",
     "style",
@@ -361,7 +362,6 @@ const NEVER_BLANK: &[&str] = &[
     "title",
     "plaintext",
     "template",
-    "table",
     "caption",
     "colgroup",
     "col",
@@ -551,11 +551,23 @@ struct Piece {
     verbatim: bool,
 }
 
-/// The alignment of a whole document: pieces per text node, and the comments found.
+/// The alignment of a whole document: pieces per text node (a range of `pieces`, all in
+/// one vector to keep memory to a few words per node), and the comments found.
 #[derive(Debug, Default)]
 struct Alignment {
-    texts: HashMap<NodeId, Vec<Piece>>,
+    texts: HashMap<NodeId, (usize, usize)>,
+    pieces: Vec<Piece>,
     comments: Vec<Comment>,
+}
+
+impl Alignment {
+    /// The pieces of a text node; empty when it was not aligned.
+    fn of(&self, id: NodeId) -> &[Piece] {
+        self.texts
+            .get(&id)
+            .and_then(|&(a, b)| self.pieces.get(a..b))
+            .unwrap_or(&[])
+    }
 }
 
 /// How the tokenizer read a text node's content.
@@ -618,12 +630,14 @@ impl<'a> Aligner<'a> {
                     if core.is_empty() {
                         continue;
                     }
-                    if let Some(mut pieces) = self.text(core, mode) {
-                        for piece in &mut pieces {
+                    if let Some(pieces) = self.text(core, mode) {
+                        let start = out.pieces.len();
+                        out.pieces.extend(pieces.into_iter().map(|mut piece| {
                             piece.text.0 += lead;
                             piece.text.1 += lead;
-                        }
-                        out.texts.insert(node.id(), pieces);
+                            piece
+                        }));
+                        out.texts.insert(node.id(), (start, out.pieces.len()));
                     }
                 }
                 Node::Comment(c) => {
@@ -1312,10 +1326,11 @@ enum Kind {
     Quote(Vec<Block>),
     /// A heading being read; its anchors.
     Heading(u8, Vec<String>),
-    /// A list; `nested_in` is the frame of the enclosing list its items join.
+    /// A list. A nested list's items go straight into the outermost list (frame `root`),
+    /// in reading order, so that deep nesting never copies items level by level.
     List {
         items: Vec<Text>,
-        nested_in: Option<usize>,
+        root: Option<usize>,
     },
     /// A list item: everything inside is its text, except nested lists.
     Item,
@@ -1655,7 +1670,7 @@ impl<'a> Walker<'a> {
                     self.flush_top();
                     self.push(Kind::List {
                         items: Vec::new(),
-                        nested_in: None,
+                        root: None,
                     });
                     leave.frame = true;
                 }
@@ -1671,22 +1686,22 @@ impl<'a> Walker<'a> {
                     );
                     if !text.is_empty() {
                         let (t, _) = text.finish(self.last_pos);
-                        if let Kind::List { items, .. } = &mut self.frames[list].kind {
-                            items.push(t);
-                        }
+                        self.list_item(list, t);
                     }
+                    let root = self.list_root(list);
                     self.push(Kind::List {
                         items: Vec::new(),
-                        nested_in: Some(list),
+                        root: Some(root),
                     });
                     leave.frame = true;
                 }
                 Top::List => {
                     let list = self.frames.len() - 1;
                     self.flush_list_stray(list);
+                    let root = self.list_root(list);
                     self.push(Kind::List {
                         items: Vec::new(),
-                        nested_in: Some(list),
+                        root: Some(root),
                     });
                     leave.frame = true;
                 }
@@ -1795,7 +1810,7 @@ impl<'a> Walker<'a> {
         if matches!(top, Top::Table) && t.trim_matches(is_ws_char).is_empty() {
             return;
         }
-        let pieces: &[Piece] = self.align.texts.get(&id).map_or(&[], Vec::as_slice);
+        let pieces = self.align.of(id);
         if let Some(last) = pieces.last() {
             self.last_pos = last.raw.1;
         }
@@ -1842,9 +1857,27 @@ impl<'a> Walker<'a> {
         let inline = std::mem::replace(&mut self.frames[list].inline, Inline::with_serial(serial));
         if !inline.is_empty() {
             let (t, _) = inline.finish(self.last_pos);
-            if let Kind::List { items, .. } = &mut self.frames[list].kind {
-                items.push(t);
-            }
+            self.list_item(list, t);
+        }
+    }
+
+    /// The outermost list of the list in frame `list`.
+    fn list_root(&self, list: usize) -> usize {
+        match self.frames.get(list).map(|f| &f.kind) {
+            Some(Kind::List { root: Some(r), .. }) => *r,
+            _ => list,
+        }
+    }
+
+    /// Adds an item to the list in frame `list` (to its outermost list when nested).
+    fn list_item(&mut self, list: usize, t: Text) {
+        let root = self.list_root(list);
+        if let Some(Frame {
+            kind: Kind::List { items, .. },
+            ..
+        }) = self.frames.get_mut(root)
+        {
+            items.push(t);
         }
     }
 
@@ -1932,36 +1965,30 @@ impl<'a> Walker<'a> {
                     });
                 }
             }
-            Kind::List {
-                mut items,
-                nested_in,
-            } => {
+            Kind::List { mut items, root } => {
                 if !frame.inline.is_empty() {
-                    items.push(frame.inline.finish(fallback).0);
+                    let t = frame.inline.finish(fallback).0;
+                    match root {
+                        Some(k) => self.list_item(k, t),
+                        None => items.push(t),
+                    }
                 }
-                match nested_in {
-                    Some(k) if k < self.frames.len() => {
-                        if let Kind::List { items: outer, .. } = &mut self.frames[k].kind {
-                            outer.extend(items);
-                        }
-                    }
-                    _ => {
-                        if !items.is_empty() {
-                            let span = cover_texts(items.iter(), fallback);
-                            self.emit(frame.sink, Block::List { items, span });
-                        }
-                    }
+                if root.is_none() && !items.is_empty() {
+                    let span = cover_texts(items.iter(), fallback);
+                    self.emit(frame.sink, Block::List { items, span });
                 }
             }
             Kind::Item => {
                 let (text, _) = frame.inline.finish(fallback);
                 if !text.text.is_empty() {
-                    match self.frames.last_mut() {
-                        Some(Frame {
-                            kind: Kind::List { items, .. },
-                            ..
-                        }) => items.push(text),
-                        _ => self.emit(frame.sink, Block::Paragraph(text)),
+                    let list = self.frames.len().saturating_sub(1);
+                    if matches!(
+                        self.frames.get(list).map(|f| &f.kind),
+                        Some(Kind::List { .. })
+                    ) {
+                        self.list_item(list, text);
+                    } else {
+                        self.emit(frame.sink, Block::Paragraph(text));
                     }
                 }
             }
@@ -2035,7 +2062,7 @@ fn page_title(root: NodeRef<'_, Node>, align: &Alignment, start: usize) -> Optio
     let mut fallback = start;
     for child in title.children() {
         if let Node::Text(t) = child.value() {
-            let pieces: &[Piece] = align.texts.get(&child.id()).map_or(&[], Vec::as_slice);
+            let pieces = align.of(child.id());
             if let Some(p) = pieces.first() {
                 fallback = p.raw.0;
             }
@@ -2433,11 +2460,14 @@ mod tests {
         assert_eq!(paragraphs(&d), ["Bottom text.", "After."]);
         // Linear: well under a second even in a debug build (quadratic took minutes).
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
-        // Nested lists and quotes too.
-        let src = format!("{}x", "<ul><li><blockquote>".repeat(depth));
-        let d = doc(&src);
-        check_spans(&src, &d);
-        assert!(d.body_text().contains('x'));
+        // Nested lists, quotes and tables too.
+        for unit in ["<ul><li><blockquote>", "<table><tr><td>", "<ol><li>"] {
+            let src = format!("{}x{}", unit.repeat(depth), "<p>y</p>");
+            let d = doc(&src);
+            check_spans(&src, &d);
+            assert!(d.body_text().contains('x'), "{unit}");
+            assert!(d.body_text().contains('y'), "{unit}");
+        }
     }
 
     #[test]
@@ -2447,6 +2477,11 @@ mod tests {
         assert_eq!(out.len(), src.len());
         assert_eq!(out.matches("<div>").count(), MAX_NESTING);
         assert_eq!(out.matches("</div>").count(), MAX_NESTING);
+        let tables = "<table><tr><td>".repeat(200);
+        assert_eq!(
+            flatten_nesting(&tables, 0).matches("<table>").count(),
+            MAX_NESTING
+        );
         // Shallow pages pass through untouched (borrowed, no copy).
         let page = "<div><p>a<div><span>b</span></div></div>";
         assert!(matches!(flatten_nesting(page, 0), Cow::Borrowed(_)));
