@@ -597,3 +597,24 @@ fn every_corpus_html_page_parses_into_its_outline() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Rules that look at the raw source between headings (a small synthetic page)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn empty_html_section_is_reported() {
+    // The markup between two headings (and a script) is not content; the text after the
+    // second heading is.
+    let src = "<h1>Privacy</h1>\n<h2>Empty one</h2>\n<script>var x;</script>\n<h2>Full</h2>\n<p>Text.</p>\n";
+    let source = Source::from_text("empty.html", src, redline::ast::Format::Html);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let checked = redline::lint::lint(&source, &redline::lint::Settings::new(today));
+    let empty: Vec<(usize, &str)> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S006")
+        .map(|d| (source.line_col(d.span.start).0, d.message.as_str()))
+        .collect();
+    assert_eq!(empty, [(2, "Section 'Empty one' has no content")]);
+}
