@@ -12,12 +12,12 @@
 //!   mostly in-page `#anchors` is a table of contents and stays) and cookie banners (an `id`
 //!   or class naming a cookie/consent banner, bar, notice, popup ... or a consent-manager
 //!   vendor) are dropped. A banner-named element that reads like a section of the policy (a
-//!   heading and at least [`BANNER_MAX_WORDS`]-ish words, no button) is kept, so a "Cookie
+//!   heading, more than [`BANNER_MAX_WORDS`] words, no button) is kept, so a "Cookie
 //!   notice" section of the policy survives.
 //! - **Structure.** `h1`–`h6` (and `role=heading` with `aria-level`) become sections,
 //!   `p`, `div` text, `ul`/`ol`/`dl`, `table` and `blockquote` become blocks, exactly as the
 //!   Markdown front end builds them: both feed the same item stream to
-//!   [`super::markdown::build`], which decides the title, section nesting, bold
+//!   `markdown::build`, which decides the title, section nesting, bold
 //!   pseudo-headings and the table of contents. A paragraph that is nothing but bold text
 //!   (`<strong>`, `<b>`, `font-weight: bold`) is a pseudo-heading; `<br><br>` ends a
 //!   paragraph; a single `<br>` is a line break, folded to a space. Tables whose cells hold
@@ -26,7 +26,7 @@
 //!   `<a href="#id">` links resolves. The page `<title>` is the title when no heading is.
 //! - **Spans.** html5ever reports no source offsets, so every text node and comment is
 //!   aligned against the raw HTML in document order with a forward-moving cursor that skips
-//!   markup and decodes character references while matching (see [`Aligner`]). Text copied
+//!   markup and decodes character references while matching (see `Aligner` below). Text copied
 //!   verbatim gets [`Text::segments`], so a finding points at the real line of the HTML
 //!   file. When a node cannot be aligned (the parser moved it, as it does with text inside
 //!   tables), its span is an empty span at the last aligned position, never out of range.
