@@ -1,4 +1,4 @@
-//! The policy AST: what every front end (plain text, Markdown, later HTML) produces.
+//! The policy AST: what every front end (plain text, Markdown, HTML) produces.
 //!
 //! Every node carries a [`Span`]: a half-open **byte** range into the decoded text of the
 //! [`crate::source::Source`] (UTF-8, BOM removed, line endings normalised to `\n`).
@@ -55,7 +55,8 @@ pub enum Format {
     Text,
     /// CommonMark (`.md`, `.markdown`), parsed with pulldown-cmark.
     Markdown,
-    /// HTML (`.html`, `.htm`). Not supported yet: such files get an "unsupported format" error.
+    /// HTML (`.html`, `.htm`, `.xhtml`), parsed with html5ever; spans point into the HTML
+    /// text itself.
     Html,
 }
 
@@ -74,8 +75,8 @@ pub struct Document {
     pub preamble: Vec<Block>,
     /// Top-level sections; sub-sections are in [`Section::children`].
     pub sections: Vec<Section>,
-    /// HTML comments (`<!-- ... -->`) in Markdown, in order: the text between the markers
-    /// and the span of the whole comment. They carry suppression directives.
+    /// HTML comments (`<!-- ... -->`) in Markdown and HTML, in order: the text between the
+    /// markers and the span of the whole comment. They carry suppression directives.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
     /// The whole text.

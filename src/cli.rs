@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check policy files (and directories, walked for *.md, *.markdown, *.txt).
+    /// Check policy files (and directories, walked for *.md, *.markdown, *.txt, *.html, *.htm).
     Check(CheckArgs),
     /// Compare two versions of a policy: what changed, and whether it is material.
     Diff(DiffArgs),
@@ -118,7 +118,7 @@ struct CheckArgs {
 #[derive(Debug, clap::Args)]
 struct DiffArgs {
     /// OLD NEW: the two versions. With --git or --staged: the policy files (or folders) to
-    /// compare [default: every changed *.md, *.markdown, *.txt under the current folder].
+    /// compare [default: every changed *.md, *.markdown, *.txt, *.html, *.htm under the current folder].
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Compare the policy files as they were at this git revision with the working tree.
@@ -217,6 +217,7 @@ enum FailOn {
 enum InputFormat {
     Text,
     Markdown,
+    Html,
 }
 
 impl From<InputFormat> for Format {
@@ -224,6 +225,7 @@ impl From<InputFormat> for Format {
         match f {
             InputFormat::Text => Format::Text,
             InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
         }
     }
 }
@@ -280,7 +282,7 @@ fn color_enabled() -> bool {
 }
 
 /// Extensions picked up when walking a directory.
-pub const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+pub const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 
 /// Expands the paths: files as given, directories walked (respecting .gitignore, skipping
 /// hidden files) for [`POLICY_EXTENSIONS`], sorted. A directory with no policy file, or a
@@ -310,7 +312,8 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
             if found.is_empty() {
                 out.push(Err((
                     p.clone(),
-                    "no policy files (*.md, *.markdown, *.txt) in this directory".to_string(),
+                    "no policy files (*.md, *.markdown, *.txt, *.html, *.htm) in this directory"
+                        .to_string(),
                 )));
             }
             found.sort();
@@ -959,7 +962,7 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
             if reports.is_empty() && !failed && args.format != DiffFormat::Json {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "no policy file (*.md, *.markdown, *.txt) differs from {}",
+                    "no policy file (*.md, *.markdown, *.txt, *.html, *.htm) differs from {}",
                     if args.staged && args.git.is_none() {
                         "HEAD in the index".to_string()
                     } else {
@@ -1043,14 +1046,6 @@ fn diff_git_reports(
         let format = match args.input_format {
             Some(f) => Format::from(f),
             None => match source::format_for_path(Path::new(&rel)) {
-                Ok(Format::Html) => {
-                    fail(
-                        &path.display().to_string(),
-                        "HTML input is not supported yet",
-                    );
-                    failed = true;
-                    continue;
-                }
                 Ok(f) => f,
                 Err(e) => {
                     fail(&path.display().to_string(), &e.to_string());

@@ -177,7 +177,7 @@ pub fn format_for_path(path: &Path) -> Result<Format, SourceError> {
         Some("txt" | "text") | None => Ok(Format::Text),
         Some("html" | "htm" | "xhtml") => Ok(Format::Html),
         Some(other) => Err(SourceError::UnsupportedFormat(format!(
-            "`.{other}` files are not policy documents redline can read (use .md, .markdown or .txt, or pass --input-format)"
+            "`.{other}` files are not policy documents redline can read (use .md, .markdown, .txt or .html, or pass --input-format)"
         ))),
     }
 }
@@ -196,7 +196,7 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Source
 ///
 /// # Errors
 /// Every [`SourceError`] variant: missing path, I/O failure, too large, empty, binary,
-/// undecodable bytes, HTML (not supported yet) or an unknown extension.
+/// undecodable bytes or an unknown extension.
 pub fn read_source_with(
     path: &Path,
     format: Option<Format>,
@@ -227,11 +227,6 @@ pub fn read_source_with(
             size: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
         });
-    }
-    if format == Format::Html {
-        return Err(SourceError::UnsupportedFormat(
-            "HTML input is not supported yet; convert the policy to Markdown or text".into(),
-        ));
     }
     let mut source = Source::from_bytes(path, &bytes, format, encoding)?;
     source.path = path.to_path_buf();

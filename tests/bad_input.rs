@@ -81,7 +81,7 @@ fn every_bad_file_is_reported_and_the_rest_still_checked() {
     assert_eq!(error_of(&missing), "no such file or directory");
     assert_eq!(
         error_of(&no_policies),
-        "no policy files (*.md, *.markdown, *.txt) in this directory"
+        "no policy files (*.md, *.markdown, *.txt, *.html, *.htm) in this directory"
     );
     // The good file was still checked: its seven S001 findings are there.
     let seed = files.iter().find(|f| f["path"] == SEED).unwrap();

@@ -1,4 +1,4 @@
-//! The policy date of every Markdown and text document in `../shared/corpus` (`docs` and
+//! The policy date of every Markdown, text and HTML document in `../shared/corpus` (`docs` and
 //! `history`), as a person reads it from the document: the newest last-updated, effective
 //! or byline date, and its role (the date `stale-policy` measures). Documents that state no
 //! policy date are listed with `None`, so that a date found where there is none fails too.
@@ -18,6 +18,11 @@ use common::{policy_files, shared_corpus};
 /// `(path under ../shared/corpus, newest policy date and its role)`.
 const EXPECTED: &[(&str, Option<(&str, DateRole)>)] = &[
     // ---- docs
+    // "This privacy policy is effective as of 2025-06-12." near the end of the page.
+    (
+        "docs/akilimo-privacy-policy.html",
+        Some(("2025-06-12", Effective)),
+    ),
     // Only "In March 2021 we began rolling out a new CMP": an event, not the policy's date.
     ("docs/automattic-cookie-policy.md", None),
     ("docs/automattic-visitors-privacy-notice.md", None),
@@ -40,6 +45,15 @@ const EXPECTED: &[(&str, Option<(&str, DateRole)>)] = &[
         Some(("2020-01-01", Effective)),
     ),
     ("docs/mathdoku-privacy.txt", None),
+    // `<p datetime="2026-02-10">Gültig ab 10. Februar 2026</p>` under the title.
+    (
+        "docs/mozilla-accounts-privacy-notice-de.html",
+        Some(("2026-02-10", Effective)),
+    ),
+    (
+        "docs/mozilla-accounts-privacy-notice-en.html",
+        Some(("2026-02-10", Effective)),
+    ),
     (
         "docs/mozilla-common-voice-privacy-notice-en.md",
         Some(("2025-10-31", Effective)),
@@ -281,6 +295,19 @@ const EXPECTED: &[(&str, Option<(&str, DateRole)>)] = &[
     (
         "history/mozilla-firefox-privacy-notice-de/07-2025-12-17.md",
         Some(("2025-12-17", Effective)),
+    ),
+    // The three Nebulo app pages state no date at all.
+    (
+        "history/nebulo-privacy-policy-html/01-2019-05-15.html",
+        None,
+    ),
+    (
+        "history/nebulo-privacy-policy-html/02-2019-07-27.html",
+        None,
+    ),
+    (
+        "history/nebulo-privacy-policy-html/03-2019-10-12.html",
+        None,
     ),
     // "Last revised 10-JUN-2021" at the end.
     (

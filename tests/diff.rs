@@ -330,7 +330,10 @@ fn every_consecutive_corpus_pair_diffs() {
         let mut files: Vec<_> = std::fs::read_dir(&d)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "txt"))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|x| x == "md" || x == "txt" || x == "html")
+            })
             .collect();
         files.sort();
         for w in files.windows(2) {

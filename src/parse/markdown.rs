@@ -30,7 +30,7 @@ use crate::parse::{is_toc_heading, is_toc_sentence, normalise_title, split_numbe
 pub const MAX_QUOTE_DEPTH: usize = 16;
 
 /// Most words a bold-only paragraph may have to count as a heading.
-const MAX_BOLD_HEADING_WORDS: usize = 14;
+pub(crate) const MAX_BOLD_HEADING_WORDS: usize = 14;
 
 #[derive(Default)]
 struct Inline {
@@ -137,9 +137,17 @@ enum Frame {
     Transparent,
 }
 
-/// One item of the flat stream the event walk produces.
-enum Item {
-    Heading { level: u8, text: Text, span: Span },
+/// One item of the flat stream the event walk produces (the HTML front end produces the
+/// same stream and shares [`build`]).
+pub(crate) enum Item {
+    /// A heading; level 0 is a bold pseudo-heading. `ids` are explicit anchors (HTML `id`s)
+    /// added to the heading's slug.
+    Heading {
+        level: u8,
+        text: Text,
+        span: Span,
+        ids: Vec<String>,
+    },
     Block(Block),
 }
 
@@ -309,6 +317,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                                 level: 0,
                                 span: t.span,
                                 text: t,
+                                ids: Vec::new(),
                             });
                         } else {
                             emit(&mut stack, &mut out, Block::Paragraph(t));
@@ -324,6 +333,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                                 level,
                                 text: t,
                                 span,
+                                ids: Vec::new(),
                             });
                         }
                     }
@@ -466,7 +476,17 @@ pub fn parse(text: &str) -> Document {
     let mut comments = Vec::new();
     let items = flatten(text, &mut comments);
     comments.dedup();
+    build(text, items, comments, Format::Markdown)
+}
 
+/// Builds the document from the flat item stream: title, section tree, table of contents,
+/// preamble. Shared with the HTML front end, so both formats make the same decisions.
+pub(crate) fn build(
+    text: &str,
+    items: Vec<Item>,
+    comments: Vec<Comment>,
+    format: Format,
+) -> Document {
     // Title: the first heading, when it has the highest level in the document and is the
     // only heading at that level (`# Privacy Policy`, or a lone `## Privacy policy` over
     // `###` sections). Bold pseudo-headings (level 0) do not count.
@@ -554,6 +574,7 @@ pub fn parse(text: &str) -> Document {
                 level,
                 text: t,
                 span,
+                ids,
             } => {
                 if Some(k) == title_idx {
                     title = Some(t);
@@ -590,7 +611,7 @@ pub fn parse(text: &str) -> Document {
                     title_span,
                     heading_span: span,
                     level,
-                    anchors: heading_anchors(&t),
+                    anchors: heading_anchors(&t, ids),
                     kinds: Vec::new(),
                     blocks: Vec::new(),
                     children: Vec::new(),
@@ -665,7 +686,7 @@ pub fn parse(text: &str) -> Document {
         None => (None, Metadata::default()),
     };
     Document {
-        format: Format::Markdown,
+        format,
         title: title.or(front_title),
         metadata,
         toc,
@@ -709,8 +730,13 @@ pub fn slug(text: &str) -> String {
         .collect()
 }
 
-fn heading_anchors(t: &Text) -> Vec<String> {
+fn heading_anchors(t: &Text, ids: Vec<String>) -> Vec<String> {
     let mut v = vec![slug(&t.text)];
+    for id in ids {
+        if !v.contains(&id) {
+            v.push(id);
+        }
+    }
     for l in &t.links {
         if let Some(id) = l.target.strip_prefix('#')
             && l.text.is_empty()

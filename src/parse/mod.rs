@@ -6,6 +6,7 @@
 //! the front ends small and makes Markdown and text behave the same for every rule.
 
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 pub mod text;
 
@@ -14,13 +15,11 @@ use crate::ast::{Document, Format, SectionNumber, TocTarget};
 use crate::source::Source;
 
 /// Parses a decoded source with the front end of its format.
-///
-/// HTML is rejected earlier, by [`crate::source::read_source`]; given HTML here, the text
-/// front end is used so that the function is total.
 pub fn parse(source: &Source) -> Document {
     let doc = match source.format {
         Format::Markdown => markdown::parse(&source.text),
-        Format::Text | Format::Html => text::parse(&source.text),
+        Format::Html => html::parse(&source.text),
+        Format::Text => text::parse(&source.text),
     };
     finish(doc)
 }

@@ -54,7 +54,7 @@ pub fn shared_corpus() -> Option<PathBuf> {
     None
 }
 
-/// Every Markdown and text file under `dir`, sorted.
+/// Every Markdown, text and HTML file under `dir`, sorted.
 pub fn policy_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -65,7 +65,7 @@ pub fn policy_files(dir: &Path) -> Vec<PathBuf> {
                 stack.push(p);
             } else if matches!(
                 p.extension().and_then(|x| x.to_str()),
-                Some("md" | "markdown" | "txt")
+                Some("md" | "markdown" | "txt" | "html" | "htm")
             ) {
                 out.push(p);
             }
