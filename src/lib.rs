@@ -11,6 +11,7 @@
 
 pub mod analyze;
 pub mod ast;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
