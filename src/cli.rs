@@ -980,6 +980,21 @@ fn git_source(
 /// `redline diff --git REV [PATH...]` and `--staged`: each policy file at REV (default
 /// HEAD) against the working tree, or against the index with `--staged`.
 fn diff_git_cmd(args: DiffArgs) -> i32 {
+    if args.staged && args.git.is_none() && gate::unborn_head() {
+        // Before the first commit every staged file is new, and added files have no other
+        // version to compare with: nothing to report (a pre-commit hook must not fail).
+        if args.format == DiffFormat::Json && !args.stat {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(report::diff::json_files(&[]).as_bytes());
+        } else {
+            let _ = writeln!(
+                std::io::stderr(),
+                "no commit yet: every staged file is new, nothing to compare"
+            );
+        }
+        return exit::OK;
+    }
     let rev = args.git.clone().unwrap_or_else(|| "HEAD".to_string());
     match diff_git_reports(&rev, &args) {
         Ok((reports, failed)) => {

@@ -134,6 +134,16 @@ impl Repo {
     }
 }
 
+/// Whether the current folder is in a git repository whose HEAD names no commit yet (before
+/// the first commit).
+pub(super) fn unborn_head() -> bool {
+    matches!(git(&["rev-parse", "--git-dir"]), Ok(Ok(_)))
+        && matches!(
+            git(&["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]),
+            Ok(Err(_))
+        )
+}
+
 /// One input of `check`: a path to check, or a path that failed before reading.
 pub(super) type Input = Result<PathBuf, (PathBuf, String)>;
 
