@@ -946,8 +946,9 @@ fn git_files(
             )
         })?;
         for name in String::from_utf8_lossy(&out).split('\0') {
-            if is_policy_path(name) {
-                files.push((cwd_relative(name, prefix), name.to_string()));
+            let path = cwd_relative(name, prefix);
+            if is_policy_path(name) && !gate::excluded_by_config(&path) {
+                files.push((path, name.to_string()));
             }
         }
     }

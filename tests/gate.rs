@@ -357,3 +357,38 @@ fn excludes_apply_to_walked_files_and_to_named_files_with_force_exclude() {
     assert_eq!(out.status.code(), Some(0), "{v:#}");
     assert_eq!(v["summary"]["files"], 0);
 }
+
+#[test]
+fn diff_git_leaves_out_excluded_files() {
+    if !git_available() {
+        return;
+    }
+    let repo = repo(&[
+        ("redline.toml", "exclude = [\"README.md\"]\n"),
+        ("README.md", "# Readme\n\nWe keep logs for 30 days.\n"),
+    ]);
+    let dir = repo.path();
+    std::fs::write(
+        dir.join("README.md"),
+        "# Readme\n\nWe keep logs for 90 days.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("privacy.md"), with_geolocation(&reference())).unwrap();
+    let out = redline_in(dir, &["diff", "--git", "main", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let v = common::json(&out);
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["new_path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["privacy.md"]);
+    // Named explicitly, it is compared.
+    let out = redline_in(dir, &["diff", "--git", "main", "README.md", "--stat"]);
+    assert!(
+        common::stdout(&out).contains("retention period lengthened"),
+        "{}",
+        common::stdout(&out)
+    );
+}

@@ -134,6 +134,18 @@ impl Repo {
     }
 }
 
+/// Whether the nearest `redline.toml` above a file found by `diff --git` excludes it (a
+/// configuration that cannot be read excludes nothing; `check` reports it).
+pub(super) fn excluded_by_config(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    crate::config::discover(dir)
+        .and_then(|c| crate::config::load(&c).ok())
+        .is_some_and(|c| c.is_excluded(path))
+}
+
 /// Whether the current folder is in a git repository whose HEAD names no commit yet (before
 /// the first commit).
 pub(super) fn unborn_head() -> bool {
