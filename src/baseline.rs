@@ -5,8 +5,8 @@
 //! where they were — so that lines added or removed above a finding do not make it look
 //! new. With `--baseline`, a (file, rule) whose count did not grow reports nothing; one
 //! whose count grew by *n* reports *n* findings. Which *n*: the findings whose fingerprint
-//! ([`crate::report::finding`]: rule, path, flagged text, occurrence; no line number) the
-//! baseline does not list, in document order; if fewer than *n* are unlisted (a recorded
+//! ([`crate::report::finding`]'s recipe — rule, path, flagged text, occurrence; no line
+//! number — with the baseline's path for the file) the baseline does not list, in document order; if fewer than *n* are unlisted (a recorded
 //! finding's text was edited as well), the last ones in the file make up the number. The
 //! count decides *whether* a (file, rule) fails; the fingerprints only choose *which*
 //! findings to show.
@@ -37,13 +37,15 @@
 //! Paths are relative to the baseline file's folder (with `/`), so the same baseline works
 //! whatever the current folder; a file outside that folder keeps its path as given.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Diagnostic;
 use crate::report::FileResult;
-use crate::report::finding::{findings, report_path};
+use crate::report::finding::{fingerprint, flagged_text, report_path};
+use crate::source::Source;
 
 /// The schema version written to, and required of, a baseline file.
 pub const VERSION: u32 = 1;
@@ -146,6 +148,23 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// The fingerprints of a file's findings (in report order), computed as the CI formats
+/// compute theirs ([`crate::report::finding`]) but with the file's baseline key as its path,
+/// so they do not depend on how the file was named on the command line.
+fn fingerprints(source: &Source, diagnostics: &[Diagnostic], key: &str) -> Vec<String> {
+    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = flagged_text(source, d.span);
+            let occurrence = seen.entry((d.code, text.clone())).or_insert(0);
+            let f = fingerprint(d.code, key, &text, *occurrence);
+            *occurrence += 1;
+            f
+        })
+        .collect()
+}
+
 impl Baseline {
     /// Records the findings of every checked file (files that could not be read have
     /// none), keyed relative to `root`.
@@ -160,18 +179,21 @@ impl Baseline {
                 continue;
             };
             let path = key(&source.path, root);
-            for f in findings(source, diagnostics) {
+            for (d, f) in diagnostics
+                .iter()
+                .zip(fingerprints(source, diagnostics, &path))
+            {
                 let e = groups
-                    .entry((path.clone(), f.diagnostic.code))
+                    .entry((path.clone(), d.code))
                     .or_insert_with(|| Entry {
                         path: path.clone(),
-                        code: f.diagnostic.code.to_string(),
-                        name: Some(f.diagnostic.name.to_string()),
+                        code: d.code.to_string(),
+                        name: Some(d.name.to_string()),
                         count: 0,
                         fingerprints: Vec::new(),
                     });
                 e.count += 1;
-                e.fingerprints.push(f.fingerprint);
+                e.fingerprints.push(f);
             }
         }
         Baseline {
@@ -251,13 +273,13 @@ impl Baseline {
                 continue;
             };
             let path = key(&source.path, root);
-            let placed = findings(source, diagnostics);
+            let prints = fingerprints(source, diagnostics, &path);
             // Indexes of the findings of each rule, in document order.
             let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for (k, f) in placed.iter().enumerate() {
-                by_code.entry(f.diagnostic.code).or_default().push(k);
+            for (k, d) in diagnostics.iter().enumerate() {
+                by_code.entry(d.code).or_default().push(k);
             }
-            let mut keep = vec![true; placed.len()];
+            let mut keep = vec![true; diagnostics.len()];
             for (code, idx) in &by_code {
                 let Some(entry) = recorded.get(&(path.as_str(), *code)) else {
                     continue;
@@ -274,7 +296,7 @@ impl Baseline {
                 let mut shown: Vec<usize> = idx
                     .iter()
                     .copied()
-                    .filter(|&k| !known.contains(placed[k].fingerprint.as_str()))
+                    .filter(|&k| !known.contains(prints[k].as_str()))
                     .take(excess)
                     .collect();
                 for &k in idx.iter().rev() {

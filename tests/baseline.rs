@@ -113,6 +113,25 @@ fn round_trip_then_exactly_the_new_finding() {
         "the new X002 is shown, not a recorded one: {:#}",
         found[1]
     );
+    // The same from the policy's folder: fingerprints use the baseline's paths.
+    let out = run(
+        &d.join("policies"),
+        &[
+            "./privacy.txt",
+            "--baseline",
+            "../redline-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    let again = diagnostics(&out);
+    assert_eq!(again.len(), 2);
+    assert!(
+        again[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Acceptable Use Policy")
+    );
     let out = run(
         d,
         &[
