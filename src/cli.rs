@@ -1,5 +1,7 @@
 //! The command line: clap definitions and dispatch. The only module that prints.
 
+mod gate;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use crate::ast::{Block, Document, Format, Section};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::lint::{Settings, lint};
+use crate::lint::{Settings, lint_against};
 use crate::profiles::{self, Profile};
 use crate::report::{self, FileResult};
 use crate::rules::registry;
@@ -113,6 +115,26 @@ struct CheckArgs {
     /// Do not look for or read any configuration file.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+    /// Also compare each file with its version at this git revision and run the
+    /// diff-aware P rules (a material change without a date bump, without a changelog
+    /// entry, or with too short a notice period). Files new since REV get none.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Check the staged versions (the git index) instead of the working tree; with
+    /// --base, compare REV with the index.
+    #[arg(long)]
+    staged: bool,
+    /// Apply the configuration's `exclude` to files named on the command line too (as
+    /// pre-commit names every staged file).
+    #[arg(long)]
+    force_exclude: bool,
+    /// Report only the findings beyond those recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings (counts per file and rule) in this baseline file; the
+    /// run then exits 0 unless an input could not be read.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -601,9 +623,25 @@ fn check(args: CheckArgs) -> i32 {
     let mut reported_configs: Vec<String> = Vec::new();
     let mut loaded_profiles = std::collections::HashMap::new();
     let format = args.input_format.map(Format::from);
+    let mut repo = if args.staged || args.base.is_some() {
+        match gate::Repo::open(args.base.as_deref(), args.staged) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                e.print();
+                return exit::ERROR;
+            }
+        }
+    } else {
+        None
+    };
+    let baseline = match args.baseline.as_deref().map(gate::load_baseline) {
+        Some(Ok(b)) => Some(b),
+        Some(Err(code)) => return code,
+        None => None,
+    };
     let mut results = Vec::new();
     let mut fail_on_cfg: Option<config::FailOn> = None;
-    for item in expand(&args.paths) {
+    for item in gate::inputs(&args, repo.as_ref(), &mut configs) {
         let path = match item {
             Ok(path) => path,
             Err((path, error)) => {
@@ -640,19 +678,26 @@ fn check(args: CheckArgs) -> i32 {
             Ok(s) => s,
             Err(e) => return usage_error(&e),
         };
-        match read(&path, format, args.encoding) {
-            Ok(source) => {
-                let checked = lint(&source, &settings);
+        let read = gate::read_checked(repo.as_ref(), &path, format, args.encoding).and_then(|s| {
+            let base = gate::base_version(repo.as_mut(), &path, &s, cfg.as_deref(), args.encoding)?;
+            Ok((s, base))
+        });
+        match read {
+            Ok((source, base)) => {
+                let checked = lint_against(&source, &settings, base.as_ref());
                 results.push(FileResult::Checked {
                     source,
                     diagnostics: checked.diagnostics,
                 });
             }
-            Err(e) => results.push(FileResult::Failed {
+            Err(error) => results.push(FileResult::Failed {
                 path: path.display().to_string(),
-                error: e.to_string(),
+                error,
             }),
         }
+    }
+    if let (Some(b), Some(file)) = (&baseline, &args.baseline) {
+        gate::apply_baseline(b, file, &mut results);
     }
     let text = match args.format {
         OutputFormat::Human => {
@@ -674,6 +719,9 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Markdown => report::markdown::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if let Some(file) = &args.write_baseline {
+        return gate::write_baseline(file, &results);
+    }
     let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
         Some(config::FailOn::Error) | None => FailOn::Error,
         Some(config::FailOn::Warning) => FailOn::Warning,
@@ -901,8 +949,9 @@ fn git_files(
             )
         })?;
         for name in String::from_utf8_lossy(&out).split('\0') {
-            if is_policy_path(name) {
-                files.push((cwd_relative(name, prefix), name.to_string()));
+            let path = cwd_relative(name, prefix);
+            if is_policy_path(name) && !gate::excluded_by_config(&path) {
+                files.push((path, name.to_string()));
             }
         }
     }
@@ -935,6 +984,21 @@ fn git_source(
 /// `redline diff --git REV [PATH...]` and `--staged`: each policy file at REV (default
 /// HEAD) against the working tree, or against the index with `--staged`.
 fn diff_git_cmd(args: DiffArgs) -> i32 {
+    if args.staged && args.git.is_none() && gate::unborn_head() {
+        // Before the first commit every staged file is new, and added files have no other
+        // version to compare with: nothing to report (a pre-commit hook must not fail).
+        if args.format == DiffFormat::Json && !args.stat {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(report::diff::json_files(&[]).as_bytes());
+        } else {
+            let _ = writeln!(
+                std::io::stderr(),
+                "no commit yet: every staged file is new, nothing to compare"
+            );
+        }
+        return exit::OK;
+    }
     let rev = args.git.clone().unwrap_or_else(|| "HEAD".to_string());
     match diff_git_reports(&rev, &args) {
         Ok((reports, failed)) => {

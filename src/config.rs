@@ -10,6 +10,7 @@
 //! today = "2026-11-30"             # pin "today" (otherwise --today, SOURCE_DATE_EPOCH, clock)
 //! stale-after-days = 365
 //! fail-on = "error"                # error | warning | info | never
+//! exclude = ["README.md", "drafts/**"]  # never checked when found in a folder
 //!
 //! [rules]
 //! select = ["S", "D", "C001"]     # codes, names or family letters; default: every rule
@@ -26,7 +27,19 @@
 //! [[overrides]]                    # per-path settings (globs relative to this file)
 //! paths = ["legacy/**"]
 //! ignore = ["D001"]
+//!
+//! [diff]                           # the diff-aware rules of `check --base REV`
+//! changelog = "CHANGELOG.md"       # P002: this file must change with a material change
+//! notice-days = 30                 # P003: a material change takes effect 30+ days out
 //! ```
+//!
+//! **Excludes** follow ruff: `exclude` globs apply to files found by walking a directory
+//! (and to the files `diff --git` lists), never to a file named on the command line —
+//! unless `check --force-exclude` is given, which pre-commit hooks pass because pre-commit
+//! names every staged file. A pattern without `/` matches a file or folder name anywhere
+//! below the configuration's folder (`README.md`, `drafts`); a pattern with `/` matches
+//! the path relative to that folder (`legal/old/*.md`, `drafts/**`). A file is excluded
+//! when it or one of its folders matches.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -132,6 +145,21 @@ pub struct Override {
     pub profiles: Option<Vec<String>>,
 }
 
+/// `[diff]`: settings of the diff-aware `P` rules, which run under `check --base REV`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DiffConfig {
+    /// The changelog that must change in the same change as a material policy change
+    /// (P002 `material-change-without-changelog`), relative to this file's folder. Unset:
+    /// P002 reports nothing.
+    #[serde(default)]
+    pub changelog: Option<Spanned<String>>,
+    /// Days of notice a material change needs: its effective date must be at least this
+    /// many days after "today" (P003 `notice-period-too-short`). 0 or unset: P003 is off.
+    #[serde(default)]
+    pub notice_days: Option<Spanned<i64>>,
+}
+
 /// The whole file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -157,6 +185,13 @@ pub struct Config {
     /// Per-path overrides.
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Globs of files and folders never checked when found by walking a directory (and,
+    /// with `--force-exclude`, when named on the command line).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Settings of the diff-aware rules (`check --base REV`).
+    #[serde(default)]
+    pub diff: DiffConfig,
     /// Where the file is (set after loading; not a key).
     #[serde(skip)]
     pub path: PathBuf,
@@ -200,6 +235,10 @@ impl ConfigError {
         }
     }
 }
+
+/// The largest `diff.notice-days` accepted: ten years. Anything above is a typo, and the
+/// date arithmetic stays far from overflow.
+pub const MAX_NOTICE_DAYS: i64 = 3650;
 
 /// Finds the nearest `redline.toml` in `start` or its ancestors.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -281,6 +320,26 @@ fn validate(c: &Config) -> Result<(), ConfigError> {
             "`stale-after-days` must be 0 or more".into(),
         ));
     }
+    if let Some(days) = &c.diff.notice_days
+        && !(0..=MAX_NOTICE_DAYS).contains(days.get_ref())
+    {
+        return Err(err(
+            days.span(),
+            format!("`diff.notice-days` must be between 0 and {MAX_NOTICE_DAYS}"),
+        ));
+    }
+    if let Some(p) = &c.diff.changelog
+        && p.get_ref().trim().is_empty()
+    {
+        return Err(err(
+            p.span(),
+            "`diff.changelog` must name a file (relative to this configuration's folder)".into(),
+        ));
+    }
+    for p in &c.exclude {
+        globset::Glob::new(p.get_ref())
+            .map_err(|e| err(p.span(), format!("invalid glob in `exclude`: {e}")))?;
+    }
     let check_rule = |s: &Spanned<String>, key: &str| -> Result<(), ConfigError> {
         if crate::rules::registry::select(s.get_ref()).is_empty() {
             Err(err(
@@ -324,6 +383,42 @@ impl Config {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
+    /// Whether `file` (relative to the current folder, or absolute) matches an `exclude`
+    /// glob: its path relative to this file's folder, or that of one of its folders,
+    /// matches a pattern with `/`; its name, or one of its folders' names, matches a
+    /// pattern without `/` (module docs).
+    pub fn is_excluded(&self, file: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let abs = absolute(file);
+        let dir = absolute(self.dir());
+        let rel = abs.strip_prefix(&dir).unwrap_or(&abs);
+        let (mut with_slash, mut without) = (
+            globset::GlobSetBuilder::new(),
+            globset::GlobSetBuilder::new(),
+        );
+        for p in &self.exclude {
+            let pattern = p.get_ref().trim_start_matches("./").trim_end_matches('/');
+            let Ok(glob) = globset::Glob::new(pattern) else {
+                continue;
+            };
+            if pattern.contains('/') {
+                with_slash.add(glob);
+            } else {
+                without.add(glob);
+            }
+        }
+        let (Ok(with_slash), Ok(without)) = (with_slash.build(), without.build()) else {
+            return false;
+        };
+        rel.ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| {
+                with_slash.is_match(a) || a.file_name().is_some_and(|name| without.is_match(name))
+            })
+    }
+
     /// The overrides whose globs match `file`.
     pub fn overrides_for(&self, file: &Path) -> Vec<&Override> {
         let abs = if file.is_absolute() {
@@ -347,6 +442,29 @@ impl Config {
     }
 }
 
+/// `path` made absolute against the current folder, with `.` and `..` resolved lexically
+/// (the file may not exist, e.g. a staged file deleted from the working tree).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A commented starter file, written by `redline init`.
 pub const STARTER: &str = r#"# redline configuration. Found from the checked file's folder upward, or given with
 # --config FILE. Command-line flags override it. `redline rules` lists every rule.
@@ -363,6 +481,11 @@ fail-on = "error"
 
 # Pin "today" for reproducible runs (otherwise --today, SOURCE_DATE_EPOCH or the clock).
 # today = "2026-11-30"
+
+# Files and folders never checked when a folder is walked (and, with --force-exclude,
+# even when named on the command line, as pre-commit does). A pattern without / matches
+# a name anywhere; one with / matches the path relative to this file.
+# exclude = ["README.md", "CHANGELOG.md", "drafts/**"]
 
 [rules]
 # Run only these rules (codes, names or family letters). Empty means all.
@@ -384,6 +507,11 @@ ignore = []
 # [[overrides]]
 # paths = ["legacy/**"]
 # ignore = ["stale-policy"]
+
+# The diff-aware rules of `redline check --base REV` (P001-P003).
+# [diff]
+# changelog = "CHANGELOG.md"   # P002: must change along with a material policy change
+# notice-days = 30             # P003: a material change must take effect 30+ days later
 "#;
 
 #[cfg(test)]
@@ -426,5 +554,55 @@ mod tests {
         assert!(e.message.contains("no-such-rule"));
         let e = parse_str("stale-after-days = -3\n").unwrap_err();
         assert_eq!(e.line, 1);
+        let e = parse_str("[diff]\nnotice-days = -1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 15));
+        assert!(e.message.contains("notice-days"), "{}", e.message);
+        let e = parse_str("[diff]\nnotice_days = 30\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown field `notice_days`"),
+            "{}",
+            e.message
+        );
+        let e = parse_str("exclude = [\"a/[b\"]\n").unwrap_err();
+        assert!(
+            e.message.contains("invalid glob in `exclude`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn diff_settings_are_read() {
+        let c = parse_str("[diff]\nchangelog = \"CHANGELOG.md\"\nnotice-days = 30\n").unwrap();
+        assert_eq!(c.diff.changelog.unwrap().get_ref(), "CHANGELOG.md");
+        assert_eq!(*c.diff.notice_days.unwrap().get_ref(), 30);
+    }
+
+    #[test]
+    fn excludes_match_names_anywhere_and_paths_from_the_config() {
+        let dir = std::env::temp_dir().join("redline-config-exclude-test");
+        let c = parse(
+            "exclude = [\"README.md\", \"drafts\", \"legal/old/*.md\", \"archive/**\"]\n",
+            &dir.join("redline.toml"),
+        )
+        .unwrap();
+        for (path, excluded) in [
+            ("README.md", true),
+            ("docs/README.md", true),
+            ("drafts/privacy.md", true),
+            ("docs/drafts/v2/privacy.md", true),
+            ("legal/old/privacy.md", true),
+            ("legal/old/v1/privacy.md", true),
+            ("archive/2020/privacy.md", true),
+            ("legal/privacy.md", false),
+            ("other/legal/old/privacy.md", false),
+            ("privacy.md", false),
+            ("README.markdown", false),
+        ] {
+            assert_eq!(c.is_excluded(&dir.join(path)), excluded, "{path}");
+        }
+        // `..` is resolved before matching.
+        assert!(c.is_excluded(&dir.join("legal/../README.md")));
+        assert!(!parse_str("").unwrap().is_excluded(Path::new("README.md")));
     }
 }

@@ -11,6 +11,8 @@
 
 pub mod analyze;
 pub mod ast;
+pub mod baseline;
+pub mod change;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

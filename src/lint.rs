@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::analyze::{Facts, analyze};
 use crate::ast::{Document, Span};
+use crate::change::{BaseVersion, Change};
 use crate::config::{Level, Organisation};
 use crate::diagnostic::Diagnostic;
 use crate::parse::parse;
@@ -87,10 +88,43 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses, analyses and lints one source.
+/// Parses, analyses and lints one source. The diff-aware `P` rules do not run (see
+/// [`lint_against`]).
 pub fn lint(source: &Source, settings: &Settings) -> Checked {
+    lint_against(source, settings, None)
+}
+
+/// Parses, analyses and lints one source; with `base`, also compares it with its version
+/// at the base revision (the semantic diff) and runs the diff-aware `P` rules. Without
+/// `base` the `P` rules do not run at all, so a suppression naming one is not reported as
+/// unused.
+pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVersion>) -> Checked {
     let document = parse(source);
     let facts = analyze(&document);
+    let change = base.map(|b| {
+        let old = parse(&b.source);
+        let options = crate::diff::DiffOptions {
+            deadline: b.deadline,
+        };
+        let report = crate::diff::diff(&b.source, &old, source, &document, &options);
+        Change {
+            rev: b.rev.clone(),
+            old,
+            report,
+            changelog: b.changelog.clone(),
+            notice_days: b.notice_days,
+        }
+    });
+    let enabled: Vec<&'static str> = settings
+        .enabled
+        .iter()
+        .copied()
+        .filter(|code| {
+            change.is_some()
+                || registry::find(code)
+                    .is_none_or(|r| r.meta().family != crate::rules::Family::PolicyChange)
+        })
+        .collect();
     let lower_text = document.body_text().to_lowercase();
     let ctx = Context {
         lower_text: &lower_text,
@@ -101,11 +135,12 @@ pub fn lint(source: &Source, settings: &Settings) -> Checked {
         stale_after_days: settings.stale_after_days,
         profiles: &settings.profiles,
         organisation: &settings.organisation,
+        change: change.as_ref(),
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for rule in registry::RULES {
         let code = rule.meta().code;
-        if !settings.enabled.contains(&code) {
+        if !enabled.contains(&code) {
             continue;
         }
         let level = settings.severity.get(code).copied();
@@ -119,7 +154,7 @@ pub fn lint(source: &Source, settings: &Settings) -> Checked {
             diagnostics.push(d);
         }
     }
-    let mut diagnostics = apply_suppressions(source, &document, diagnostics, &settings.enabled);
+    let mut diagnostics = apply_suppressions(source, &document, diagnostics, &enabled);
     if !settings.enabled.contains(&UnusedSuppression::META.code)
         || settings.severity.get(UnusedSuppression::META.code) == Some(&Level::Off)
     {

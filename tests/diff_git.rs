@@ -4,73 +4,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
 const POLICY: &str = "# Privacy Policy\n\nLast updated: 2026-01-15\n\n## Information we collect\n\nWe collect your name and email address when you register.\n\n## How long we keep your information\n\nWe delete your account data within 30 days after you close your account.\n\n## Your rights\n\nYou have the right to access your data and the right to data portability.\n\n## Contact us\n\nWrite to privacy@example.org with any question.\n";
 
-/// Whether `git` runs. Without it the git tests are skipped loudly, except under
-/// `CI=true`, where they fail (`.ci/run` installs git).
-fn git_available() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("git is not installed under CI=true: the `redline diff --git` tests cannot run");
-        }
-        eprintln!("\n*** SKIPPED: git not installed ***\n");
-    }
-    ok
-}
-
-/// Runs git in `dir` with a throwaway identity and no user or system configuration.
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Redline Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The temporary-files folder: git must not look above it for a repository (the folder
-/// holding the tests' repositories might itself be inside one).
-fn ceiling() -> std::path::PathBuf {
-    let t = std::env::temp_dir();
-    t.canonicalize().unwrap_or(t)
-}
-
-/// Runs redline in `dir`.
-fn redline_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CEILING_DIRECTORIES", ceiling())
-        .output()
-        .expect("the redline binary runs")
-}
+use common::{git, git_available, redline_in};
 
 fn json_ok(dir: &Path, args: &[&str]) -> Value {
     let out = redline_in(dir, args);

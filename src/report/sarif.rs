@@ -99,6 +99,7 @@ fn family_name(f: Family) -> &'static str {
         Family::References => "references",
         Family::Language => "language",
         Family::Meta => "meta",
+        Family::PolicyChange => "policy-change",
     }
 }
 

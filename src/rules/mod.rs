@@ -7,6 +7,7 @@ pub mod contact;
 pub mod dates;
 pub mod language;
 pub mod meta;
+pub mod policy_change;
 pub mod references;
 pub mod registry;
 pub mod required;
@@ -38,6 +39,9 @@ pub struct Context<'a> {
     pub lower_text: &'a str,
     /// Organisation facts from the configuration.
     pub organisation: &'a crate::config::Organisation,
+    /// The change against the base revision (`check --base REV`); `None` without
+    /// `--base`, and for a file that did not exist at the base. Only the `P` rules read it.
+    pub change: Option<&'a crate::change::Change>,
 }
 
 impl Context<'_> {
@@ -71,6 +75,8 @@ pub enum Family {
     Language,
     /// M: findings about redline's own directives (unused suppressions).
     Meta,
+    /// P: policy change, diff-aware (`check --base REV`).
+    PolicyChange,
 }
 
 impl Family {
@@ -84,6 +90,7 @@ impl Family {
             Family::References => 'X',
             Family::Language => 'L',
             Family::Meta => 'M',
+            Family::PolicyChange => 'P',
         }
     }
 }

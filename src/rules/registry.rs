@@ -1,7 +1,9 @@
 //! The single table mapping rule codes and names to rules. Users may write either the code
 //! (`S001`) or the name (`toc-entry-missing`) everywhere.
 
-use super::{Rule, RuleMeta, contact, dates, language, meta, references, required, structure};
+use super::{
+    Rule, RuleMeta, contact, dates, language, meta, policy_change, references, required, structure,
+};
 
 /// Every rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -25,6 +27,9 @@ pub static RULES: &[&dyn Rule] = &[
     &language::mojibake::Mojibake,
     &language::placeholder_text::PlaceholderText,
     &meta::unused_suppression::UnusedSuppression,
+    &policy_change::material_change_without_date_bump::MaterialChangeWithoutDateBump,
+    &policy_change::material_change_without_changelog::MaterialChangeWithoutChangelog,
+    &policy_change::notice_period_too_short::NoticePeriodTooShort,
     &references::dangling_section_reference::DanglingSectionReference,
     &references::unlinked_document_reference::UnlinkedDocumentReference,
     &required::missing_disclosure::MissingDisclosure,

@@ -85,3 +85,65 @@ pub fn diagnostics(v: &serde_json::Value, code: &str) -> Vec<serde_json::Value> 
         .cloned()
         .collect()
 }
+
+/// Whether `git` runs. Without it the git tests are skipped loudly, except under
+/// `CI=true`, where they fail (`.ci/run` installs git).
+pub fn git_available() -> bool {
+    let ok = Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("git is not installed under CI=true: the git-based tests cannot run");
+        }
+        eprintln!("\n*** SKIPPED: git not installed ***\n");
+    }
+    ok
+}
+
+/// Runs git in `dir` with a throwaway identity and no user or system configuration.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Redline Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The temporary-files folder: git must not look above it for a repository (the folder
+/// holding the tests' repositories might itself be inside one).
+pub fn ceiling() -> std::path::PathBuf {
+    let t = std::env::temp_dir();
+    t.canonicalize().unwrap_or(t)
+}
+
+/// Runs redline in `dir`.
+pub fn redline_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CEILING_DIRECTORIES", ceiling())
+        .output()
+        .expect("the redline binary runs")
+}

@@ -1,0 +1,217 @@
+//! `redline check --write-baseline FILE` and `--baseline FILE` (issue #5, point 6): the
+//! round trip on the seed policy, line shifts, exactly the new finding reported, recorded
+//! findings that went away, and unusable baseline files.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn seed() -> String {
+    std::fs::read_to_string(common::root().join("policies/cgtonlinea-privacy.txt")).unwrap()
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["check", "--today", "2026-11-30", "--no-config"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the redline binary runs")
+}
+
+fn diagnostics(out: &Output) -> Vec<Value> {
+    common::json(out)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn round_trip_then_exactly_the_new_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("policies")).unwrap();
+    std::fs::write(d.join("policies/privacy.txt"), seed()).unwrap();
+
+    let out = run(
+        d,
+        &["policies", "--write-baseline", "redline-baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out)
+            .contains("wrote baseline redline-baseline.json: 22 findings in 1 file"),
+        "{}",
+        common::stderr(&out)
+    );
+    let b: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("redline-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(b["version"], 1);
+    let s001 = b["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "S001")
+        .unwrap();
+    assert_eq!(s001["path"], "policies/privacy.txt");
+    assert_eq!(s001["name"], "toc-entry-missing");
+    assert_eq!(s001["count"], 7);
+    assert_eq!(s001["fingerprints"].as_array().unwrap().len(), 7);
+
+    // Round trip: nothing beyond the baseline, exit 0, in every format.
+    let out = run(
+        d,
+        &[
+            "policies",
+            "--baseline",
+            "redline-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(diagnostics(&out).is_empty());
+    assert!(common::stderr(&out).contains("22 known findings not shown"));
+    // From another folder, with another spelling of the path: the same keys.
+    let out = run(
+        &d.join("policies"),
+        &["./privacy.txt", "--baseline", "../redline-baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
+
+    // Lines added above every finding, and one new problem at the end (X001) and one
+    // more of a recorded rule (a third X002): exactly those two are reported.
+    let changed = format!(
+        "{}\nFor details see Section 14. Please also read our Acceptable Use Policy.\n",
+        seed().replacen('\n', "\n\nA new paragraph at the top.\n\n", 1)
+    );
+    std::fs::write(d.join("policies/privacy.txt"), changed).unwrap();
+    let out = run(
+        d,
+        &[
+            "policies",
+            "--baseline",
+            "redline-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let found = diagnostics(&out);
+    let codes: Vec<&str> = found.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["X001", "X002"], "{found:#?}");
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Acceptable Use Policy"),
+        "the new X002 is shown, not a recorded one: {:#}",
+        found[1]
+    );
+    // The same from the policy's folder: fingerprints use the baseline's paths.
+    let out = run(
+        &d.join("policies"),
+        &[
+            "./privacy.txt",
+            "--baseline",
+            "../redline-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    let again = diagnostics(&out);
+    assert_eq!(again.len(), 2);
+    assert!(
+        again[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Acceptable Use Policy")
+    );
+    let out = run(
+        d,
+        &[
+            "policies",
+            "--baseline",
+            "redline-baseline.json",
+            "--format",
+            "concise",
+        ],
+    );
+    let text = common::stdout(&out);
+    assert!(text.contains("error X001 `Section 14`"), "{text}");
+    assert!(
+        text.ends_with("Checked 1 file: 1 error, 1 warning, 0 infos\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn recorded_findings_that_went_away_are_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("privacy.txt"), seed()).unwrap();
+    let out = run(d, &["privacy.txt", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    // Link the Terms of Service: one X002 fewer.
+    std::fs::write(
+        d.join("privacy.txt"),
+        seed().replace(
+            "as set out in the Terms of Service.",
+            "as set out in the Terms of Service (https://www.cgtonlinea.com/terms).",
+        ),
+    )
+    .unwrap();
+    let out = run(d, &["privacy.txt", "--baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("1 recorded finding no longer occurs (privacy.txt X002: 2 recorded, 1 now)"),
+        "{err}"
+    );
+    assert!(err.contains("--write-baseline b.json"), "{err}");
+}
+
+#[test]
+fn missing_or_malformed_baselines_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("privacy.txt"), seed()).unwrap();
+    let out = run(d, &["privacy.txt", "--baseline", "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("missing.json: cannot read the baseline file"),
+        "{err}"
+    );
+    assert!(err.contains("--write-baseline"), "{err}");
+    assert!(common::stdout(&out).is_empty(), "nothing is checked");
+
+    for (text, want) in [
+        ("{\"version\": 1, \"entries\": [", "not a redline baseline"),
+        (
+            "{\"version\": 7, \"entries\": []}",
+            "baseline version 7 is not supported",
+        ),
+        ("{\"entries\": []}", "missing field `version`"),
+    ] {
+        std::fs::write(d.join("bad.json"), text).unwrap();
+        let out = run(d, &["privacy.txt", "--baseline", "bad.json"]);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(
+            common::stderr(&out).contains(want),
+            "{}",
+            common::stderr(&out)
+        );
+    }
+
+    // A baseline is not written when an input could not be read.
+    let out = run(d, &["privacy.txt", "nope.md", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!d.join("b.json").exists());
+    assert!(common::stderr(&out).contains("not writing the baseline"));
+}
