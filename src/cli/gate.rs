@@ -228,12 +228,6 @@ fn decode(
         Some(f) => f,
         None => source::format_for_path(path).map_err(|e| e.to_string())?,
     };
-    if format == Format::Html {
-        return Err(SourceError::UnsupportedFormat(
-            "HTML input is not supported yet; convert the policy to Markdown or text".into(),
-        )
-        .to_string());
-    }
     Source::from_bytes(name, bytes, format, encoding).map_err(|e| e.to_string())
 }
 
