@@ -175,6 +175,8 @@ enum DiffFormat {
     Human,
     Json,
     Markdown,
+    /// A self-contained HTML redline (one page for all files).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,6 +221,8 @@ enum OutputFormat {
     Junit,
     /// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// A self-contained HTML page: findings by file and severity, with source excerpts.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -717,6 +721,7 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Gitlab => report::gitlab::render(&results),
         OutputFormat::Junit => report::junit::render(&results),
         OutputFormat::Markdown => report::markdown::render(&results),
+        OutputFormat::Html => report::html::check::render(&results),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     if let Some(file) = &args.write_baseline {
@@ -765,6 +770,11 @@ fn diff_cmd(args: DiffArgs) -> i32 {
         (false, DiffFormat::Human) => report::diff::human(&r, color_enabled()),
         (false, DiffFormat::Json) => report::diff::json(&r),
         (false, DiffFormat::Markdown) => report::diff::markdown(&r),
+        (false, DiffFormat::Html) => report::html::diff::render(&[report::html::diff::DiffInput {
+            report: &r,
+            old: &sources[0],
+            new: &sources[1],
+        }]),
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     diff_exit(std::slice::from_ref(&r), args.fail_on)
@@ -1001,7 +1011,8 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
     }
     let rev = args.git.clone().unwrap_or_else(|| "HEAD".to_string());
     match diff_git_reports(&rev, &args) {
-        Ok((reports, failed)) => {
+        Ok((compared, failed)) => {
+            let reports: Vec<_> = compared.iter().map(|(r, _, _)| r.clone()).collect();
             let out = match (args.stat, args.format) {
                 (_, DiffFormat::Json) if !args.stat => report::diff::json_files(&reports),
                 (true, _) => reports
@@ -1014,6 +1025,16 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
                     .map(report::diff::markdown)
                     .collect::<Vec<_>>()
                     .join("\n"),
+                (_, DiffFormat::Html) => report::html::diff::render(
+                    &compared
+                        .iter()
+                        .map(|(report, old, new)| report::html::diff::DiffInput {
+                            report,
+                            old,
+                            new,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
                 _ => {
                     let color = color_enabled();
                     reports
@@ -1023,7 +1044,10 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
                         .join("\n")
                 }
             };
-            if reports.is_empty() && !failed && args.format != DiffFormat::Json {
+            if reports.is_empty()
+                && !failed
+                && !matches!(args.format, DiffFormat::Json | DiffFormat::Html)
+            {
                 let _ = writeln!(
                     std::io::stderr(),
                     "no policy file (*.md, *.markdown, *.txt, *.html, *.htm) differs from {}",
@@ -1048,12 +1072,12 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
     }
 }
 
-/// The reports of `--git`/`--staged`, and whether some file could not be compared (its
-/// error is already printed).
-fn diff_git_reports(
-    rev: &str,
-    args: &DiffArgs,
-) -> Result<(Vec<crate::diff::DiffReport>, bool), GitError> {
+/// One file compared by `--git`/`--staged`: its report, the old and the new version.
+type Compared = (crate::diff::DiffReport, Source, Source);
+
+/// The reports of `--git`/`--staged` with the two versions each compares, and whether some
+/// file could not be compared (its error is already printed).
+fn diff_git_reports(rev: &str, args: &DiffArgs) -> Result<(Vec<Compared>, bool), GitError> {
     if rev.starts_with('-') || rev.is_empty() {
         return Err(GitError::new(
             format!("`{rev}` is not a git revision"),
@@ -1153,7 +1177,7 @@ fn diff_git_reports(
                 }
             }
         };
-        reports.push(diff_sources(&old, &new, args));
+        reports.push((diff_sources(&old, &new, args), old, new));
     }
     Ok((reports, failed))
 }

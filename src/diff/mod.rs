@@ -329,18 +329,42 @@ struct Flat<'a> {
     text: String,
 }
 
+/// The units the diff aligns inside a section: the normalised sentences of its own blocks
+/// (not its children's), each with the span of the block text it came from. The HTML
+/// report rebuilds the document from these, so they are the diff's own.
+pub(crate) fn section_sentences(s: &Section) -> Vec<(String, Span)> {
+    sentences(
+        &s.blocks
+            .iter()
+            .flat_map(|b| b.texts())
+            .map(|t| (normalise(&t.text), t.span))
+            .filter(|(t, _)| !t.is_empty())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The sentences before the first section: the title, then the preamble blocks.
+pub(crate) fn preamble_sentences(d: &Document) -> Vec<(String, Span)> {
+    sentences(
+        &d.title
+            .iter()
+            .map(|t| (normalise(&t.text), t.span))
+            .chain(
+                d.preamble
+                    .iter()
+                    .flat_map(|b| b.texts())
+                    .map(|t| (normalise(&t.text), t.span)),
+            )
+            .filter(|(t, _)| !t.is_empty())
+            .collect::<Vec<_>>(),
+    )
+}
+
 fn flatten(doc: &Document) -> Vec<Flat<'_>> {
     doc.all_sections()
         .into_iter()
         .map(|s| {
-            let blocks: Vec<(String, Span)> = sentences(
-                &s.blocks
-                    .iter()
-                    .flat_map(|b| b.texts())
-                    .map(|t| (normalise(&t.text), t.span))
-                    .filter(|(t, _)| !t.is_empty())
-                    .collect::<Vec<_>>(),
-            );
+            let blocks = section_sentences(s);
             let text = blocks
                 .iter()
                 .map(|(t, _)| t.as_str())
@@ -1087,22 +1111,12 @@ pub fn diff(
         });
     }
     // Preamble and title.
-    let pre = |d: &Document| -> Vec<(String, Span)> {
-        sentences(
-            &d.title
-                .iter()
-                .map(|t| (normalise(&t.text), t.span))
-                .chain(
-                    d.preamble
-                        .iter()
-                        .flat_map(|b| b.texts())
-                        .map(|t| (normalise(&t.text), t.span)),
-                )
-                .filter(|(t, _)| !t.is_empty())
-                .collect::<Vec<_>>(),
-        )
-    };
-    let mut preamble = diff_blocks(&pre(old), &pre(new), &[], deadline);
+    let mut preamble = diff_blocks(
+        &preamble_sentences(old),
+        &preamble_sentences(new),
+        &[],
+        deadline,
+    );
     let had_blocks: Vec<bool> = sections.iter().map(|s| !s.blocks.is_empty()).collect();
     detect_moves(&mut sections, &mut preamble, deadline);
     dissolved_sections(&mut sections, &had_blocks);

@@ -5,7 +5,8 @@
 //! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
 //! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
 //! commands), [`gitlab`] (GitLab Code Quality), [`junit`] (JUnit XML) and [`markdown`] (a
-//! pull-request comment or job summary). [`finding`] holds what the CI formats share:
+//! pull-request comment or job summary); [`html`] writes a self-contained page (also for
+//! `redline diff`). [`finding`] holds what the CI formats share:
 //! positions, report paths and stable fingerprints. Every format reports the files that
 //! could not be read.
 
@@ -14,6 +15,7 @@ pub mod diff;
 pub mod finding;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
