@@ -444,3 +444,38 @@ fn bitwarden_2025_renames_the_dpf_section() {
     assert_ne!(v["verdict"], "material", "{}", summary(&v));
     insta::assert_snapshot!("bitwarden_04_05", summary(&v));
 }
+
+/// Nebulo 2019-05-15 → 2019-07-27 (HTML): the second version re-indents and re-wraps the
+/// whole page (167 changed lines in `diff`), and its only real edit turns the paragraph
+/// "Your rights" into a bold pseudo-heading, so the sentences after it form a section of
+/// their own. The report names exactly that: one section made of existing text, its
+/// heading and five sentences moved there, no word inserted or deleted, editorial.
+#[test]
+fn nebulo_reindented_page_reports_only_the_promoted_heading() {
+    let Some(v) = diff(
+        "nebulo-privacy-policy-html",
+        "01-2019-05-15.html",
+        "02-2019-07-27.html",
+    ) else {
+        return;
+    };
+    assert_eq!(v["verdict"], "editorial", "{}", summary(&v));
+    assert_eq!(sections(&v).len(), 1, "{}", summary(&v));
+    let s = section(&v, "Your rights");
+    assert_eq!(s["kind"], "added");
+    assert_eq!(s["reason"], "section made of existing text: Your rights");
+    let b = blocks(s);
+    assert_eq!(b.len(), 6);
+    assert_eq!(b[0]["reason"], "text turned into a heading");
+    assert!(b.iter().all(|b| b["kind"] == "moved"));
+    // No word-level change anywhere: every word operation (if any) is "equal".
+    assert!(
+        b.iter()
+            .flat_map(|b| b["words"].as_array().cloned().unwrap_or_default())
+            .all(|w| w["op"] == "equal")
+    );
+    assert!(v["preamble"].as_array().unwrap().is_empty());
+    assert!(v["facts"].as_array().unwrap().is_empty(), "{:#}", v["facts"]);
+    insta::assert_snapshot!("nebulo_01_02", summary(&v));
+}
+

@@ -455,6 +455,17 @@ pub fn of_section(s: &SectionChange) -> (Materiality, String) {
                 )
             }
         }
+        SectionChangeKind::Added
+            if s.text_moved
+                && s.blocks
+                    .iter()
+                    .all(|b| b.materiality <= Materiality::Editorial) =>
+        {
+            (
+                Materiality::Editorial,
+                format!("section made of existing text: {}", title(&s.new)),
+            )
+        }
         SectionChangeKind::Added => {
             let top = s
                 .blocks

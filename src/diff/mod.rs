@@ -160,7 +160,9 @@ pub struct SectionChange {
     /// Changes of its blocks.
     pub blocks: Vec<BlockChange>,
     /// A removed section whose text (or heading) is all found elsewhere in the new
-    /// version: merged into another section, or its heading turned into text.
+    /// version: merged into another section, or its heading turned into text; or an added
+    /// section made of text the old version had (a line promoted to a heading, the
+    /// sentences after it moved under it).
     #[serde(skip)]
     pub text_moved: bool,
     /// How much the section's change matters (the highest of its parts).
@@ -961,6 +963,65 @@ fn detect_moves(
     }
 }
 
+/// The reverse of [`dissolved_sections`]: an added section whose heading was a line of
+/// text in the old version ("Your rights" turned bold, so a page generator's paragraph
+/// became a heading) and whose blocks all moved from elsewhere is no new content. The
+/// removed line becomes a move to the heading, reported first in the new section; an old
+/// section left with no change at all is dropped from the report.
+fn promoted_sections(sections: &mut Vec<SectionChange>) {
+    for si in 0..sections.len() {
+        let s = &sections[si];
+        if s.kind != SectionChangeKind::Added
+            || !s.blocks.iter().all(|b| {
+                b.kind == BlockChangeKind::Moved && b.words.iter().all(|w| w.op == "equal")
+            })
+        {
+            continue;
+        }
+        let Some(new) = s.new.clone() else { continue };
+        let heading = normalise(&new.title);
+        let numbered = new
+            .number
+            .as_ref()
+            .map(|n| normalise(&format!("{n} {}", new.title)));
+        let found = sections.iter().enumerate().find_map(|(ti, t)| {
+            t.blocks
+                .iter()
+                .position(|b| {
+                    b.kind == BlockChangeKind::Removed
+                        && b.old
+                            .as_ref()
+                            .is_some_and(|o| *o == heading || Some(o) == numbered.as_ref())
+                })
+                .map(|bi| (ti, bi))
+        });
+        let Some((ti, bi)) = found else { continue };
+        let removed = sections[ti].blocks.remove(bi);
+        sections[si].blocks.insert(
+            0,
+            BlockChange {
+                kind: BlockChangeKind::Moved,
+                old: removed.old,
+                new: Some(heading),
+                words: Vec::new(),
+                old_span: removed.old_span,
+                new_span: Some(new.span),
+                materiality: Materiality::Editorial,
+                reason: "text turned into a heading".into(),
+            },
+        );
+        sections[si].text_moved = true;
+    }
+    // An old section whose only change was the promoted line is unchanged now.
+    sections.retain(|s| {
+        !(s.kind == SectionChangeKind::Changed
+            && s.blocks.is_empty()
+            && !s.renamed
+            && !s.renumbered
+            && !s.moved)
+    });
+}
+
 /// Marks removed sections that are not really gone: all their text moved elsewhere
 /// (merged into another section), or a heading-only section whose heading is now a line of
 /// text ("##### Email: privacy@example.org" turned into a paragraph); the added block
@@ -1120,6 +1181,7 @@ pub fn diff(
     let had_blocks: Vec<bool> = sections.iter().map(|s| !s.blocks.is_empty()).collect();
     detect_moves(&mut sections, &mut preamble, deadline);
     dissolved_sections(&mut sections, &had_blocks);
+    promoted_sections(&mut sections);
     let facts = facts::delta(old, new);
     // A block that introduces a data category, recipient or purpose the old version never
     // named is material; the fact gets that block's span.
