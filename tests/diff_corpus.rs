@@ -475,7 +475,10 @@ fn nebulo_reindented_page_reports_only_the_promoted_heading() {
             .all(|w| w["op"] == "equal")
     );
     assert!(v["preamble"].as_array().unwrap().is_empty());
-    assert!(v["facts"].as_array().unwrap().is_empty(), "{:#}", v["facts"]);
+    assert!(
+        v["facts"].as_array().unwrap().is_empty(),
+        "{:#}",
+        v["facts"]
+    );
     insta::assert_snapshot!("nebulo_01_02", summary(&v));
 }
-

@@ -116,8 +116,59 @@ fn is_cjk(c: char) -> bool {
     )
 }
 
+/// English function words that other languages written in Latin script do not use as
+/// words (no "a", "in", "on", "die", "is": French, German, Dutch or Italian words too).
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "to", "you", "your", "we", "our", "with", "for", "that", "this", "are",
+    "be", "by", "from", "not", "or", "which", "have", "has", "when", "how", "what", "these",
+    "those", "if", "can", "may", "about", "such", "any", "other", "it", "its", "their", "they",
+    "them", "us",
+];
+
+/// Share of [`ENGLISH_MARKERS`] among a text's words from which the text is English without
+/// asking the detector. Measured on the paragraphs (12 words or more) of
+/// `../shared/corpus/docs`: English ones have a median of 35 % and 92 % of them reach
+/// 20 %; no French or German paragraph passes 6 %, no Chinese or Japanese one 15 %. A
+/// word with a non-ASCII letter turns the shortcut off.
+const ENGLISH_MARKER_SHARE: f64 = 0.2;
+
+/// Fewest words for the English shortcut: shorter texts go to the detector.
+const ENGLISH_MIN_WORDS: usize = 12;
+
+/// Whether a text is plainly running English, by its share of English function words: a
+/// shortcut that spares the trigram detector (the costliest step of `check`) the bulk of
+/// an English policy. `None` when the text is too short to say or not plainly English.
+fn plainly_english(text: &str) -> Option<Detected> {
+    let (mut words, mut markers, mut letters) = (0usize, 0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if !w.is_ascii() {
+            return None;
+        }
+        words += 1;
+        letters += w.len();
+        if w.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+            markers += 1;
+        }
+    }
+    let english =
+        words >= ENGLISH_MIN_WORDS && markers as f64 >= ENGLISH_MARKER_SHARE * words as f64;
+    english.then_some(Detected {
+        lang: Lang::Eng,
+        script: Script::Latin,
+        confidence: 1.0,
+        reliable: true,
+        letters,
+    })
+}
+
 /// The language of a text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<Detected> {
+    if let Some(d) = plainly_english(text) {
+        return Some(d);
+    }
     let info = whatlang::detect(text)?;
     let (mut cjk, mut other) = (0, 0);
     for c in text.chars().filter(|c| c.is_alphabetic()) {

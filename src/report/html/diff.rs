@@ -1042,7 +1042,7 @@ mod tests {
         assert_eq!(r.verdict, Materiality::Material);
         // The unchanged sentences are there, around the change.
         assert!(
-            html.contains("<p>We keep logs. <span class=\"change material\""),
+            html.contains("<p lang=\"en\">We keep logs. <span class=\"change material\""),
             "{html}"
         );
         assert!(html.contains("We keep your data for <del>"), "{html}");
