@@ -71,17 +71,22 @@ impl Counts {
         }
     }
 
+    /// Counts one result (a file checked with its findings, or a failed file).
+    pub fn record(&mut self, r: &FileResult) {
+        match r {
+            FileResult::Checked { diagnostics, .. } => {
+                self.files += 1;
+                self.add(diagnostics);
+            }
+            FileResult::Failed { .. } => self.failed_files += 1,
+        }
+    }
+
     /// Totals over all results.
     pub fn of(results: &[FileResult]) -> Counts {
         let mut c = Counts::default();
         for r in results {
-            match r {
-                FileResult::Checked { diagnostics, .. } => {
-                    c.files += 1;
-                    c.add(diagnostics);
-                }
-                FileResult::Failed { .. } => c.failed_files += 1,
-            }
+            c.record(r);
         }
         c
     }
