@@ -1005,6 +1005,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut counts = report::Counts::default();
     let mut results = Vec::new();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut written: std::io::Result<()> = Ok(());
     let mut inputs = prepared.into_iter();
     loop {
         let batch: Vec<Prepared> = inputs.by_ref().take(BATCH).collect();
@@ -1019,13 +1020,19 @@ fn check(args: CheckArgs) -> i32 {
             if stream {
                 tally.add(&r);
                 counts.record(&r);
-                let _ = stdout.write_all(report::json::line(&r).as_bytes());
+                written =
+                    written.and_then(|()| stdout.write_all(report::json::line(&r).as_bytes()));
             } else {
                 results.push(r);
             }
         }
         if stream {
-            let _ = stdout.flush();
+            written = written.and_then(|()| stdout.flush());
+            if written.is_err() {
+                // The reader is gone (`redline check --format jsonl | head`): checking the
+                // rest would be wasted work.
+                return exit::ERROR;
+            }
         }
     }
 

@@ -341,3 +341,33 @@ fn the_size_limit_applies_to_standard_input_and_comes_from_the_configuration() {
         stderr(&out)
     );
 }
+
+#[test]
+fn jsonl_reader_going_away_stops_the_run_without_a_panic() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..600 {
+        write(dir.path(), &format!("p{i:04}.md"), POLICY);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["check", ".", "--format", "jsonl", "--today", TODAY])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"path\":\"./p0000.md\""), "{first}");
+    // The pipe is closed here (`| head -1`).
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(1 | 2)),
+        "{:?} {}",
+        out.status,
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -1,7 +1,7 @@
 //! Output formats. One module per format; each turns results into a `String`.
 //!
 //! `redline check --format` picks one: [`human`] (the default, rustc-style excerpts),
-//! [`json`] (redline's own schema), and the formats CI systems read, named as ruff, oxlint
+//! [`json`] (redline's own schema; also as JSON Lines, `jsonl`, streamed file by file), and the formats CI systems read, named as ruff, oxlint
 //! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
 //! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
 //! commands), [`gitlab`] (GitLab Code Quality), [`junit`] (JUnit XML) and [`markdown`] (a
