@@ -4,6 +4,7 @@ mod gate;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -135,6 +136,20 @@ struct CheckArgs {
     /// run then exits 0 unless an input could not be read.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Skip files and folders matching this glob when walking a directory (repeatable; in
+    /// addition to the configuration's `exclude`). Without `/` it matches a name anywhere;
+    /// with `/`, the path relative to the current folder. Files named on the command line
+    /// are skipped only with --force-exclude.
+    #[arg(long = "exclude", value_name = "GLOB", value_parser = parse_glob)]
+    exclude: Vec<String>,
+    /// How many files to check at once [default: the number of CPU cores]; 1 checks them
+    /// one after another. The output is the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Refuse inputs larger than this: bytes, or a number with K, M or G (KiB, MiB, GiB;
+    /// powers of 1024), e.g. 100M [default: 64M, or `max-file-size` in the configuration].
+    #[arg(long, value_name = "BYTES", value_parser = source::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -211,6 +226,9 @@ enum OutputFormat {
     Concise,
     /// redline's JSON report (schema version 1).
     Json,
+    /// JSON Lines: one line per file as it is checked (the objects of `json`'s `files`),
+    /// then `{"summary": ...}`.
+    Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions annotations (workflow commands), then the human report.
@@ -265,6 +283,13 @@ fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
     })
 }
 
+/// `--exclude`: a valid glob.
+fn parse_glob(s: &str) -> Result<String, String> {
+    globset::Glob::new(s.trim_start_matches("./").trim_end_matches('/'))
+        .map(|_| s.to_string())
+        .map_err(|e| format!("invalid glob `{s}`: {e}"))
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     // chrono alone accepts "2023-2-3" and "+10000-01-01": insist on the documented form.
     let shaped = s.len() == 10
@@ -310,40 +335,85 @@ fn color_enabled() -> bool {
 /// Extensions picked up when walking a directory.
 pub const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 
-/// Expands the paths: files as given, directories walked (respecting .gitignore, skipping
-/// hidden files) for [`POLICY_EXTENSIONS`], sorted. A directory with no policy file, or a
-/// walk error, becomes a failed entry.
-fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+/// Expands the paths: files as given, directories walked for [`POLICY_EXTENSIONS`],
+/// sorted. A directory with no policy file (unless `excludes` removed them all), or a walk
+/// error, becomes a failed entry.
+///
+/// The walk respects `.gitignore` (also outside a git repository), skips hidden files and
+/// folders (`ignore`'s default), prunes what `excludes` (`--exclude`) matches, and reads
+/// only regular files: FIFOs, sockets and devices in a folder are passed over, as they
+/// are not policy documents and reading one could block.
+///
+/// Symbolic links are followed (a policy is often linked into a docs folder), as `cat`
+/// and ruff do, unlike ripgrep's default. `ignore` detects a link back to an ancestor
+/// folder and reports it rather than looping; such a loop, and a policy-named link that
+/// leads nowhere (dangling, or a loop of links), is a failed entry for that path. A
+/// broken link with another name (`logo.png`) is passed over like any non-policy file.
+fn expand(paths: &[PathBuf], excludes: &Arc<config::Excludes>) -> Vec<gate::Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
+            let mut errors = Vec::new();
+            let pruned = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let filter = {
+                let (excludes, pruned) = (Arc::clone(excludes), Arc::clone(&pruned));
+                move |e: &ignore::DirEntry| {
+                    let keep = e.depth() == 0 || !excludes.is_excluded(e.path());
+                    if !keep {
+                        pruned.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    keep
+                }
+            };
             // .gitignore applies outside git repositories too (a checked-out tarball, a
             // CI workspace without .git).
-            for entry in ignore::WalkBuilder::new(p).require_git(false).build() {
+            let walk = ignore::WalkBuilder::new(p)
+                .require_git(false)
+                .follow_links(true)
+                .filter_entry(filter)
+                .build();
+            for entry in walk {
                 match entry {
                     Ok(e) => {
                         let path = e.path();
-                        let is_policy = e.file_type().is_some_and(|t| t.is_file())
-                            && path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                                POLICY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                            });
+                        let is_policy =
+                            e.file_type().is_some_and(|t| t.is_file()) && is_policy_path_os(path);
                         if is_policy {
                             found.push(path.to_path_buf());
                         }
                     }
-                    Err(e) => out.push(Err((p.clone(), e.to_string()))),
+                    Err(e) => {
+                        if let Some(failed) = walk_error(p, &e) {
+                            errors.push(failed);
+                        }
+                    }
                 }
             }
-            if found.is_empty() {
+            if found.is_empty()
+                && errors.is_empty()
+                && !pruned.load(std::sync::atomic::Ordering::Relaxed)
+            {
                 out.push(Err((
                     p.clone(),
                     "no policy files (*.md, *.markdown, *.txt, *.html, *.htm) in this directory"
                         .to_string(),
                 )));
             }
-            found.sort();
-            out.extend(found.into_iter().map(Ok));
+            // Files and the paths that failed, in one sorted list: the walk's own order
+            // depends on the file system.
+            let mut walked: Vec<gate::Input> = found
+                .into_iter()
+                .map(Ok)
+                .chain(errors.into_iter().map(Err))
+                .collect();
+            walked.sort_by(|a, b| {
+                let key = |i: &gate::Input| match i {
+                    Ok(p) | Err((p, _)) => p.clone(),
+                };
+                key(a).cmp(&key(b))
+            });
+            out.extend(walked);
         } else {
             out.push(Ok(p.clone()));
         }
@@ -351,10 +421,84 @@ fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     out
 }
 
+/// Whether a path's extension is one of [`POLICY_EXTENSIONS`] (any case; the name need
+/// not be UTF-8).
+fn is_policy_path_os(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| POLICY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// A walk error as a failed entry for the path it concerns (the walked `root` when it
+/// names none), or `None` for a broken symbolic link whose name is not a policy file's.
+fn walk_error(root: &Path, e: &ignore::Error) -> Option<(PathBuf, String)> {
+    fn path_of(e: &ignore::Error) -> Option<&Path> {
+        match e {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::Loop { child, .. } => Some(child),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    fn loop_of(e: &ignore::Error) -> Option<&Path> {
+        match e {
+            ignore::Error::Loop { ancestor, .. } => Some(ancestor),
+            ignore::Error::WithPath { err, .. }
+            | ignore::Error::WithDepth { err, .. }
+            | ignore::Error::WithLineNumber { err, .. } => loop_of(err),
+            _ => None,
+        }
+    }
+    let Some(path) = path_of(e) else {
+        return Some((root.to_path_buf(), e.to_string()));
+    };
+    if let Some(ancestor) = loop_of(e) {
+        return Some((
+            path.to_path_buf(),
+            format!(
+                "symbolic link loop: it leads back to {}, a folder that contains it; not followed",
+                ancestor.display()
+            ),
+        ));
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+    if is_link {
+        if !is_policy_path_os(path) {
+            return None;
+        }
+        // The walker's error wraps the OS error in text; ask the OS again for a plain one.
+        let why = std::fs::metadata(path)
+            .err()
+            .map_or_else(|| e.to_string(), |io| io_message(&io));
+        return Some((
+            path.to_path_buf(),
+            format!("symbolic link that cannot be followed: {why}"),
+        ));
+    }
+    let why = e.io_error().map_or_else(|| e.to_string(), io_message);
+    Some((path.to_path_buf(), format!("cannot be read: {why}")))
+}
+
+/// An I/O error's message, with the symbolic-link loop named plainly.
+fn io_message(e: &std::io::Error) -> String {
+    if source::is_link_loop(e) {
+        source::LINK_LOOP.to_string()
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        "it points to nothing (the target does not exist)".to_string()
+    } else {
+        e.to_string()
+    }
+}
+
+/// Reads one input: a file, or standard input for `-` (once per run), refusing more than
+/// `limit` bytes.
 fn read(
     path: &Path,
     format: Option<Format>,
     encoding: Option<&'static encoding_rs::Encoding>,
+    limit: u64,
 ) -> Result<Source, SourceError> {
     static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if path == Path::new("-") {
@@ -365,18 +509,18 @@ fn read(
         }
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(source::MAX_FILE_BYTES + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| SourceError::Unreadable(e.to_string()))?;
-        if bytes.len() as u64 > source::MAX_FILE_BYTES {
+        if bytes.len() as u64 > limit {
             return Err(SourceError::TooLarge {
                 size: bytes.len() as u64,
-                limit: source::MAX_FILE_BYTES,
+                limit,
             });
         }
         return Source::from_bytes("-", &bytes, format.unwrap_or(Format::Text), encoding);
     }
-    source::read_source_with(path, format, encoding)
+    source::read_source_limited(path, format, encoding, limit)
 }
 
 /// Runs the command line and returns the exit code.
@@ -477,13 +621,13 @@ fn usage_error(msg: &str) -> i32 {
 /// The configuration that governs a path: `--config`, else the nearest redline.toml.
 /// Loaded once per file found.
 struct Configs {
-    explicit: Option<Result<std::rc::Rc<Config>, ConfigError>>,
+    explicit: Option<Result<Arc<Config>, ConfigError>>,
     disabled: bool,
-    cache: std::collections::HashMap<PathBuf, Option<Result<std::rc::Rc<Config>, ConfigError>>>,
+    cache: std::collections::HashMap<PathBuf, Option<Result<Arc<Config>, ConfigError>>>,
 }
 
 impl Configs {
-    fn for_path(&mut self, path: &Path) -> Option<Result<std::rc::Rc<Config>, ConfigError>> {
+    fn for_path(&mut self, path: &Path) -> Option<Result<Arc<Config>, ConfigError>> {
         if self.disabled {
             return None;
         }
@@ -504,7 +648,7 @@ impl Configs {
         let found = config::discover(&dir)?;
         self.cache
             .entry(found.clone())
-            .or_insert_with(|| Some(config::load(&found).map(std::rc::Rc::new)))
+            .or_insert_with(|| Some(config::load(&found).map(Arc::new)))
             .clone()
     }
 }
@@ -609,25 +753,107 @@ fn resolve_profile_path(name: &str, dir: &Path) -> String {
     }
 }
 
+/// How many files `check` hands to the thread pool at a time. Each batch is checked in
+/// parallel and its results written in input order before the next starts, so at most
+/// this many results are held by `--format jsonl` (the other formats keep them all to
+/// render one document). A few hundred keeps every thread busy except at each batch's tail.
+///
+/// Rejected: a reorder buffer fed by a channel from one `par_iter` over all files. It
+/// avoids the tail wait, but its memory is bounded only by how far ahead the fastest
+/// thread runs past a slow file, and it needs more machinery for a small gain: checking a
+/// policy takes milliseconds, so the tail is short.
+const BATCH: usize = 256;
+
+/// Stack size of the checking threads (64 MiB, reserved, not committed). The parsers and
+/// rules recurse over the document tree; the main thread's 8 MiB is enough for the
+/// deepest nesting the parsers build (tests/hostile.rs), and this leaves room to spare
+/// over rayon's 2 MiB default.
+const STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// One input of `check`, resolved (sequentially, in input order) before the parallel part:
+/// either a file to read and lint, with its configuration and settings, or a result known
+/// already (a walk error, a broken configuration).
+enum Prepared {
+    /// A file to read and lint.
+    Job {
+        /// The path as given or walked.
+        path: PathBuf,
+        /// Its configuration (for `--base`: the changelog and notice period).
+        cfg: Option<Arc<Config>>,
+        /// Its settings, shared by the files with the same configuration and overrides.
+        settings: Arc<Settings>,
+        /// The largest size accepted, in bytes.
+        limit: u64,
+    },
+    /// Nothing to read.
+    Done(FileResult),
+}
+
+/// Whether a run fails: an input that could not be read, and the worst finding, gathered
+/// as results go by (`--format jsonl` drops them once written).
+#[derive(Default)]
+struct Tally {
+    failed: bool,
+    worst: Option<Severity>,
+}
+
+impl Tally {
+    fn add(&mut self, r: &FileResult) {
+        match r {
+            FileResult::Failed { .. } => self.failed = true,
+            FileResult::Checked { diagnostics, .. } => {
+                self.worst = self.worst.max(diagnostics.iter().map(|d| d.severity).max());
+            }
+        }
+    }
+
+    fn exit_code(&self, fail_on: FailOn) -> i32 {
+        if self.failed {
+            return exit::ERROR;
+        }
+        let threshold = match fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Never => return exit::OK,
+        };
+        if self.worst.is_some_and(|w| w >= threshold) {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        }
+    }
+}
+
+/// `redline check`.
+///
+/// Three phases. (1) Sequentially, in input order: list the inputs (walking folders),
+/// find each file's configuration and build its settings (cached per configuration and
+/// set of matching overrides, as `Arc`s), so configuration errors are reported once and
+/// in order, and usage errors stop the run before any output. (2) In parallel, batch by
+/// batch ([`BATCH`]) on a pool of `--threads` threads: read, decode, parse and lint each
+/// file; these share nothing mutable (the `--base` changelog cache is behind a mutex).
+/// (3) In input order: write (`--format jsonl`, as each batch ends) or collect the results.
+/// The output is the same for any number of threads.
 fn check(args: CheckArgs) -> i32 {
     let today = match today(args.today) {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
     let mut configs = Configs {
-        explicit: args
-            .config
-            .as_ref()
-            .map(|p| config::load(p).map(std::rc::Rc::new)),
+        explicit: args.config.as_ref().map(|p| config::load(p).map(Arc::new)),
         disabled: args.no_config,
         cache: Default::default(),
     };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let excludes = match config::Excludes::new(args.exclude.iter().map(String::as_str), &cwd) {
+        Ok(x) => Arc::new(x),
+        Err(e) => return usage_error(&format!("invalid --exclude glob: {e}")),
+    };
     let color = color_enabled();
     let err_color = color && std::io::stderr().is_terminal();
-    let mut reported_configs: Vec<String> = Vec::new();
-    let mut loaded_profiles = std::collections::HashMap::new();
     let format = args.input_format.map(Format::from);
-    let mut repo = if args.staged || args.base.is_some() {
+    let repo = if args.staged || args.base.is_some() {
         match gate::Repo::open(args.base.as_deref(), args.staged) {
             Ok(r) => Some(r),
             Err(e) => {
@@ -643,16 +869,24 @@ fn check(args: CheckArgs) -> i32 {
         Some(Err(code)) => return code,
         None => None,
     };
-    let mut results = Vec::new();
+
+    // Phase 1: inputs, configurations, settings.
+    let mut prepared = Vec::new();
+    let mut reported_configs: Vec<String> = Vec::new();
+    let mut loaded_profiles = std::collections::HashMap::new();
+    let mut settings_cache: std::collections::HashMap<
+        (Option<PathBuf>, Vec<usize>),
+        Arc<Settings>,
+    > = Default::default();
     let mut fail_on_cfg: Option<config::FailOn> = None;
-    for item in gate::inputs(&args, repo.as_ref(), &mut configs) {
+    for item in gate::inputs(&args, repo.as_ref(), &mut configs, &excludes) {
         let path = match item {
             Ok(path) => path,
             Err((path, error)) => {
-                results.push(FileResult::Failed {
+                prepared.push(Prepared::Done(FileResult::Failed {
                     path: path.display().to_string(),
                     error,
-                });
+                }));
                 continue;
             }
         };
@@ -666,10 +900,10 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = std::io::stderr()
                         .write_all(report::human::render_config_error(&e, err_color).as_bytes());
                 }
-                results.push(FileResult::Failed {
+                prepared.push(Prepared::Done(FileResult::Failed {
                     path: path.display().to_string(),
                     error: format!("invalid configuration {e}"),
-                });
+                }));
                 continue;
             }
             None => None,
@@ -677,28 +911,136 @@ fn check(args: CheckArgs) -> i32 {
         if fail_on_cfg.is_none() {
             fail_on_cfg = cfg.as_ref().and_then(|c| c.fail_on);
         }
-        let settings = match settings_for(&args, cfg.as_deref(), &path, today, &mut loaded_profiles)
-        {
-            Ok(s) => s,
-            Err(e) => return usage_error(&e),
+        // The settings depend on the path only through the overrides it matches.
+        let key = (
+            cfg.as_ref().map(|c| c.path.clone()),
+            cfg.as_ref().map_or_else(Vec::new, |c| {
+                let matched = c.overrides_for(&path);
+                (0..c.overrides.len())
+                    .filter(|&i| matched.iter().any(|m| std::ptr::eq(*m, &c.overrides[i])))
+                    .collect()
+            }),
+        );
+        let settings = match settings_cache.get(&key) {
+            Some(s) => Arc::clone(s),
+            None => match settings_for(&args, cfg.as_deref(), &path, today, &mut loaded_profiles) {
+                Ok(s) => Arc::clone(settings_cache.entry(key).or_insert(Arc::new(s))),
+                Err(e) => return usage_error(&e),
+            },
         };
-        let read = gate::read_checked(repo.as_ref(), &path, format, args.encoding).and_then(|s| {
-            let base = gate::base_version(repo.as_mut(), &path, &s, cfg.as_deref(), args.encoding)?;
-            Ok((s, base))
+        let limit = args
+            .max_file_size
+            .or_else(|| cfg.as_ref().and_then(|c| c.max_file_size()))
+            .unwrap_or(source::MAX_FILE_BYTES);
+        prepared.push(Prepared::Job {
+            path,
+            cfg,
+            settings,
+            limit,
         });
+    }
+    let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
+        Some(config::FailOn::Error) | None => FailOn::Error,
+        Some(config::FailOn::Warning) => FailOn::Warning,
+        Some(config::FailOn::Info) => FailOn::Info,
+        Some(config::FailOn::Never) => FailOn::Never,
+    });
+
+    // Phase 2: read and lint in parallel.
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        usize::from,
+    );
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK_BYTES)
+        .thread_name(|i| format!("redline-check-{i}"))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => return usage_error(&format!("cannot start {threads} checking threads: {e}")),
+    };
+    let check_one = |p: Prepared| -> FileResult {
+        let (path, cfg, settings, limit) = match p {
+            Prepared::Done(r) => return r,
+            Prepared::Job {
+                path,
+                cfg,
+                settings,
+                limit,
+            } => (path, cfg, settings, limit),
+        };
+        let read =
+            gate::read_checked(repo.as_ref(), &path, format, args.encoding, limit).and_then(|s| {
+                let base = gate::base_version(
+                    repo.as_ref(),
+                    &path,
+                    &s,
+                    cfg.as_deref(),
+                    args.encoding,
+                    limit,
+                )?;
+                Ok((s, base))
+            });
         match read {
             Ok((source, base)) => {
                 let checked = lint_against(&source, &settings, base.as_ref());
-                results.push(FileResult::Checked {
+                FileResult::Checked {
                     source,
                     diagnostics: checked.diagnostics,
-                });
+                }
             }
-            Err(error) => results.push(FileResult::Failed {
+            Err(error) => FileResult::Failed {
                 path: path.display().to_string(),
                 error,
-            }),
+            },
         }
+    };
+    // `--format jsonl` writes each batch as it ends and keeps nothing, unless a baseline
+    // needs every result first.
+    let stream = matches!(args.format, OutputFormat::Jsonl)
+        && args.baseline.is_none()
+        && args.write_baseline.is_none();
+    let mut tally = Tally::default();
+    let mut counts = report::Counts::default();
+    let mut results = Vec::new();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut written: std::io::Result<()> = Ok(());
+    let mut inputs = prepared.into_iter();
+    loop {
+        let batch: Vec<Prepared> = inputs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let checked: Vec<FileResult> = pool.install(|| {
+            use rayon::prelude::*;
+            batch.into_par_iter().map(check_one).collect()
+        });
+        for r in checked {
+            if stream {
+                tally.add(&r);
+                counts.record(&r);
+                written =
+                    written.and_then(|()| stdout.write_all(report::json::line(&r).as_bytes()));
+            } else {
+                results.push(r);
+            }
+        }
+        if stream {
+            written = written.and_then(|()| stdout.flush());
+            if written.is_err() {
+                // The reader is gone (`redline check --format jsonl | head`): checking the
+                // rest would be wasted work.
+                return exit::ERROR;
+            }
+        }
+    }
+
+    // Phase 3: the report.
+    if stream {
+        let _ = stdout.write_all(report::json::summary_line(&counts).as_bytes());
+        let _ = stdout.flush();
+        return tally.exit_code(fail_on);
     }
     if let (Some(b), Some(file)) = (&baseline, &args.baseline) {
         gate::apply_baseline(b, file, &mut results);
@@ -715,6 +1057,7 @@ fn check(args: CheckArgs) -> i32 {
             report::human::render(&results, color)
         }
         OutputFormat::Json => report::json::render(&results),
+        OutputFormat::Jsonl => report::json::render_lines(&results),
         OutputFormat::Concise => report::concise::render(&results),
         OutputFormat::Sarif => report::sarif::render(&results),
         OutputFormat::Github => report::github::render(&results),
@@ -723,17 +1066,16 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Markdown => report::markdown::render(&results),
         OutputFormat::Html => report::html::check::render(&results),
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    drop(stdout);
     if let Some(file) = &args.write_baseline {
         return gate::write_baseline(file, &results);
     }
-    let fail_on = args.fail_on.unwrap_or(match fail_on_cfg {
-        Some(config::FailOn::Error) | None => FailOn::Error,
-        Some(config::FailOn::Warning) => FailOn::Warning,
-        Some(config::FailOn::Info) => FailOn::Info,
-        Some(config::FailOn::Never) => FailOn::Never,
-    });
-    exit_code(&results, fail_on)
+    for r in &results {
+        tally.add(r);
+    }
+    tally.exit_code(fail_on)
 }
 
 fn diff_cmd(args: DiffArgs) -> i32 {
@@ -748,7 +1090,7 @@ fn diff_cmd(args: DiffArgs) -> i32 {
     let format = args.input_format.map(Format::from);
     let mut sources = Vec::new();
     for p in [old_path, new_path] {
-        match read(p, format, args.encoding) {
+        match read(p, format, args.encoding, source::MAX_FILE_BYTES) {
             Ok(s) => sources.push(s),
             Err(e) => {
                 let _ = std::io::stderr().write_all(
@@ -1168,7 +1510,7 @@ fn diff_git_reports(rev: &str, args: &DiffArgs) -> Result<(Vec<Compared>, bool),
                 }
             }
         } else {
-            match read(&path, Some(format), args.encoding) {
+            match read(&path, Some(format), args.encoding, source::MAX_FILE_BYTES) {
                 Ok(s) => s,
                 Err(e) => {
                     fail(&path.display().to_string(), &e.to_string());
@@ -1202,33 +1544,12 @@ fn init_cmd(force: bool) -> i32 {
     }
 }
 
-fn exit_code(results: &[FileResult], fail_on: FailOn) -> i32 {
-    if results
-        .iter()
-        .any(|r| matches!(r, FileResult::Failed { .. }))
-    {
-        return exit::ERROR;
-    }
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-        FailOn::Never => return exit::OK,
-    };
-    let failing = results.iter().any(|r| match r {
-        FileResult::Checked { diagnostics, .. } => {
-            diagnostics.iter().any(|d| d.severity >= threshold)
-        }
-        FileResult::Failed { .. } => false,
-    });
-    if failing { exit::FINDINGS } else { exit::OK }
-}
-
 fn parse_cmd(args: ParseArgs) -> i32 {
     let source = match read(
         &args.file,
         args.input_format.map(Format::from),
         args.encoding,
+        source::MAX_FILE_BYTES,
     ) {
         Ok(s) => s,
         Err(e) => {

@@ -33,6 +33,10 @@
 //! notice-days = 30                 # P003: a material change takes effect 30+ days out
 //! ```
 //!
+//! `max-file-size = "100M"` (bytes, or a number with K, M or G; see
+//! [`crate::source::parse_size`]) raises or lowers the size limit for the files this
+//! configuration governs; `check --max-file-size` overrides it.
+//!
 //! **Excludes** follow ruff: `exclude` globs apply to files found by walking a directory
 //! (and to the files `diff --git` lists), never to a file named on the command line —
 //! unless `check --force-exclude` is given, which pre-commit hooks pass because pre-commit
@@ -160,6 +164,29 @@ pub struct DiffConfig {
     pub notice_days: Option<Spanned<i64>>,
 }
 
+/// `max-file-size`: a number of bytes, or a string with a unit (`"100M"`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum SizeValue {
+    /// Plain bytes.
+    Bytes(i64),
+    /// Bytes with an optional K/M/G (KiB/MiB/GiB) suffix.
+    Text(String),
+}
+
+impl SizeValue {
+    /// The size in bytes, or why it is not one.
+    fn bytes(&self) -> Result<u64, String> {
+        match self {
+            SizeValue::Bytes(n) if *n > 0 => Ok(*n as u64),
+            SizeValue::Bytes(n) => Err(format!(
+                "`{n}` is not a usable size: it must be more than 0"
+            )),
+            SizeValue::Text(t) => crate::source::parse_size(t),
+        }
+    }
+}
+
 /// The whole file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -192,6 +219,10 @@ pub struct Config {
     /// Settings of the diff-aware rules (`check --base REV`).
     #[serde(default)]
     pub diff: DiffConfig,
+    /// The largest file checked, in bytes (`1000000`) or with a suffix (`"100M"`); default
+    /// [`crate::source::MAX_FILE_BYTES`]. Read it with [`Config::max_file_size`].
+    #[serde(default)]
+    pub max_file_size: Option<Spanned<SizeValue>>,
     /// Where the file is (set after loading; not a key).
     #[serde(skip)]
     pub path: PathBuf,
@@ -202,7 +233,7 @@ pub struct Config {
 
 /// A configuration problem, with the place in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
+#[error("{}: {message}", self.place())]
 pub struct ConfigError {
     /// The configuration file.
     pub path: String,
@@ -219,6 +250,15 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
+    /// `path:line:column`, or the path alone when the file could not be read (line 0).
+    fn place(&self) -> String {
+        if self.line == 0 {
+            self.path.clone()
+        } else {
+            format!("{}:{}:{}", self.path, self.line, self.column)
+        }
+    }
+
     /// An error at a byte range of the file.
     pub fn at(path: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> Self {
         let start = span.start.min(text.len());
@@ -272,6 +312,11 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     };
     let meta = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail(format!(
+            "this is a directory, not a configuration file: give the path of a {FILE_NAME} file (a folder named {FILE_NAME} is taken for one when redline looks for the configuration; rename it, or pass --config FILE or --no-config)"
+        )));
+    }
     if !meta.is_file() || meta.len() > crate::profiles::MAX_PROFILE_BYTES {
         return Err(fail(format!(
             "the configuration must be a regular file of at most {} bytes",
@@ -340,6 +385,11 @@ fn validate(c: &Config) -> Result<(), ConfigError> {
         globset::Glob::new(p.get_ref())
             .map_err(|e| err(p.span(), format!("invalid glob in `exclude`: {e}")))?;
     }
+    if let Some(size) = &c.max_file_size {
+        size.get_ref()
+            .bytes()
+            .map_err(|e| err(size.span(), format!("invalid `max-file-size`: {e}")))?;
+    }
     let check_rule = |s: &Spanned<String>, key: &str| -> Result<(), ConfigError> {
         if crate::rules::registry::select(s.get_ref()).is_empty() {
             Err(err(
@@ -391,32 +441,18 @@ impl Config {
         if self.exclude.is_empty() {
             return false;
         }
-        let abs = absolute(file);
-        let dir = absolute(self.dir());
-        let rel = abs.strip_prefix(&dir).unwrap_or(&abs);
-        let (mut with_slash, mut without) = (
-            globset::GlobSetBuilder::new(),
-            globset::GlobSetBuilder::new(),
-        );
-        for p in &self.exclude {
-            let pattern = p.get_ref().trim_start_matches("./").trim_end_matches('/');
-            let Ok(glob) = globset::Glob::new(pattern) else {
-                continue;
-            };
-            if pattern.contains('/') {
-                with_slash.add(glob);
-            } else {
-                without.add(glob);
-            }
-        }
-        let (Ok(with_slash), Ok(without)) = (with_slash.build(), without.build()) else {
-            return false;
-        };
-        rel.ancestors()
-            .filter(|a| !a.as_os_str().is_empty())
-            .any(|a| {
-                with_slash.is_match(a) || a.file_name().is_some_and(|name| without.is_match(name))
-            })
+        Excludes::new(
+            self.exclude.iter().map(|p| p.get_ref().as_str()),
+            self.dir(),
+        )
+        .is_ok_and(|x| x.is_excluded(file))
+    }
+
+    /// The `max-file-size` in bytes, when set (validated on loading).
+    pub fn max_file_size(&self) -> Option<u64> {
+        self.max_file_size
+            .as_ref()
+            .and_then(|s| s.get_ref().bytes().ok())
     }
 
     /// The overrides whose globs match `file`.
@@ -439,6 +475,71 @@ impl Config {
                 })
             })
             .collect()
+    }
+}
+
+/// A compiled set of exclude globs, relative to a folder: the configuration's `exclude`
+/// (relative to the configuration's folder) and `check --exclude` (relative to the current
+/// folder) match the same way (module docs, "Excludes").
+#[derive(Debug, Clone)]
+pub struct Excludes {
+    /// The folder patterns with `/` are relative to, absolute.
+    dir: PathBuf,
+    /// Patterns with `/`: matched against the path relative to `dir`.
+    with_slash: globset::GlobSet,
+    /// Patterns without `/`: matched against each file and folder name.
+    without: globset::GlobSet,
+    /// Whether there is any pattern.
+    any: bool,
+}
+
+impl Excludes {
+    /// Compiles `patterns`, relative to `dir`.
+    ///
+    /// # Errors
+    /// The first invalid glob.
+    pub fn new<'a>(
+        patterns: impl IntoIterator<Item = &'a str>,
+        dir: &Path,
+    ) -> Result<Excludes, globset::Error> {
+        let (mut with_slash, mut without) = (
+            globset::GlobSetBuilder::new(),
+            globset::GlobSetBuilder::new(),
+        );
+        let mut any = false;
+        for p in patterns {
+            let pattern = p.trim_start_matches("./").trim_end_matches('/');
+            let glob = globset::Glob::new(pattern)?;
+            any = true;
+            if pattern.contains('/') {
+                with_slash.add(glob);
+            } else {
+                without.add(glob);
+            }
+        }
+        Ok(Excludes {
+            dir: absolute(dir),
+            with_slash: with_slash.build()?,
+            without: without.build()?,
+            any,
+        })
+    }
+
+    /// Whether `file` (relative to the current folder, or absolute), or one of its folders
+    /// below [`Excludes`]' folder, matches.
+    pub fn is_excluded(&self, file: &Path) -> bool {
+        if !self.any {
+            return false;
+        }
+        let abs = absolute(file);
+        let rel = abs.strip_prefix(&self.dir).unwrap_or(&abs);
+        rel.ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| {
+                self.with_slash.is_match(a)
+                    || a.file_name()
+                        .is_some_and(|name| self.without.is_match(name))
+            })
     }
 }
 
@@ -486,6 +587,10 @@ fail-on = "error"
 # even when named on the command line, as pre-commit does). A pattern without / matches
 # a name anywhere; one with / matches the path relative to this file.
 # exclude = ["README.md", "CHANGELOG.md", "drafts/**"]
+
+# Inputs larger than this are refused (bytes, or a number with K, M or G: powers of
+# 1024); default 64M. --max-file-size overrides it.
+# max-file-size = "64M"
 
 [rules]
 # Run only these rules (codes, names or family letters). Empty means all.

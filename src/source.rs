@@ -52,10 +52,68 @@ use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::ast::Format;
 
-/// Largest file redline reads, in bytes (32 MiB). Real privacy policies are well under
-/// 1 MiB (the largest in `../shared/corpus` is about 150 KB); anything bigger is almost
-/// certainly not a policy, and refusing it keeps memory bounded.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest file redline reads by default, in bytes (64 MiB); `check --max-file-size` and the
+/// `max-file-size` configuration key change it. Real privacy policies are well under 1 MiB
+/// (the largest in `../shared/corpus` is about 150 KB); an HTML export with inline images
+/// can reach tens of MiB, hence the headroom. Anything bigger is almost certainly not a
+/// policy, and refusing it keeps memory bounded (a checked file is held decoded, with its
+/// AST, at a few times its size).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Parses a size for `--max-file-size` / `max-file-size`: plain bytes (`1000`), or a number
+/// with a binary suffix, any case: `K`/`KiB` (1024), `M`/`MiB` (1024²), `G`/`GiB` (1024³).
+/// `KB`/`MB`/`GB` are refused as ambiguous (1000 or 1024?). Zero is refused: no file
+/// could be read.
+///
+/// # Errors
+/// A message naming the accepted forms.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, suffix) = t.split_at(digits);
+    let unit: u64 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => 0,
+    };
+    let n: Option<u64> = num.parse().ok();
+    match n.filter(|_| unit > 0).map(|n| n.checked_mul(unit)) {
+        Some(Some(0)) => Err(format!(
+            "`{s}` is not a usable size: it must be more than 0"
+        )),
+        Some(Some(v)) => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a size: give bytes (1000000) or a number with K, M or G (also KiB, MiB, GiB; powers of 1024), e.g. 100M"
+        )),
+    }
+}
+
+/// What a file that is not a regular file is, for [`SourceError::NotRegular`]; `None` for
+/// a regular file or a directory (which has its own message).
+#[cfg(unix)]
+fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if t.is_socket() {
+        Some("a socket")
+    } else if t.is_char_device() {
+        Some("a character device")
+    } else if t.is_block_device() {
+        Some("a block device")
+    } else if t.is_file() || t.is_dir() {
+        None
+    } else {
+        Some("not a regular file")
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    (!t.is_file() && !t.is_dir()).then_some("not a regular file")
+}
 
 /// A decoded input file.
 #[derive(Debug, Clone)]
@@ -152,17 +210,37 @@ pub enum SourceError {
         /// (BOM included).
         offset: usize,
     },
-    /// Larger than [`MAX_FILE_BYTES`].
-    #[error("the file is {size} bytes, more than the limit of {limit} bytes")]
+    /// Larger than the size limit ([`MAX_FILE_BYTES`] unless changed).
+    #[error(
+        "the file is {}, more than the limit of {limit} bytes; raise the limit with --max-file-size BYTES (or `max-file-size` in redline.toml)",
+        describe_size(*size, *limit)
+    )]
     TooLarge {
-        /// File size in bytes.
+        /// File size in bytes; for a stream (standard input, a pipe), the bytes read before
+        /// stopping, one past the limit.
         size: u64,
         /// The limit in bytes.
         limit: u64,
     },
+    /// A FIFO, socket or device named as a file. Reading one could block forever (a FIFO
+    /// waits for a writer) or never end (`/dev/zero`); standard input is read with `-`.
+    #[error(
+        "it is {0}, not a regular file; pipe the content to standard input instead (`redline check - < FILE`, or `COMMAND | redline check -`)"
+    )]
+    NotRegular(&'static str),
     /// An extension redline cannot parse yet.
     #[error("unsupported format: {0}")]
     UnsupportedFormat(String),
+}
+
+/// "1001 bytes", or "more than 1000 bytes" when only the limit is known to be passed
+/// (streams stop reading one byte past it).
+fn describe_size(size: u64, limit: u64) -> String {
+    if size == limit + 1 {
+        format!("at least {size} bytes")
+    } else {
+        format!("{size} bytes")
+    }
 }
 
 /// Picks the front end from a file extension: `.md`/`.markdown` → Markdown, `.txt` (and
@@ -192,40 +270,63 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, Source
 }
 
 /// Reads and decodes a file. `format` overrides the extension when given; `encoding`
-/// (`--encoding`) overrides encoding detection (see the module docs).
+/// (`--encoding`) overrides encoding detection (see the module docs). Files over
+/// [`MAX_FILE_BYTES`] are refused ([`read_source_limited`] takes another limit).
 ///
 /// # Errors
-/// Every [`SourceError`] variant: missing path, I/O failure, too large, empty, binary,
-/// undecodable bytes or an unknown extension.
+/// Every [`SourceError`] variant: missing path, I/O failure, not a regular file, too
+/// large, empty, binary, undecodable bytes or an unknown extension.
 pub fn read_source_with(
     path: &Path,
     format: Option<Format>,
     encoding: Option<&'static Encoding>,
 ) -> Result<Source, SourceError> {
+    read_source_limited(path, format, encoding, MAX_FILE_BYTES)
+}
+
+/// As [`read_source_with`], refusing files larger than `max_bytes`.
+///
+/// Only regular files are read: the type is checked before opening, because opening a
+/// FIFO blocks until a writer comes, and a device may never end.
+///
+/// # Errors
+/// As [`read_source_with`].
+pub fn read_source_limited(
+    path: &Path,
+    format: Option<Format>,
+    encoding: Option<&'static Encoding>,
+    max_bytes: u64,
+) -> Result<Source, SourceError> {
     let format = match format {
         Some(f) => f,
         None => format_for_path(path)?,
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let meta = file.metadata().map_err(io_error)?;
+    // `metadata` follows symbolic links: a link to a policy is read, a link loop is an
+    // I/O error ("too many levels of symbolic links").
+    let meta = std::fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
         return Err(SourceError::Unreadable("it is a directory".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(SourceError::NotRegular(kind));
+    }
+    if meta.len() > max_bytes {
         return Err(SourceError::TooLarge {
             size: meta.len(),
-            limit: MAX_FILE_BYTES,
+            limit: max_bytes,
         });
     }
+    let file = std::fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
-    // Read at most one byte past the limit: special files report a size of 0.
-    file.take(MAX_FILE_BYTES + 1)
+    // Read at most one byte past the limit: the file may have grown since `metadata`, and
+    // some files (/proc) report a size of 0.
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return Err(SourceError::TooLarge {
             size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
+            limit: max_bytes,
         });
     }
     let mut source = Source::from_bytes(path, &bytes, format, encoding)?;
@@ -233,7 +334,20 @@ pub fn read_source_with(
     Ok(source)
 }
 
+/// How a loop of symbolic links is described.
+pub(crate) const LINK_LOOP: &str = "a loop of symbolic links (too many levels of symbolic links)";
+
+/// Whether an I/O error is ELOOP, "too many levels of symbolic links" (40 on Linux, 62 on
+/// macOS and the BSDs; `io::ErrorKind::FilesystemLoop` is not stable yet).
+pub(crate) fn is_link_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    cfg!(unix) && e.raw_os_error() == Some(eloop)
+}
+
 fn io_error(e: std::io::Error) -> SourceError {
+    if is_link_loop(&e) {
+        return SourceError::Unreadable(LINK_LOOP.into());
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => SourceError::NotFound,
         std::io::ErrorKind::PermissionDenied => SourceError::Unreadable("permission denied".into()),
@@ -684,6 +798,43 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("1K"), Ok(1024));
+        assert_eq!(parse_size("1kib"), Ok(1024));
+        assert_eq!(parse_size("100M"), Ok(100 << 20));
+        assert_eq!(parse_size("100MiB"), Ok(100 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size(" 7 b "), Ok(7));
+        for bad in [
+            "",
+            "0",
+            "0M",
+            "10MB",
+            "1.5M",
+            "-1",
+            "M",
+            "99999999999999999999G",
+        ] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn too_large_says_at_least_for_streams() {
+        let e = SourceError::TooLarge {
+            size: 1001,
+            limit: 1000,
+        };
+        assert!(e.to_string().starts_with("the file is at least 1001 bytes, more than the limit of 1000 bytes; raise the limit with --max-file-size"));
+        let e = SourceError::TooLarge {
+            size: 5000,
+            limit: 1000,
+        };
+        assert!(e.to_string().starts_with("the file is 5000 bytes,"));
+    }
 
     #[test]
     fn bom_and_line_endings() {

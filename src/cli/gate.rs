@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::ast::Format;
 use crate::baseline::Baseline;
@@ -34,8 +35,9 @@ pub(super) struct Repo {
     base: Option<String>,
     /// `--staged`: read the index instead of the working tree.
     staged: bool,
-    /// Changelog status by repository-relative path, computed once per run.
-    changelogs: HashMap<String, ChangelogStatus>,
+    /// Changelog status by repository-relative path, computed once per run (files are
+    /// checked in parallel, hence the mutex).
+    changelogs: Mutex<HashMap<String, ChangelogStatus>>,
 }
 
 impl Repo {
@@ -90,7 +92,7 @@ impl Repo {
             toplevel,
             base: base.map(str::to_string),
             staged,
-            changelogs: HashMap::new(),
+            changelogs: Mutex::new(HashMap::new()),
         })
     }
 
@@ -160,12 +162,18 @@ pub(super) fn unborn_head() -> bool {
 pub(super) type Input = Result<PathBuf, (PathBuf, String)>;
 
 /// The files `check` reads: directories walked (in the working tree, or listed from the
-/// index with `--staged`) without the configuration's excluded files; files named on the
-/// command line as given, unless `--force-exclude` and excluded.
-pub(super) fn inputs(args: &CheckArgs, repo: Option<&Repo>, configs: &mut Configs) -> Vec<Input> {
+/// index with `--staged`) without the files excluded by the configuration or `--exclude`;
+/// files named on the command line as given, unless `--force-exclude` and excluded.
+pub(super) fn inputs(
+    args: &CheckArgs,
+    repo: Option<&Repo>,
+    configs: &mut Configs,
+    cli_excludes: &Arc<crate::config::Excludes>,
+) -> Vec<Input> {
     let mut out: Vec<Input> = Vec::new();
     let excluded = |p: &Path, configs: &mut Configs| -> bool {
-        matches!(configs.for_path(p), Some(Ok(c)) if c.is_excluded(p))
+        cli_excludes.is_excluded(p)
+            || matches!(configs.for_path(p), Some(Ok(c)) if c.is_excluded(p))
     };
     for p in &args.paths {
         if p == Path::new("-") {
@@ -194,7 +202,7 @@ pub(super) fn inputs(args: &CheckArgs, repo: Option<&Repo>, configs: &mut Config
                 Err(e) => out.push(Err((p.clone(), e))),
             }
         } else if p.is_dir() {
-            for item in expand(std::slice::from_ref(p)) {
+            for item in expand(std::slice::from_ref(p), cli_excludes) {
                 match item {
                     Ok(f) if excluded(&f, configs) => {}
                     other => out.push(other),
@@ -208,19 +216,19 @@ pub(super) fn inputs(args: &CheckArgs, repo: Option<&Repo>, configs: &mut Config
 }
 
 /// Decodes bytes read from git like a file of that name: the format from `--input-format`
-/// or the extension. (HTML is refused here as `source::read_source_with` refuses it, until
-/// the HTML front end lands.)
+/// or the extension, and the same size limit.
 fn decode(
     name: &str,
     path: &Path,
     bytes: &[u8],
     format: Option<Format>,
     encoding: Option<&'static encoding_rs::Encoding>,
+    limit: u64,
 ) -> Result<Source, String> {
-    if bytes.len() as u64 > source::MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(SourceError::TooLarge {
             size: bytes.len() as u64,
-            limit: source::MAX_FILE_BYTES,
+            limit,
         }
         .to_string());
     }
@@ -239,15 +247,23 @@ pub(super) fn read_checked(
     path: &Path,
     format: Option<Format>,
     encoding: Option<&'static encoding_rs::Encoding>,
+    limit: u64,
 ) -> Result<Source, String> {
     let Some(repo) = repo.filter(|r| r.staged) else {
-        return super::read(path, format, encoding).map_err(|e| e.to_string());
+        return super::read(path, format, encoding, limit).map_err(|e| e.to_string());
     };
     let rel = repo.rel(path)?;
     let bytes = Repo::blob(&format!(":{rel}"))
         .map_err(|e| e.message)?
         .ok_or_else(|| format!("not in the index (`git add {rel}` to stage it)"))?;
-    let mut source = decode(&path.display().to_string(), path, &bytes, format, encoding)?;
+    let mut source = decode(
+        &path.display().to_string(),
+        path,
+        &bytes,
+        format,
+        encoding,
+        limit,
+    )?;
     source.path = path.to_path_buf();
     Ok(source)
 }
@@ -255,11 +271,12 @@ pub(super) fn read_checked(
 /// The base version of a checked file for the `P` rules: `None` without `--base`, and for
 /// a file that did not exist at the base revision (a new policy has no earlier readers).
 pub(super) fn base_version(
-    repo: Option<&mut Repo>,
+    repo: Option<&Repo>,
     path: &Path,
     checked: &Source,
     cfg: Option<&Config>,
     encoding: Option<&'static encoding_rs::Encoding>,
+    limit: u64,
 ) -> Result<Option<BaseVersion>, String> {
     let Some(repo) = repo else {
         return Ok(None);
@@ -272,7 +289,7 @@ pub(super) fn base_version(
     let Some(bytes) = Repo::blob(&spec).map_err(|e| e.message)? else {
         return Ok(None);
     };
-    let old = decode(&spec, path, &bytes, Some(checked.format), encoding)
+    let old = decode(&spec, path, &bytes, Some(checked.format), encoding, limit)
         .map_err(|e| format!("its version at {rev} cannot be read: {e}"))?;
     let changelog = match cfg.and_then(|c| c.diff.changelog.as_ref().map(|l| (c, l))) {
         Some((c, log)) => Some(changelog_status(repo, &c.dir().join(log.get_ref()), &rev)?),
@@ -293,11 +310,16 @@ pub(super) fn base_version(
 /// Whether the changelog differs between the base revision and the working tree (or the
 /// index with `--staged`). Contents are compared, so a changelog created since the base
 /// counts as changed and one staged unchanged does not.
-fn changelog_status(repo: &mut Repo, log: &Path, rev: &str) -> Result<ChangelogStatus, String> {
+fn changelog_status(repo: &Repo, log: &Path, rev: &str) -> Result<ChangelogStatus, String> {
     let rel = repo
         .rel(log)
         .map_err(|e| format!("the changelog {}: {e}", log.display()))?;
-    if let Some(s) = repo.changelogs.get(&rel) {
+    // Held while git runs: the files of one changelog wait for the first to compute it.
+    let mut changelogs = repo
+        .changelogs
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(s) = changelogs.get(&rel) {
         return Ok(s.clone());
     }
     let old = Repo::blob(&format!("{rev}:{rel}")).map_err(|e| e.message)?;
@@ -311,7 +333,7 @@ fn changelog_status(repo: &mut Repo, log: &Path, rev: &str) -> Result<ChangelogS
         touched: old != new,
         exists: new.is_some(),
     };
-    repo.changelogs.insert(rel, status.clone());
+    changelogs.insert(rel, status.clone());
     Ok(status)
 }
 

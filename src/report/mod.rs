@@ -1,7 +1,7 @@
 //! Output formats. One module per format; each turns results into a `String`.
 //!
 //! `redline check --format` picks one: [`human`] (the default, rustc-style excerpts),
-//! [`json`] (redline's own schema), and the formats CI systems read, named as ruff, oxlint
+//! [`json`] (redline's own schema; also as JSON Lines, `jsonl`, streamed file by file), and the formats CI systems read, named as ruff, oxlint
 //! and biome name them: [`concise`] (one line per finding), [`sarif`] (SARIF 2.1.0, for
 //! GitHub code scanning and other SARIF viewers), [`github`] (GitHub Actions workflow
 //! commands), [`gitlab`] (GitLab Code Quality), [`junit`] (JUnit XML) and [`markdown`] (a
@@ -71,17 +71,22 @@ impl Counts {
         }
     }
 
+    /// Counts one result (a file checked with its findings, or a failed file).
+    pub fn record(&mut self, r: &FileResult) {
+        match r {
+            FileResult::Checked { diagnostics, .. } => {
+                self.files += 1;
+                self.add(diagnostics);
+            }
+            FileResult::Failed { .. } => self.failed_files += 1,
+        }
+    }
+
     /// Totals over all results.
     pub fn of(results: &[FileResult]) -> Counts {
         let mut c = Counts::default();
         for r in results {
-            match r {
-                FileResult::Checked { diagnostics, .. } => {
-                    c.files += 1;
-                    c.add(diagnostics);
-                }
-                FileResult::Failed { .. } => c.failed_files += 1,
-            }
+            c.record(r);
         }
         c
     }
