@@ -477,7 +477,11 @@ fn loose_urls(s: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
             .find(|(_, c)| c.is_whitespace() || "<>\"`|，。、）】「」".contains(*c))
             .map_or(s.len() - i, |(k, _)| k);
         let end = i + trim_url_end(&s[i..i + len]);
-        let rest = s[i + scheme_len..end].trim_start_matches(['/', '\\']);
+        // "https:." or "http:)" trims back into the scheme itself: nothing after it.
+        let Some(rest) = s.get(i + scheme_len..end) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(['/', '\\']);
         if rest.is_empty() || out.iter().any(|(a, b)| i >= *a && i < *b) {
             continue;
         }
@@ -602,6 +606,15 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_scheme_trimmed_away_is_no_address() {
+        // Found by the diff fuzz target: trailing punctuation trimmed back into "https:".
+        assert!(loose_urls("see https:.", &[]).is_empty());
+        assert!(loose_urls("(http:)", &[]).is_empty());
+        assert_eq!(loose_urls("at https:/example.org.", &[]), vec![(3, 21)]);
+    }
+
     use super::*;
 
     #[test]
