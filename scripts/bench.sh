@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh            # N=10000 files
 #   N=2000 scripts/bench.sh     # a smaller collection
+#   BIG_SIZES="5 10" scripts/bench.sh   # sizes (MB) of the one-large-file runs (default 25 50 100)
 #
 # Builds a synthetic collection of N policy files from ../shared/corpus/docs (each copy
 # mutated slightly: one word changed, a line added, so no two files are equal) under
@@ -77,7 +78,7 @@ awk -v ns=$((end - start)) -v p=$pairs -v b=$pbytes 'BEGIN {
 echo "== one large text file (linear time, peak memory)"
 big=target/bench-big.txt
 : > "$big"
-for size in 25 50 100; do
+for size in ${BIG_SIZES:-25 50 100}; do
   while [ "$(stat -c %s "$big")" -lt $((size * 1000000)) ]; do cat policies/cgtonlinea-privacy.txt >> "$big"; done
   measure "check, ${size} MB text file" "$(stat -c %s "$big")" 1 "$bin" check "$big" --today 2026-11-30 --max-file-size 200000000 --fail-on never
 done
