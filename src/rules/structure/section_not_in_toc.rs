@@ -56,13 +56,21 @@ impl Rule for SectionNotInToc {
         // The levels the table covers: those of which it lists at least half the sections
         // after it (one entry pointing at a sub-section does not make every sub-section
         // required).
+        let targets: std::collections::HashSet<usize> = targets.into_iter().collect();
         let after = |i: usize| sections[i].heading_span.start > toc.span.end;
+        // Per level, (sections after the table, of which listed): one pass, so the rule
+        // stays linear in the number of sections.
+        let mut per_level: std::collections::HashMap<u8, (usize, usize)> =
+            std::collections::HashMap::new();
+        for (i, s) in sections.iter().enumerate().filter(|(i, _)| after(*i)) {
+            let e = per_level.entry(s.level).or_default();
+            e.0 += 1;
+            e.1 += usize::from(targets.contains(&i));
+        }
         let covered = |level: u8| {
-            let at: Vec<usize> = (0..sections.len())
-                .filter(|&i| sections[i].level == level && after(i))
-                .collect();
-            let listed = at.iter().filter(|i| targets.contains(i)).count();
-            !at.is_empty() && listed * 2 >= at.len()
+            per_level
+                .get(&level)
+                .is_some_and(|&(at, listed)| at > 0 && listed * 2 >= at)
         };
         sections
             .iter()
