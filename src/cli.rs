@@ -1167,6 +1167,66 @@ impl GitError {
     }
 }
 
+/// Where the current folder is in its git working tree: the prefix relative to the root
+/// (`git rev-parse --show-prefix`) and the root itself. `help` says what to do outside one.
+///
+/// # Errors
+/// Outside a git working tree, or when git cannot be run.
+fn git_location(help: &str) -> Result<(String, PathBuf), GitError> {
+    let prefix = git(&["rev-parse", "--show-prefix"])?.map_err(|e| {
+        GitError::new(
+            format!(
+                "not a git repository: the current folder is not inside a git working tree ({e})"
+            ),
+            help,
+        )
+    })?;
+    let prefix = String::from_utf8_lossy(&prefix)
+        .trim_end_matches('\n')
+        .to_string();
+    let toplevel = git(&["rev-parse", "--show-toplevel"])?
+        .map(|t| PathBuf::from(String::from_utf8_lossy(&t).trim_end_matches('\n')))
+        .map_err(|e| {
+            GitError::new(
+                format!("not a git working tree: {e}"),
+                "run it inside a checkout",
+            )
+        })?;
+    Ok((prefix, toplevel))
+}
+
+/// Checks that `rev` names a commit (and is not an option in disguise). `example` is the
+/// flag as a user would write it (`--git HEAD~1`); `more_help` is appended to the help
+/// for an unknown revision.
+///
+/// # Errors
+/// An empty or dash-led revision, or one that names no commit.
+fn verify_revision(rev: &str, example: &str, more_help: &str) -> Result<(), GitError> {
+    if rev.starts_with('-') || rev.is_empty() {
+        return Err(GitError::new(
+            format!("`{rev}` is not a git revision"),
+            format!("give a commit, branch or tag, e.g. {example}"),
+        ));
+    }
+    let commit = format!("{rev}^{{commit}}");
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &commit,
+    ])?
+    .map_err(|_| {
+        GitError::new(
+            format!("unknown revision `{rev}`: no commit by that name in this repository"),
+            format!(
+                "give a commit, branch or tag that exists (`git log --oneline` lists them{more_help})"
+            ),
+        )
+    })?;
+    Ok(())
+}
+
 /// Runs git in the current folder and returns its standard output, or its standard error
 /// (without git's `fatal: ` prefix) when it fails.
 fn git(args: &[&str]) -> Result<Result<Vec<u8>, String>, GitError> {
@@ -1420,43 +1480,10 @@ type Compared = (crate::diff::DiffReport, Source, Source);
 /// The reports of `--git`/`--staged` with the two versions each compares, and whether some
 /// file could not be compared (its error is already printed).
 fn diff_git_reports(rev: &str, args: &DiffArgs) -> Result<(Vec<Compared>, bool), GitError> {
-    if rev.starts_with('-') || rev.is_empty() {
-        return Err(GitError::new(
-            format!("`{rev}` is not a git revision"),
-            "give a commit, branch or tag, e.g. --git HEAD~1",
-        ));
-    }
-    let prefix = git(&["rev-parse", "--show-prefix"])?.map_err(|e| {
-        GitError::new(
-            format!("not a git repository: the current folder is not inside a git working tree ({e})"),
-            "run redline diff --git inside a git working tree, or compare two files with `redline diff OLD NEW`",
-        )
-    })?;
-    let prefix = String::from_utf8_lossy(&prefix)
-        .trim_end_matches('\n')
-        .to_string();
-    let toplevel = git(&["rev-parse", "--show-toplevel"])?
-        .map(|t| PathBuf::from(String::from_utf8_lossy(&t).trim_end_matches('\n')))
-        .map_err(|e| {
-            GitError::new(
-                format!("not a git working tree: {e}"),
-                "run it inside a checkout",
-            )
-        })?;
-    let commit = format!("{rev}^{{commit}}");
-    git(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        "--end-of-options",
-        &commit,
-    ])?
-    .map_err(|_| {
-        GitError::new(
-            format!("unknown revision `{rev}`: no commit by that name in this repository"),
-            "give a commit, branch or tag that exists (`git log --oneline` lists them)",
-        )
-    })?;
+    let (prefix, toplevel) = git_location(
+        "run redline diff --git inside a git working tree, or compare two files with `redline diff OLD NEW`",
+    )?;
+    verify_revision(rev, "--git HEAD~1", "")?;
     let files = git_files(rev, &args.paths, args.staged, &prefix, &toplevel)?;
     let err_color = std::io::stderr().is_terminal();
     let mut reports = Vec::new();

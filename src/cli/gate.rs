@@ -23,7 +23,10 @@ use crate::exit;
 use crate::report::{self, FileResult};
 use crate::source::{self, Source, SourceError};
 
-use super::{CheckArgs, Configs, GitError, cwd_relative, expand, git, repo_relative};
+use super::{
+    CheckArgs, Configs, GitError, cwd_relative, expand, git, git_location, repo_relative,
+    verify_revision,
+};
 
 /// The git repository `check --staged` / `--base` works in.
 pub(super) struct Repo {
@@ -43,49 +46,18 @@ pub(super) struct Repo {
 impl Repo {
     /// Opens the repository around the current folder and checks the base revision.
     pub(super) fn open(base: Option<&str>, staged: bool) -> Result<Repo, GitError> {
-        if let Some(rev) = base
-            && (rev.starts_with('-') || rev.is_empty())
-        {
-            return Err(GitError::new(
-                format!("`{rev}` is not a git revision"),
-                "give a commit, branch or tag, e.g. --base main",
-            ));
-        }
         let what = if staged { "--staged" } else { "--base" };
-        let prefix = git(&["rev-parse", "--show-prefix"])?.map_err(|e| {
-            GitError::new(
-                format!(
-                    "not a git repository: the current folder is not inside a git working tree ({e})"
-                ),
-                format!("run `redline check {what}` inside a git working tree"),
-            )
-        })?;
-        let prefix = String::from_utf8_lossy(&prefix)
-            .trim_end_matches('\n')
-            .to_string();
-        let toplevel = git(&["rev-parse", "--show-toplevel"])?
-            .map(|t| PathBuf::from(String::from_utf8_lossy(&t).trim_end_matches('\n')))
-            .map_err(|e| {
-                GitError::new(
-                    format!("not a git working tree: {e}"),
-                    "run it inside a checkout",
-                )
-            })?;
         if let Some(rev) = base {
-            let commit = format!("{rev}^{{commit}}");
-            git(&[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                &commit,
-            ])?
-            .map_err(|_| {
-                GitError::new(
-                    format!("unknown revision `{rev}`: no commit by that name in this repository"),
-                    "give a commit, branch or tag that exists (`git log --oneline` lists them; in CI, fetch the base branch first)",
-                )
-            })?;
+            // The revision's shape first: it needs no repository to be wrong.
+            if rev.starts_with('-') || rev.is_empty() {
+                verify_revision(rev, "--base main", "")?;
+            }
+        }
+        let (prefix, toplevel) = git_location(&format!(
+            "run `redline check {what}` inside a git working tree"
+        ))?;
+        if let Some(rev) = base {
+            verify_revision(rev, "--base main", "; in CI, fetch the base branch first")?;
         }
         Ok(Repo {
             prefix,

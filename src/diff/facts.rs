@@ -595,10 +595,10 @@ fn durations(doc: &Document) -> BTreeMap<&'static str, BTreeMap<u32, (String, Sp
             let Some(fact) = duration_fact(sentence, retention) else {
                 continue;
             };
+            let lower = sentence.to_ascii_lowercase();
             for d in ds {
                 // The span of the duration's first word, found case-insensitively.
                 let first = d.text.split(' ').next().unwrap_or("");
-                let lower = sentence.to_ascii_lowercase();
                 let span = match lower.find(first) {
                     Some(k) => t.source_span(at + k, at + k + first.len()),
                     None => t.span,

@@ -963,6 +963,38 @@ fn detect_moves(
     }
 }
 
+/// The block (section index, block index) of kind `kind` — `Added` or `Removed` — whose
+/// text is the heading of `r`, with or without its number, and that heading normalised: a
+/// heading that became a line of text, or a line that became a heading.
+fn block_of_heading(
+    sections: &[SectionChange],
+    r: &SectionRef,
+    kind: BlockChangeKind,
+) -> (String, Option<(usize, usize)>) {
+    let heading = normalise(&r.title);
+    let numbered = r
+        .number
+        .as_ref()
+        .map(|n| normalise(&format!("{n} {}", r.title)));
+    let found = sections.iter().enumerate().find_map(|(ti, t)| {
+        t.blocks
+            .iter()
+            .position(|b| {
+                let text = if kind == BlockChangeKind::Added {
+                    &b.new
+                } else {
+                    &b.old
+                };
+                b.kind == kind
+                    && text
+                        .as_ref()
+                        .is_some_and(|t| *t == heading || Some(t) == numbered.as_ref())
+            })
+            .map(|bi| (ti, bi))
+    });
+    (heading, found)
+}
+
 /// The reverse of [`dissolved_sections`]: an added section whose heading was a line of
 /// text in the old version ("Your rights" turned bold, so a page generator's paragraph
 /// became a heading) and whose blocks all moved from elsewhere is no new content. The
@@ -979,22 +1011,7 @@ fn promoted_sections(sections: &mut Vec<SectionChange>) {
             continue;
         }
         let Some(new) = s.new.clone() else { continue };
-        let heading = normalise(&new.title);
-        let numbered = new
-            .number
-            .as_ref()
-            .map(|n| normalise(&format!("{n} {}", new.title)));
-        let found = sections.iter().enumerate().find_map(|(ti, t)| {
-            t.blocks
-                .iter()
-                .position(|b| {
-                    b.kind == BlockChangeKind::Removed
-                        && b.old
-                            .as_ref()
-                            .is_some_and(|o| *o == heading || Some(o) == numbered.as_ref())
-                })
-                .map(|bi| (ti, bi))
-        });
+        let (heading, found) = block_of_heading(sections, &new, BlockChangeKind::Removed);
         let Some((ti, bi)) = found else { continue };
         let removed = sections[ti].blocks.remove(bi);
         sections[si].blocks.insert(
@@ -1038,22 +1055,7 @@ fn dissolved_sections(sections: &mut [SectionChange], had_blocks: &[bool]) {
         let Some(old) = sections[si].old.clone() else {
             continue;
         };
-        let heading = normalise(&old.title);
-        let numbered = old
-            .number
-            .as_ref()
-            .map(|n| normalise(&format!("{n} {}", old.title)));
-        let target = sections.iter().enumerate().find_map(|(ti, t)| {
-            t.blocks
-                .iter()
-                .position(|b| {
-                    b.kind == BlockChangeKind::Added
-                        && b.new
-                            .as_ref()
-                            .is_some_and(|n| *n == heading || Some(n) == numbered.as_ref())
-                })
-                .map(|bi| (ti, bi))
-        });
+        let (heading, target) = block_of_heading(sections, &old, BlockChangeKind::Added);
         if let Some((ti, bi)) = target {
             let b = &mut sections[ti].blocks[bi];
             b.kind = BlockChangeKind::Moved;
