@@ -73,9 +73,10 @@
 //! Rejected for now: a statistical model. It would need a labelled training set much larger
 //! than the evaluation set; the lists are auditable, and the evaluation measures them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::ast::{Block, Document, Section, SectionKind, Text};
@@ -121,6 +122,46 @@ struct KindEntry {
     alone_in: Vec<String>,
     #[serde(default)]
     body_kinds: Option<Vec<String>>,
+}
+
+/// The lower-case word tokens of a text, in one buffer (no allocation per token): token
+/// `i` is `buf[start(i)..ends[i]]`.
+#[derive(Debug, Default, Clone)]
+struct Tokens {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Tokens {
+    /// Number of tokens.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Token `i` (panics when out of range, like slice indexing).
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+
+    /// Empties the list, keeping its allocations.
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    /// Ends the token being built, if any.
+    fn end_token(&mut self) {
+        let start = self.ends.last().copied().unwrap_or(0);
+        if self.buf.len() > start {
+            self.ends.push(self.buf.len());
+        }
+    }
+
+    /// The tokens as owned strings (tests, pattern parsing).
+    fn to_vec(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.get(i).to_string()).collect()
+    }
 }
 
 /// One word of a pattern.
@@ -170,10 +211,10 @@ impl Pattern {
             let open_start = raw.starts_with('*');
             let open_end = raw.ends_with('*') && raw.len() > 1;
             let core = raw.trim_matches('*');
-            let mut toks = Vec::new();
+            let mut toks = Tokens::default();
             tokenise(core, &mut toks, &mut false);
             let n = toks.len();
-            for (i, t) in toks.into_iter().enumerate() {
+            for (i, t) in toks.to_vec().into_iter().enumerate() {
                 let (s, e) = (open_start && i == 0, open_end && i + 1 == n);
                 words.push(match (s, e) {
                     (true, true) => Word::Infix(t),
@@ -190,14 +231,16 @@ impl Pattern {
     }
 
     /// Where the shortest match of the pattern in `toks` starting at `i` ends.
-    fn match_end(&self, toks: &[String], i: usize) -> Option<usize> {
-        fn go(words: &[Word], toks: &[String], i: usize) -> Option<usize> {
+    fn match_end(&self, toks: &Tokens, i: usize) -> Option<usize> {
+        fn go(words: &[Word], toks: &Tokens, i: usize) -> Option<usize> {
             match words.split_first() {
                 None => Some(i),
                 Some((Word::Gap, rest)) => (0..=MAX_GAP)
                     .filter(|g| i + g <= toks.len())
                     .find_map(|g| go(rest, toks, i + g)),
-                Some((w, rest)) if i < toks.len() && w.matches(&toks[i]) => go(rest, toks, i + 1),
+                Some((w, rest)) if i < toks.len() && w.matches(toks.get(i)) => {
+                    go(rest, toks, i + 1)
+                }
                 Some(_) => None,
             }
         }
@@ -208,19 +251,33 @@ impl Pattern {
     }
 
     /// Whether the pattern matches `toks` starting at `i`.
-    fn matches_at(&self, toks: &[String], i: usize) -> bool {
+    fn matches_at(&self, toks: &Tokens, i: usize) -> bool {
         self.match_end(toks, i).is_some()
     }
 }
 
 /// A set of patterns indexed by first word, scanned over a token sequence in one pass.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Matcher {
     patterns: Vec<Pattern>,
     /// Patterns whose first word is exact, by that word.
-    by_first: HashMap<String, Vec<usize>>,
-    /// Patterns whose first word is a stem (checked at every token).
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte:
+    /// only tokens starting with that byte are tried.
+    prefix_first: Vec<Vec<usize>>,
+    /// Patterns whose first word is a suffix or infix stem (checked at every token).
     stem_first: Vec<usize>,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher {
+            patterns: Vec::new(),
+            by_first: FxHashMap::default(),
+            prefix_first: vec![Vec::new(); 256],
+            stem_first: Vec::new(),
+        }
+    }
 }
 
 impl Matcher {
@@ -229,6 +286,9 @@ impl Matcher {
         let id = self.patterns.len();
         match p.0.first() {
             Some(Word::Exact(w)) => self.by_first.entry(w.clone()).or_default().push(id),
+            Some(Word::Prefix(w)) if !w.is_empty() => {
+                self.prefix_first[usize::from(w.as_bytes()[0])].push(id)
+            }
             Some(_) => self.stem_first.push(id),
             None => {}
         }
@@ -237,14 +297,15 @@ impl Matcher {
 
     /// Calls `hit(id, start, end)` for every pattern matching somewhere in `toks` (an id
     /// may be reported more than once).
-    fn scan(&self, toks: &[String], mut hit: impl FnMut(usize, usize, usize)) {
+    fn scan(&self, toks: &Tokens, mut hit: impl FnMut(usize, usize, usize)) {
         for i in 0..toks.len() {
-            let exact = self
-                .by_first
-                .get(&toks[i])
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            for &id in exact.iter().chain(&self.stem_first) {
+            let tok = toks.get(i);
+            let exact = self.by_first.get(tok).map(Vec::as_slice).unwrap_or(&[]);
+            let prefix = tok
+                .as_bytes()
+                .first()
+                .map_or(&[][..], |b| self.prefix_first[usize::from(*b)].as_slice());
+            for &id in exact.iter().chain(prefix).chain(&self.stem_first) {
                 if let Some(end) = self.patterns[id].match_end(toks, i) {
                     hit(id, i, end);
                 }
@@ -359,31 +420,33 @@ fn is_address(chunk: &str) -> bool {
 
 /// Appends the lower-case word tokens of `s` to `out` (a CJK character is one token) and
 /// sets `channel` when `s` contains an e-mail or web address, which is skipped.
-fn tokenise(s: &str, out: &mut Vec<String>, channel: &mut bool) {
+fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
     for chunk in s.split_whitespace() {
         if is_address(chunk) {
             *channel = true;
             continue;
         }
-        let mut word = String::new();
         for c in chunk.chars() {
-            if super::is_invisible(c) {
-                continue;
-            }
-            if is_cjk(c) {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
+            if c.is_ascii() {
+                // The common case: no Unicode tables, no allocation.
+                if c.is_ascii_alphanumeric() {
+                    out.buf.push(c.to_ascii_lowercase());
+                } else {
+                    out.end_token();
                 }
-                out.push(c.to_string());
+            } else if super::is_invisible(c) {
+                continue;
+            } else if is_cjk(c) {
+                out.end_token();
+                out.buf.push(c);
+                out.end_token();
             } else if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                out.buf.extend(c.to_lowercase());
+            } else {
+                out.end_token();
             }
         }
-        if !word.is_empty() {
-            out.push(word);
-        }
+        out.end_token();
     }
 }
 
@@ -434,10 +497,10 @@ fn lead_in(text: &str) -> Option<&str> {
 }
 
 /// Kind indexes named by the tokens of a heading (or lead-in).
-fn title_kind_indexes(toks: &[String]) -> Vec<usize> {
+fn title_kind_indexes(toks: &Tokens) -> Vec<usize> {
     let t = table();
     // An enumerator left by the heading ("d) Recht auf Löschung") does not open it.
-    let first = match toks.first() {
+    let first = match (toks.len() > 0).then(|| toks.get(0)) {
         Some(w) if w.chars().all(|c| c.is_ascii_digit()) || (w.len() == 1 && w.is_ascii()) => 1,
         _ => 0,
     };
@@ -457,7 +520,7 @@ fn title_kind_indexes(toks: &[String]) -> Vec<usize> {
 
 /// Kinds named by a heading title.
 pub fn kinds_from_title(title: &str) -> Vec<SectionKind> {
-    let mut toks = Vec::new();
+    let mut toks = Tokens::default();
     tokenise(&normalise_title(title), &mut toks, &mut false);
     let t = table();
     title_kind_indexes(&toks)
@@ -500,7 +563,7 @@ impl Evidence {
     /// Scans one run of text (a paragraph, list item or table cell).
     fn add_text(&mut self, text: &str) {
         let t = table();
-        let mut toks = Vec::new();
+        let mut toks = Tokens::default();
         let mut in_sentence = vec![false; t.kinds.len()];
         for s in sentences(text) {
             toks.clear();
@@ -546,7 +609,7 @@ impl Evidence {
     /// header cell (`column`) names a column that discloses the kind for every row, which
     /// is conclusive; a lead-in is one piece of evidence.
     fn add_label(&mut self, label: &str, column: bool) {
-        let mut toks = Vec::new();
+        let mut toks = Tokens::default();
         tokenise(label, &mut toks, &mut false);
         for k in title_kind_indexes(&toks) {
             self.strong[k] |= column;
@@ -726,7 +789,7 @@ mod tests {
         assert_eq!(kinds_from_title("本隐私政策的变更"), vec![PolicyChanges]);
         let p = Pattern::parse("exercis* ~ rights");
         let toks = |s: &str| {
-            let mut v = Vec::new();
+            let mut v = Tokens::default();
             tokenise(s, &mut v, &mut false);
             v
         };
@@ -763,7 +826,7 @@ mod tests {
 
     #[test]
     fn addresses_are_channels_not_words() {
-        let mut toks = Vec::new();
+        let mut toks = Tokens::default();
         let mut channel = false;
         tokenise(
             "write to dpo@example.com or see https://example.com/x",
@@ -771,7 +834,7 @@ mod tests {
             &mut channel,
         );
         assert!(channel);
-        assert_eq!(toks, ["write", "to", "or", "see"]);
+        assert_eq!(toks.to_vec(), ["write", "to", "or", "see"]);
     }
 
     #[test]

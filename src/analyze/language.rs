@@ -425,9 +425,17 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
     // the vote is settled long before that, and detection is the costly step.
     let step = parts.len().div_ceil(MAX_VOTING_PARTS).max(1);
     let parts: Vec<&str> = parts.into_iter().step_by(step).collect();
+    // A paragraph under MIN_LETTERS letters abstains from the vote and counts as "too
+    // short to tell" in `in_language`, exactly as if it had no detection: skip the detector.
     let detected: Vec<Option<Detected>> = parts
         .iter()
-        .map(|p| detect(prefix_of(p, VOTE_SAMPLE_BYTES)))
+        .map(|p| {
+            let sample = prefix_of(p, VOTE_SAMPLE_BYTES);
+            if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+                return None;
+            }
+            detect(sample)
+        })
         .collect();
     let Some(body_lang) = vote(&parts, &detected) else {
         return Vec::new();
@@ -455,12 +463,15 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         let mut own = format!("{}\n", s.title);
         let texts = blocks(&s.blocks);
         push_texts(&mut own, &texts);
-        // Too few letters to judge: skip the (costly) detection altogether.
-        if own.chars().filter(|c| c.is_alphabetic()).count() < MIN_SECTION_LETTERS.min(MIN_LETTERS)
-        {
+        // Too few letters to judge: skip the (costly) detection altogether. Under
+        // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
+        // section in a CJK script can differ (see `differs`), and it needs CJK characters.
+        let sample = prefix(&own);
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_LETTERS || (letters < MIN_SECTION_LETTERS && !sample.chars().any(is_cjk)) {
             continue;
         }
-        if let Some(d) = detect(prefix(&own))
+        if let Some(d) = detect(sample)
             && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
             && d.lang != body_lang.lang
             && mostly_in(&texts, d.lang, body_lang.lang)

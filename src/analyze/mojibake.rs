@@ -82,44 +82,51 @@ fn plausible(c: char, len: usize) -> bool {
     }
 }
 
-/// Every double-encoded character in `text`, in order.
+/// Every double-encoded character in `text`, in order. One pass, no copy of the text:
+/// ASCII is skipped a byte at a time and only a possible lead character looks ahead (at
+/// most three characters).
 pub fn find(text: &str) -> Vec<Mojibake> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
-        let len = match cp1252_byte(c) {
+    let mut pos = 0;
+    while let Some(off) = text.as_bytes()[pos..].iter().position(|b| !b.is_ascii()) {
+        let start = pos + off;
+        let mut rest = text[start..].char_indices();
+        let Some((_, c)) = rest.next() else {
+            break;
+        };
+        pos = start + c.len_utf8();
+        let lead = cp1252_byte(c);
+        let len = match lead {
             Some(0xC2..=0xDF) => 2,
             Some(0xE0..=0xEF) => 3,
             Some(0xF0..=0xF4) => 4,
-            _ => 0,
+            _ => continue,
         };
-        if len > 0 && k + len <= chars.len() {
-            let mut bytes = [0u8; 4];
-            bytes[0] = cp1252_byte(c).unwrap_or(0);
-            let tail_ok = (1..len).all(|j| match cp1252_byte(chars[k + j].1) {
+        let mut bytes = [0u8; 4];
+        bytes[0] = lead.unwrap_or(0);
+        let mut end = pos;
+        let tail_ok = (1..len).all(|j| match rest.next() {
+            Some((o, ch)) => match cp1252_byte(ch) {
                 Some(b @ 0x80..=0xBF) => {
                     bytes[j] = b;
+                    end = start + o + ch.len_utf8();
                     true
                 }
                 _ => false,
+            },
+            None => false,
+        });
+        if tail_ok
+            && let Ok(s) = std::str::from_utf8(&bytes[..len])
+            && let Some(repaired) = s.chars().next()
+            && plausible(repaired, len)
+        {
+            out.push(Mojibake {
+                span: Span::new(start, end),
+                repaired,
             });
-            if tail_ok
-                && let Ok(s) = std::str::from_utf8(&bytes[..len])
-                && let Some(repaired) = s.chars().next()
-                && plausible(repaired, len)
-            {
-                let (last, lc) = chars[k + len - 1];
-                out.push(Mojibake {
-                    span: Span::new(start, last + lc.len_utf8()),
-                    repaired,
-                });
-                k += len;
-                continue;
-            }
+            pos = end;
         }
-        k += 1;
     }
     out
 }

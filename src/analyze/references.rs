@@ -944,21 +944,25 @@ fn fold(s: &str) -> Folded {
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut prev_space = false;
     for (i, c) in s.char_indices() {
-        let mapped: String = match c {
-            '’' | '`' | 'ʼ' => "'".into(),
+        // ASCII, the bulk of most policies, maps to one byte without allocating.
+        let ascii = match c {
+            '’' | '`' | 'ʼ' => Some(b'\''),
             c if c.is_whitespace() => {
                 if prev_space {
                     continue;
                 }
-                " ".into()
+                Some(b' ')
             }
-            c => c.to_lowercase().collect(),
+            c if c.is_ascii() => Some(c.to_ascii_lowercase() as u8),
+            _ => None,
         };
-        prev_space = mapped == " ";
-        for _ in 0..mapped.len() {
-            map.push(i);
+        let before = text.len();
+        match ascii {
+            Some(b) => text.push(b as char),
+            None => text.extend(c.to_lowercase()),
         }
-        text.push_str(&mapped);
+        prev_space = ascii == Some(b' ');
+        map.resize(map.len() + text.len() - before, i);
     }
     map.push(s.len());
     Folded { text, map }
@@ -980,28 +984,56 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }
 
-/// Occurrences of `needle` (folded) in `hay` at word boundaries: folded byte ranges.
-fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (p, _) in hay.match_indices(needle) {
-        let before = hay[..p].chars().next_back();
-        let after = hay[p + needle.len()..].chars().next();
-        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
-            out.push((p, p + needle.len()));
+/// Whether folded range `p..q` of `hay` stands at word boundaries.
+fn at_word_boundaries(hay: &str, p: usize, q: usize) -> bool {
+    let before = hay[..p].chars().next_back();
+    let after = hay[q..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Every name of every [`DOCUMENTS`] entry in one automaton: pattern `id` is
+/// `DOCUMENT_NAMES.1[id]` = (document index, name). One pass over a text finds them all,
+/// instead of one substring search per name.
+fn document_names() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
+    static NAMES: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = Vec::new();
+        let mut kinds = Vec::new();
+        for (k, d) in DOCUMENTS.iter().enumerate() {
+            for n in d.names {
+                names.push(*n);
+                kinds.push(k);
+            }
         }
-    }
+        let ac = aho_corasick::AhoCorasick::new(&names)
+            .expect("document names are a small fixed list and always build");
+        (ac, kinds)
+    })
+}
+
+/// Occurrences of any document name in folded text `hay`, at word boundaries: (document
+/// index, folded byte range), overlapping ones included, sorted.
+fn document_name_hits(hay: &str) -> Vec<(usize, usize, usize)> {
+    let (ac, kinds) = document_names();
+    let mut out: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(hay)
+        .filter(|m| at_word_boundaries(hay, m.start(), m.end()))
+        .map(|m| (kinds[m.pattern().as_usize()], m.start(), m.end()))
+        .collect();
+    out.sort_unstable();
     out
 }
 
 /// The document kinds a text names (link texts, headings), by index in [`DOCUMENTS`].
 fn kinds_named(text: &str) -> Vec<usize> {
     let f = fold(text);
-    DOCUMENTS
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.names.iter().any(|n| !find_words(&f.text, n).is_empty()))
-        .map(|(k, _)| k)
-        .collect()
+    let mut kinds: Vec<usize> = document_name_hits(&f.text)
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .collect();
+    kinds.dedup();
+    kinds
 }
 
 /// Words before a mention that make it this organisation's document.
@@ -1154,14 +1186,20 @@ pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMe
     let mut out: Vec<(usize, DocumentMention)> = Vec::new();
     for t in body_texts(doc) {
         let f = fold(&t.text);
+        let all_hits = document_name_hits(&f.text);
+        if all_hits.is_empty() {
+            continue;
+        }
         let toks = tokens(&t.text);
         for (k, d) in DOCUMENTS.iter().enumerate() {
-            let mut hits: Vec<(usize, usize)> = d
-                .names
+            let hits: Vec<(usize, usize)> = all_hits
                 .iter()
-                .flat_map(|n| find_words(&f.text, n))
+                .filter(|h| h.0 == k)
+                .map(|h| (h.1, h.2))
                 .collect();
-            hits.sort_unstable();
+            if hits.is_empty() {
+                continue;
+            }
             // Keep the longest of overlapping names ("conditions générales d'utilisation").
             let mut kept: Vec<(usize, usize)> = Vec::new();
             for h in hits {

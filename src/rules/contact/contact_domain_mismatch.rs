@@ -234,17 +234,32 @@ fn text_without_emails(ctx: &Context) -> String {
 /// (`santé` names `sante.gouv.fr`), or inside a web address.
 fn mentions_elsewhere(text: &str, label: &str) -> bool {
     let label = fold(&label.replace('-', ""));
-    let words: Vec<&str> = text
+    // A window of the last three words, not a list of every word: memory stays constant
+    // however long the policy.
+    let mut window: [&str; 3] = [""; 3];
+    let mut seen = 0usize;
+    let mut joined = String::new();
+    let starts_at = |window: &[&str; 3], n: usize, joined: &mut String| {
+        joined.clear();
+        window[3 - n..].iter().any(|w| {
+            joined.push_str(w);
+            *joined == label
+        })
+    };
+    for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    (0..words.len()).any(|i| {
-        let mut joined = String::new();
-        words[i..].iter().take(3).any(|w| {
-            joined.push_str(w);
-            joined == label
-        })
-    })
+    {
+        window.rotate_left(1);
+        window[2] = w;
+        seen += 1;
+        // The window's oldest word starts a run of up to three words.
+        if seen >= 3 && starts_at(&window, 3, &mut joined) {
+            return true;
+        }
+    }
+    // The last two words start shorter runs.
+    (1..=seen.min(2)).rev().any(|n| starts_at(&window, n, &mut joined))
 }
 
 /// Addresses that stand for the organisation: valid, not on a free or disposable provider,
@@ -427,5 +442,19 @@ mod tests {
         assert!(label_matches("opayinc", "opay"));
         assert!(is_declared("mail.example.com", "example.com"));
         assert!(!is_declared("badexample.com", "example.com"));
+    }
+
+    #[test]
+    fn mentions_as_one_two_or_three_words_anywhere() {
+        let text = "write to privacy guides or to the mullvad team at acme corp inc";
+        // First, middle and last words; runs of two and three words; across the end.
+        for label in ["write", "privacyguides", "mullvadteam", "acmecorpinc", "corpinc", "inc"] {
+            assert!(mentions_elsewhere(text, label), "{label}");
+        }
+        for label in ["writeto privacy", "guidesortothe", "incx", "teamatacmecorp"] {
+            assert!(!mentions_elsewhere(text, label), "{label}");
+        }
+        assert!(mentions_elsewhere("a b", "ab"));
+        assert!(!mentions_elsewhere("", "ab"));
     }
 }

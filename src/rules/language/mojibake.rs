@@ -56,13 +56,18 @@ impl Rule for Mojibake {
         };
         let word = word_around(ctx.text, first.span);
         let repaired = repair(ctx.text, word, &found);
+        // Distinct lines, counting newlines once over the text (not once per finding).
         let lines = {
-            let mut l: Vec<usize> = found
-                .iter()
-                .map(|m| ctx.text[..m.span.start].matches('\n').count())
-                .collect();
-            l.dedup();
-            l.len()
+            let (mut lines, mut line, mut at, mut last) = (0, 0, 0, None);
+            for m in &found {
+                line += ctx.text[at..m.span.start].matches('\n').count();
+                at = m.span.start;
+                if last != Some(line) {
+                    lines += 1;
+                    last = Some(line);
+                }
+            }
+            lines
         };
         let count = match found.len() {
             1 => String::new(),
