@@ -102,27 +102,50 @@ impl Document {
     /// body lacks does not count as present.
     pub fn body_text(&self) -> String {
         let mut out = String::new();
+        self.body_runs(|run| out.push_str(run));
+        out
+    }
+
+    /// [`Document::body_text`] in lower case (Unicode), built run by run without first
+    /// building the mixed-case text: one text-sized allocation, not two. Runs end with a
+    /// line break, which no case mapping looks across, so the result equals
+    /// `body_text().to_lowercase()`.
+    pub fn lower_body_text(&self) -> String {
+        let mut out = String::new();
+        self.body_runs(|run| {
+            if run.is_ascii() {
+                let from = out.len();
+                out.push_str(run);
+                out[from..].make_ascii_lowercase();
+            } else {
+                out.push_str(&run.to_lowercase());
+            }
+        });
+        out
+    }
+
+    /// Calls `f` with each run of [`Document::body_text`] in order, line breaks included.
+    fn body_runs(&self, mut f: impl FnMut(&str)) {
         if let Some(t) = &self.title {
-            out.push_str(&t.text);
-            out.push('\n');
+            f(&t.text);
+            f("\n");
         }
         for b in &self.preamble {
             for t in b.texts() {
-                out.push_str(&t.text);
-                out.push('\n');
+                f(&t.text);
+                f("\n");
             }
         }
         for s in self.all_sections() {
-            out.push_str(&s.title);
-            out.push('\n');
+            f(&s.title);
+            f("\n");
             for b in &s.blocks {
                 for t in b.texts() {
-                    out.push_str(&t.text);
-                    out.push('\n');
+                    f(&t.text);
+                    f("\n");
                 }
             }
         }
-        out
     }
 
     /// Every block of the document in order: preamble, then each section's blocks

@@ -125,7 +125,7 @@ pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVers
                     .is_none_or(|r| r.meta().family != crate::rules::Family::PolicyChange)
         })
         .collect();
-    let lower_text = document.body_text().to_lowercase();
+    let lower_text = document.lower_body_text();
     let ctx = Context {
         lower_text: &lower_text,
         doc: &document,

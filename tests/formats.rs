@@ -584,3 +584,35 @@ fn dot_slash_paths_give_the_same_paths_and_fingerprints() {
         "{concise}"
     );
 }
+
+/// A finding whose labels are far apart shows one excerpt per label, with the real line
+/// numbers, not every line between them: L002 on the seed (shifted 100 lines down) labels
+/// the byline (line 103) and the organisation's name in the first section (line 121); the
+/// TOC in between is not shown. (The excerpt once reported its line count shifted by its
+/// first line, which made miette merge excerpts lower in a file than they are apart, and
+/// made a report of N such findings on a large file cost O(N × size).)
+#[test]
+fn far_apart_labels_get_separate_excerpts() {
+    let dir = shifted_seed(100);
+    let out = redline_in(dir.path(), &["check", SEED, "--today", "2026-11-30"]);
+    let out = String::from_utf8_lossy(&out.stdout);
+    let start = out
+        .find("L002(inconsistent-organisation-name)")
+        .expect("L002 reported");
+    let end = start + out[start..].find("help:").expect("L002 help");
+    let report = &out[start..end];
+    assert!(
+        report.contains(" 103 │ Author:StrongShop, 2022-02-10"),
+        "{report}"
+    );
+    assert!(report.contains(" 121 │ Welcome, and thank you"), "{report}");
+    assert!(report.contains(" 120 │ SECTION 1: WHO WE ARE"), "{report}");
+    assert!(!report.contains("Section 9: Cookies"), "{report}");
+    assert_eq!(
+        report
+            .matches("╭─[policies/cgtonlinea-privacy.txt:")
+            .count(),
+        2,
+        "{report}"
+    );
+}

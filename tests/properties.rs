@@ -137,6 +137,12 @@ proptest! {
             let src = Source::from_text("x", &text, f);
             let checked = lint(&src, &Settings::new(today()));
             check_document(&src, &checked.document)?;
+            // Built run by run, the lower-case body equals lower-casing the whole body
+            // (Greek final sigma and other context-dependent mappings included).
+            prop_assert_eq!(
+                checked.document.lower_body_text(),
+                checked.document.body_text().to_lowercase()
+            );
         }
     }
 

@@ -613,7 +613,7 @@ pub fn organisation_name_mismatches(
         }
     }
     if !config_names.is_empty() && !orgs.legal.is_empty() {
-        let lower = doc.body_text().to_lowercase();
+        let lower = doc.lower_body_text();
         let named = config_names
             .iter()
             .any(|c| occurs(&lower, c) || text_names.iter().any(|n| names_related(&n.name, c)));

@@ -60,7 +60,9 @@ impl SourceCode for Named<'_> {
             SourceSpan::new((c.span().offset() + slice_start).into(), c.span().len()),
             c.line() + shift,
             c.column(),
-            c.line_count() + shift,
+            // A count, not a line number: not shifted. (Shifting it made miette think the
+            // contexts of far-apart labels overlap and render everything between them.)
+            c.line_count(),
         )))
     }
 }

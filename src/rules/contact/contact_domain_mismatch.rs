@@ -259,7 +259,9 @@ fn mentions_elsewhere(text: &str, label: &str) -> bool {
         }
     }
     // The last two words start shorter runs.
-    (1..=seen.min(2)).rev().any(|n| starts_at(&window, n, &mut joined))
+    (1..=seen.min(2))
+        .rev()
+        .any(|n| starts_at(&window, n, &mut joined))
 }
 
 /// Addresses that stand for the organisation: valid, not on a free or disposable provider,
@@ -448,7 +450,14 @@ mod tests {
     fn mentions_as_one_two_or_three_words_anywhere() {
         let text = "write to privacy guides or to the mullvad team at acme corp inc";
         // First, middle and last words; runs of two and three words; across the end.
-        for label in ["write", "privacyguides", "mullvadteam", "acmecorpinc", "corpinc", "inc"] {
+        for label in [
+            "write",
+            "privacyguides",
+            "mullvadteam",
+            "acmecorpinc",
+            "corpinc",
+            "inc",
+        ] {
             assert!(mentions_elsewhere(text, label), "{label}");
         }
         for label in ["writeto privacy", "guidesortothe", "incx", "teamatacmecorp"] {
