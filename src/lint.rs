@@ -137,23 +137,29 @@ pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVers
         organisation: &settings.organisation,
         change: change.as_ref(),
     };
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for rule in registry::RULES {
-        let code = rule.meta().code;
-        if !enabled.contains(&code) {
-            continue;
-        }
-        let level = settings.severity.get(code).copied();
-        if level == Some(Level::Off) {
-            continue;
-        }
-        for mut d in rule.check(&ctx) {
-            if let Some(sev) = level.and_then(Level::severity) {
-                d.severity = sev;
+    // Rules are independent readers of the same context: run them on the rayon pool (the
+    // calling thread's pool when `check` runs files in parallel, where they simply join
+    // the queue). One file, as in a pre-commit hook, then uses every core. Results are
+    // collected in registry order, so the output does not depend on scheduling.
+    use rayon::prelude::*;
+    let per_rule: Vec<Vec<Diagnostic>> = registry::RULES
+        .par_iter()
+        .map(|rule| {
+            let code = rule.meta().code;
+            let level = settings.severity.get(code).copied();
+            if !enabled.contains(&code) || level == Some(Level::Off) {
+                return Vec::new();
             }
-            diagnostics.push(d);
-        }
-    }
+            let mut found = rule.check(&ctx);
+            if let Some(sev) = level.and_then(Level::severity) {
+                for d in &mut found {
+                    d.severity = sev;
+                }
+            }
+            found
+        })
+        .collect();
+    let diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     let mut diagnostics = apply_suppressions(source, &document, diagnostics, &enabled);
     if !settings.enabled.contains(&UnusedSuppression::META.code)
         || settings.severity.get(UnusedSuppression::META.code) == Some(&Level::Off)
