@@ -148,6 +148,26 @@ impl Source {
         }
     }
 
+    /// [`Source::from_text`] taking the text by value: a BOM is removed and line endings
+    /// are normalised in place, so no second copy of a large text is made.
+    pub fn from_string(path: impl Into<PathBuf>, mut text: String, format: Format) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        if text.contains('\r') {
+            text = normalise_newlines(&text);
+        }
+        let lines = LineIndex::new(&text);
+        Source {
+            path: path.into(),
+            text,
+            format,
+            encoding: UTF_8,
+            encoding_origin: EncodingOrigin::Utf8,
+            lines,
+        }
+    }
+
     /// Decodes bytes ([`decode_bytes`]) into a source; `forced` is `--encoding`.
     ///
     /// # Errors
@@ -159,7 +179,7 @@ impl Source {
         forced: Option<&'static Encoding>,
     ) -> Result<Self, SourceError> {
         let decoded = decode_bytes(bytes, format, forced)?;
-        let mut source = Source::from_text(path, &decoded.text, format);
+        let mut source = Source::from_string(path, decoded.text, format);
         source.encoding = decoded.encoding;
         source.encoding_origin = decoded.origin;
         Ok(source)

@@ -4,6 +4,8 @@
 //! list of generic second levels (`co.uk`, `com.sg`) instead of the full Public Suffix
 //! List, which would be a new dependency for a rule that only needs the label.
 
+use std::borrow::Cow;
+
 use crate::analyze::contacts::{EmailMention, email_domain};
 use crate::analyze::organisation;
 use crate::ast::SectionKind;
@@ -206,50 +208,86 @@ fn is_declared(domain: &str, declared: &str) -> bool {
                 .is_some_and(|rest| rest.ends_with('.')))
 }
 
-/// The policy's text, lower case and accents folded, with every e-mail address blanked out:
-/// one pass over the text for all addresses (one `replace` per address was quadratic on
-/// long documents with many addresses).
-fn text_without_emails(ctx: &Context) -> String {
-    let text = fold(ctx.lower_text);
+/// Byte ranges of `ctx.lower_text` taken by e-mail addresses, in order: one pass over the
+/// text for all addresses (one `replace` per address was quadratic on long documents with
+/// many addresses), and no copy of the text.
+fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
     let mut addresses: Vec<String> = ctx
         .facts
         .emails
         .iter()
-        .map(|e| fold(&e.address.to_lowercase()))
+        .map(|e| e.address.to_lowercase())
         .filter(|a| !a.is_empty())
         .collect();
     addresses.sort();
     addresses.dedup();
     if addresses.is_empty() {
-        return text;
+        return Vec::new();
     }
     match aho_corasick::AhoCorasick::new(&addresses) {
-        Ok(ac) => ac.replace_all(&text, &vec![" "; addresses.len()]),
-        Err(_) => text,
+        Ok(ac) => ac
+            .find_iter(ctx.lower_text)
+            .map(|m| (m.start(), m.end()))
+            .collect(),
+        Err(_) => Vec::new(),
     }
+}
+
+/// The words of lower-case `text` outside the byte ranges `skip` (sorted, disjoint), accents
+/// folded: a word cut by a range leaves its parts outside it as words.
+fn words_outside<'a>(
+    text: &'a str,
+    skip: &'a [(usize, usize)],
+) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+    let mut next_skip = 0;
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(move |w| {
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + w.len();
+            while next_skip < skip.len() && skip[next_skip].1 <= start {
+                next_skip += 1;
+            }
+            let mut parts: Vec<&'a str> = Vec::new();
+            let mut at = start;
+            for &(a, b) in skip[next_skip..].iter().take_while(|r| r.0 < end) {
+                if a > at {
+                    parts.push(&text[at..a]);
+                }
+                at = at.max(b);
+            }
+            if at < end {
+                parts.push(&text[at..end]);
+            }
+            parts.into_iter().map(|p| {
+                if p.is_ascii() {
+                    Cow::Borrowed(p)
+                } else {
+                    Cow::Owned(fold(p))
+                }
+            })
+        })
 }
 
 /// Whether the policy names `label` outside e-mail addresses: as a word or as two or three
 /// words written together (`Privacy Guides` names `privacyguides.org`), accents folded
-/// (`santé` names `sante.gouv.fr`), or inside a web address.
-fn mentions_elsewhere(text: &str, label: &str) -> bool {
+/// (`santé` names `sante.gouv.fr`), or inside a web address. `text` is the lower-case
+/// policy text and `emails` the ranges of its e-mail addresses ([`email_ranges`]).
+fn mentions_elsewhere(text: &str, emails: &[(usize, usize)], label: &str) -> bool {
     let label = fold(&label.replace('-', ""));
     // A window of the last three words, not a list of every word: memory stays constant
     // however long the policy.
-    let mut window: [&str; 3] = [""; 3];
+    let mut window: [Cow<str>; 3] = Default::default();
     let mut seen = 0usize;
     let mut joined = String::new();
-    let starts_at = |window: &[&str; 3], n: usize, joined: &mut String| {
+    let starts_at = |window: &[Cow<str>; 3], n: usize, joined: &mut String| {
         joined.clear();
         window[3 - n..].iter().any(|w| {
             joined.push_str(w);
             *joined == label
         })
     };
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for w in words_outside(text, emails) {
         window.rotate_left(1);
         window[2] = w;
         seen += 1;
@@ -344,7 +382,7 @@ impl Rule for ContactDomainMismatch {
             return Vec::new();
         }
         let addresses = contact_addresses(ctx);
-        let plain = std::cell::OnceCell::new();
+        let emails = std::cell::OnceCell::new();
         let related = |domain: &str| {
             if declared.iter().any(|d| is_declared(domain, d)) {
                 return true;
@@ -358,7 +396,11 @@ impl Rule for ContactDomainMismatch {
                 || !from_config
                     && labels.last().is_some_and(|l| {
                         l.chars().count() >= 4
-                            && mentions_elsewhere(plain.get_or_init(|| text_without_emails(ctx)), l)
+                            && mentions_elsewhere(
+                                ctx.lower_text,
+                                emails.get_or_init(|| email_ranges(ctx)),
+                                l,
+                            )
                     })
         };
         if addresses.iter().any(|e| related(&email_domain(&e.address))) {
@@ -458,12 +500,23 @@ mod tests {
             "corpinc",
             "inc",
         ] {
-            assert!(mentions_elsewhere(text, label), "{label}");
+            assert!(mentions_elsewhere(text, &[], label), "{label}");
         }
         for label in ["writeto privacy", "guidesortothe", "incx", "teamatacmecorp"] {
-            assert!(!mentions_elsewhere(text, label), "{label}");
+            assert!(!mentions_elsewhere(text, &[], label), "{label}");
         }
-        assert!(mentions_elsewhere("a b", "ab"));
-        assert!(!mentions_elsewhere("", "ab"));
+        assert!(mentions_elsewhere("a b", &[], "ab"));
+        assert!(!mentions_elsewhere("", &[], "ab"));
+        // Accents folded; words inside e-mail addresses do not count, the parts of a word
+        // outside one do, and the words on either side of one become neighbours.
+        assert!(mentions_elsewhere("la santé publique", &[], "sante"));
+        let text = "write to privacy@acme.com or xdpo@zeta.org today";
+        let emails = [(9, 25), (30, 42)];
+        assert_eq!(&text[9..25], "privacy@acme.com");
+        assert_eq!(&text[30..42], "dpo@zeta.org");
+        assert!(!mentions_elsewhere(text, &emails, "acme"));
+        assert!(!mentions_elsewhere(text, &emails, "zeta"));
+        assert!(mentions_elsewhere(text, &emails, "toor"));
+        assert!(mentions_elsewhere(text, &emails, "orxtoday"));
     }
 }
