@@ -1054,7 +1054,9 @@ fn check(args: CheckArgs) -> i32 {
                         .write_all(report::human::render_error(path, error, err_color).as_bytes());
                 }
             }
-            report::human::render(&results, color)
+            // Written as it is rendered: never the whole report in memory.
+            let _ = report::human::write(&results, color, &mut stdout);
+            String::new()
         }
         OutputFormat::Json => report::json::render(&results),
         OutputFormat::Jsonl => report::json::render_lines(&results),

@@ -1,8 +1,6 @@
 //! The human format: one miette report per finding with the source excerpt, then a
 //! summary line per file and a total. The only module that knows about miette.
 
-use std::fmt::Write;
-
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -194,8 +192,23 @@ fn handler(color: bool) -> GraphicalReportHandler {
 /// Renders every result: reports, a summary line per file, a total. Input errors get only
 /// their summary line here; the CLI writes their full report ([`render_error`]) to stderr.
 pub fn render(results: &[FileResult], color: bool) -> String {
+    let mut out = Vec::new();
+    let _ = write(results, color, &mut out);
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// [`render`], written to `out` finding by finding: the report of a file with many findings
+/// is never held in memory whole (it can be several times the size of the file).
+///
+/// # Errors
+/// The first error writing to `out`.
+pub fn write(
+    results: &[FileResult],
+    color: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let handler = handler(color);
-    let mut out = String::new();
+    let mut buf = String::new();
     for r in results {
         match r {
             FileResult::Checked {
@@ -212,18 +225,19 @@ pub fn render(results: &[FileResult], color: bool) -> String {
                             lines: &source.lines,
                         },
                     };
-                    let _ = handler.render_report(&mut out, &rendered);
-                    out.push('\n');
+                    buf.clear();
+                    let _ = handler.render_report(&mut buf, &rendered);
+                    buf.push('\n');
+                    out.write_all(buf.as_bytes())?;
                 }
                 let mut c = Counts::default();
                 c.add(diagnostics);
-                let _ = writeln!(out, "{name}: {}", summary_text(&c));
+                writeln!(out, "{name}: {}", summary_text(&c))?;
             }
             FileResult::Failed { path, error } => {
-                let _ = writeln!(out, "{path}: not checked ({error})");
+                writeln!(out, "{path}: not checked ({error})")?;
             }
         }
     }
-    let _ = writeln!(out, "\n{}", super::total_line(results));
-    out
+    writeln!(out, "\n{}", super::total_line(results))
 }
