@@ -94,3 +94,45 @@ fn no_dangling_references_or_placeholders() {
     assert!(diagnostics(&v, "X001").is_empty(), "{v:#}");
     assert!(diagnostics(&v, "L003").is_empty(), "{v:#}");
 }
+
+/// The seed written out twelve times in one file names the Terms of Service twelve times:
+/// one finding, at the first mention, whose message counts the eleven others and whose
+/// labels show the first ten mentions (one label per mention made reports of long
+/// documents unreadable, and rendering them quadratic).
+#[test]
+fn many_mentions_give_one_finding_with_ten_labels() {
+    let seed = std::fs::read_to_string(common::root().join(SEED)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("twelve.txt"), seed.repeat(12)).unwrap();
+    let out = common::redline_in(
+        dir.path(),
+        &[
+            "check",
+            "twelve.txt",
+            "--today",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    let v = json(&out);
+    let x002 = diagnostics(&v, "X002");
+    let terms: Vec<&Value> = x002
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("Terms of Service"))
+        .collect();
+    assert_eq!(terms.len(), 1, "{x002:#?}");
+    let d = terms[0];
+    assert_eq!(
+        d["message"],
+        "The policy refers to the `Terms of Service` but does not link to it (named 11 more times later)"
+    );
+    assert_eq!(d["span"]["line"], 29);
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 10);
+    assert_eq!(labels[0]["message"], "not linked");
+    assert_eq!(labels[9]["message"], "also not linked");
+    // The mentions are one copy of the seed apart (its line breaks; it has no final one).
+    let lines = seed.matches('\n').count() as u64;
+    assert_eq!(labels[1]["span"]["line"].as_u64().unwrap(), 29 + lines);
+}

@@ -3,6 +3,9 @@ use crate::analyze::references::unlinked_documents;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
+/// Most labels on one finding: the first mention and the next ones.
+const MAX_LABELS: usize = 10;
+
 declare_rule! {
     /// ## What it checks
     /// When the policy names another of the organisation's documents — "our Cookies
@@ -12,7 +15,8 @@ declare_rule! {
     /// servicio" — the reader must be able to get to it: a link on the mention, a link or
     /// web address in the same sentence (in plain text that is the only way to link), or a
     /// link anywhere in the document whose text or address names that document. One
-    /// finding per document, at its first mention. Other parties' documents ("Google's
+    /// finding per document, at its first mention, labelling the first ten mentions and
+    /// counting the rest in the message. Other parties' documents ("Google's
     /// Terms of Service", "their terms of use") and the document itself ("this Cookie
     /// Policy", a policy titled "Privacy and Cookie Policy") are not checked.
     ///
@@ -69,7 +73,10 @@ impl Rule for UnlinkedDocumentReference {
                         first.span,
                     )
                     .with_label(first.span, "not linked");
-                for m in &u.mentions[1..] {
+                // The message counts every mention; the labels show the first few (a label
+                // per mention made a report of a long policy unreadable, and rendering it
+                // quadratic in the number of labels).
+                for m in u.mentions[1..].iter().take(MAX_LABELS - 1) {
                     d = d.with_label(m.span, "also not linked");
                 }
                 Some(d.with_help(format!(
