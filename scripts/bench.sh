@@ -10,8 +10,9 @@
 # target/bench-collection, then reports for `redline check` (1 thread and all cores) and
 # `redline diff` (consecutive corpus versions): wall time, throughput (MB/s, files/s) and
 # peak memory (GNU time's maximum resident set size). Also the pre-commit case: one 50 KB
-# policy, whole process, averaged over 50 runs; and one 100 MB text file (linear time and
-# peak memory), with `--max-file-size` raised above the 64 MiB default.
+# policy and one 29 KB policy with phone numbers, whole process, 50 runs each (mean, median,
+# fastest); and large text files (default 25, 50 and 100 MB: linear time and peak memory),
+# with `--max-file-size` raised above the 64 MiB default.
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,12 +52,24 @@ echo "== redline check ($cores cores)"
 measure "check, 1 thread" "$bytes" "$N" "$bin" check "$out" --today 2026-11-30 --threads 1 --format jsonl --fail-on never
 measure "check, $cores threads" "$bytes" "$N" "$bin" check "$out" --today 2026-11-30 --threads "$cores" --format jsonl --fail-on never
 
-echo "== pre-commit latency: one 50 KB policy, whole process, mean of 50 runs"
+echo "== pre-commit latency: one 50 KB policy, whole process, 50 runs"
 one=tests/fixtures/corpus/mozilla-firefox-privacy-notice-en.md
-start=$(date +%s%N)
-for _ in $(seq 50); do "$bin" check "$one" --today 2026-11-30 > /dev/null || true; done
-end=$(date +%s%N)
-awk -v ns=$((end - start)) 'BEGIN { printf "check %s: %.1f ms per run\n", "'"$one"'", ns / 50 / 1e6 }'
+one_phone=tests/fixtures/corpus/ota-hetzner-privacy.md
+latency() { # file: mean, median and fastest of 50 runs (after 3 warm-up runs)
+  local f=$1 times=()
+  for _ in 1 2 3; do "$bin" check "$f" --today 2026-11-30 > /dev/null || true; done
+  for _ in $(seq 50); do
+    local s e
+    s=$(date +%s%N); "$bin" check "$f" --today 2026-11-30 > /dev/null || true; e=$(date +%s%N)
+    times+=($((e - s)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v f="$f" -v kb="$(($(stat -c %s "$f") / 1000))" '
+    { t[NR] = $1; sum += $1 }
+    END { printf "check %s (%d KB): mean %.1f ms, median %.1f ms, fastest %.1f ms\n",
+      f, kb, sum / NR / 1e6, t[int((NR + 1) / 2)] / 1e6, t[1] / 1e6 }'
+}
+latency "$one"
+latency "$one_phone"
 
 echo "== redline diff: every consecutive pair of the corpus histories"
 pairs=0; pbytes=0
