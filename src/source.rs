@@ -136,27 +136,17 @@ pub struct Source {
 impl Source {
     /// Builds a source from text that is already decoded (tests, standard input).
     pub fn from_text(path: impl Into<PathBuf>, text: &str, format: Format) -> Self {
-        let text = normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
-        let lines = LineIndex::new(&text);
-        Source {
-            path: path.into(),
-            text,
-            format,
-            encoding: UTF_8,
-            encoding_origin: EncodingOrigin::Utf8,
-            lines,
-        }
+        Source::from_string(path, text.to_string(), format)
     }
 
-    /// [`Source::from_text`] taking the text by value: a BOM is removed and line endings
-    /// are normalised in place, so no second copy of a large text is made.
+    /// [`Source::from_text`] taking the text by value: a leading BOM is removed in place
+    /// and line endings are normalised (LF, CRLF and lone CR become `\n`); a text with no CR
+    /// is kept as it is, so reading a large file makes no second copy of it.
     pub fn from_string(path: impl Into<PathBuf>, mut text: String, format: Format) -> Self {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        if text.contains('\r') {
-            text = normalise_newlines(&text);
-        }
+        let text = normalise_newlines(text);
         let lines = LineIndex::new(&text);
         Source {
             path: path.into(),
@@ -760,10 +750,10 @@ fn signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// Replaces CRLF and lone CR with LF.
-fn normalise_newlines(text: &str) -> String {
+/// Replaces CRLF and lone CR with LF; a text without CR is returned as it is, not copied.
+fn normalise_newlines(text: String) -> String {
     if !text.contains('\r') {
-        return text.to_string();
+        return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }

@@ -619,35 +619,12 @@ fn injected_markup_in_findings_is_inert_text() {
 #[test]
 fn git_redline_is_one_page_for_all_files() {
     let Some(chromium) = chromium() else { return };
-    if Command::new("git").arg("--version").output().is_err() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("git is not installed under CI=true");
-        }
-        eprintln!("\n*** SKIPPED: git not installed ***\n");
+    if !common::git_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let repo = dir.path();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Redline Test",
-                "-c",
-                "user.email=test@example.org",
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(repo)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .expect("git runs");
-        assert!(out.status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(repo, args);
     let fixtures = root().join("tests/fixtures/html");
     let old = std::fs::read_to_string(fixtures.join("injection-old.md")).expect("fixture");
     let new = std::fs::read_to_string(fixtures.join("injection-new.md")).expect("fixture");
@@ -659,14 +636,7 @@ fn git_redline_is_one_page_for_all_files() {
     std::fs::write(repo.join("a.md"), &new).expect("write");
     std::fs::write(repo.join("b.md"), old.replace("30 days", "60 days")).expect("write");
     let in_repo = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_redline"))
-            .args(["diff", "--git", "HEAD", "--format", format])
-            .current_dir(repo)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
-            .output()
-            .expect("redline runs");
+        let out = common::redline_in(repo, &["diff", "--git", "HEAD", "--format", format]);
         assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
         common::stdout(&out)
     };

@@ -144,6 +144,11 @@ impl Tokens {
         &self.buf[start..self.ends[i]]
     }
 
+    /// The first token, if any.
+    fn first(&self) -> Option<&str> {
+        (self.len() > 0).then(|| self.get(0))
+    }
+
     /// Empties the list, keeping its allocations.
     fn clear(&mut self) {
         self.buf.clear();
@@ -500,7 +505,7 @@ fn lead_in(text: &str) -> Option<&str> {
 fn title_kind_indexes(toks: &Tokens) -> Vec<usize> {
     let t = table();
     // An enumerator left by the heading ("d) Recht auf Löschung") does not open it.
-    let first = match (toks.len() > 0).then(|| toks.get(0)) {
+    let first = match toks.first() {
         Some(w) if w.chars().all(|c| c.is_ascii_digit()) || (w.len() == 1 && w.is_ascii()) => 1,
         _ => 0,
     };

@@ -991,9 +991,9 @@ fn at_word_boundaries(hay: &str, p: usize, q: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
-/// Every name of every [`DOCUMENTS`] entry in one automaton: pattern `id` is
-/// `DOCUMENT_NAMES.1[id]` = (document index, name). One pass over a text finds them all,
-/// instead of one substring search per name.
+/// Every name of every [`DOCUMENTS`] entry in one automaton, with the index in
+/// [`DOCUMENTS`] of each pattern's document (`.1[pattern id]`). One pass over a text finds
+/// them all, instead of one substring search per name.
 fn document_names() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
     static NAMES: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
         std::sync::OnceLock::new();

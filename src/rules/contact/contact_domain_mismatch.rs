@@ -233,39 +233,27 @@ fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
     }
 }
 
-/// The words of lower-case `text` outside the byte ranges `skip` (sorted, disjoint), accents
-/// folded: a word cut by a range leaves its parts outside it as words.
+/// The words of lower-case `text` outside the byte ranges `skip` (sorted, disjoint, as
+/// [`email_ranges`] gives them), accents folded. The text between ranges is split into
+/// words, so a word cut by a range leaves its parts outside it as words, and the words on
+/// either side of a range become neighbours.
 fn words_outside<'a>(
     text: &'a str,
     skip: &'a [(usize, usize)],
 ) -> impl Iterator<Item = Cow<'a, str>> + 'a {
-    let mut next_skip = 0;
-    text.split(|c: char| !c.is_alphanumeric())
+    let starts = std::iter::once(0).chain(skip.iter().map(|r| r.1));
+    let ends = skip.iter().map(|r| r.0).chain(std::iter::once(text.len()));
+    starts
+        .zip(ends)
+        .filter(|(a, b)| a < b)
+        .flat_map(move |(a, b)| text[a..b].split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .flat_map(move |w| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            let end = start + w.len();
-            while next_skip < skip.len() && skip[next_skip].1 <= start {
-                next_skip += 1;
+        .map(|w| {
+            if w.is_ascii() {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(fold(w))
             }
-            let mut parts: Vec<&'a str> = Vec::new();
-            let mut at = start;
-            for &(a, b) in skip[next_skip..].iter().take_while(|r| r.0 < end) {
-                if a > at {
-                    parts.push(&text[at..a]);
-                }
-                at = at.max(b);
-            }
-            if at < end {
-                parts.push(&text[at..end]);
-            }
-            parts.into_iter().map(|p| {
-                if p.is_ascii() {
-                    Cow::Borrowed(p)
-                } else {
-                    Cow::Owned(fold(p))
-                }
-            })
         })
 }
 
