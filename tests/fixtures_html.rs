@@ -10,10 +10,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use redline::ast::{Block, DateRole, Document, Section, Span, Text};
+use redline::ast::{Block, DateRole, Document, Span, Text};
 use redline::source::Source;
 
-use common::{diagnostics, json, redline, shared_corpus};
+use common::{diagnostics, json, policy_dates, redline, shared_corpus, title, titled, titles};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -31,30 +31,6 @@ fn load_path(path: &Path) -> (Source, Document) {
 
 fn load(name: &str) -> (Source, Document) {
     load_path(&fixture(name))
-}
-
-fn title(doc: &Document) -> Option<&str> {
-    doc.title.as_ref().map(|t| t.text.as_str())
-}
-
-fn titles(sections: &[Section]) -> Vec<&str> {
-    sections.iter().map(|s| s.title.as_str()).collect()
-}
-
-fn policy_dates(doc: &Document) -> Vec<(String, DateRole)> {
-    doc.metadata
-        .dates
-        .iter()
-        .filter(|d| d.role.is_policy_date())
-        .map(|d| (d.date.to_string(), d.role))
-        .collect()
-}
-
-fn section<'a>(doc: &'a Document, title: &str) -> &'a Section {
-    doc.all_sections()
-        .into_iter()
-        .find(|s| s.title == title)
-        .unwrap_or_else(|| panic!("no section titled {title:?}"))
 }
 
 fn paragraphs(blocks: &[Block]) -> Vec<&str> {
@@ -187,7 +163,7 @@ fn mozilla_accounts_en_tables_and_links() {
     let (source, doc) = load("mozilla-accounts-privacy-notice-en.html");
     let raw = &source.text;
     // "Data definitions": a header row and ten data types.
-    let Block::Table { rows, .. } = &section(&doc, "Data definitions").blocks[0] else {
+    let Block::Table { rows, .. } = &titled(&doc, "Data definitions").blocks[0] else {
         panic!("no table")
     };
     assert_eq!(rows.len(), 11);
@@ -203,7 +179,7 @@ fn mozilla_accounts_en_tables_and_links() {
     assert_eq!(rows[1][0].text, "Account data");
     assert_eq!(rows[10][0].text, "Unique identifiers");
     // "Lawful bases": the first body row; the list in the second cell joins into its text.
-    let Block::Table { rows, .. } = &section(&doc, "Lawful bases").blocks[0] else {
+    let Block::Table { rows, .. } = &titled(&doc, "Lawful bases").blocks[0] else {
         panic!("no table")
     };
     assert_eq!(rows[1][0].text, "To provide you with your Mozilla account");
@@ -215,7 +191,7 @@ fn mozilla_accounts_en_tables_and_links() {
         rows[1][1].text
     );
     // Line 8: `Mozilla also collects <a href="#bookmark-how-we-use-data">certain data</a>`.
-    let collect = &section(&doc, "To provide you with your Mozilla account").blocks[1];
+    let collect = &titled(&doc, "To provide you with your Mozilla account").blocks[1];
     let Block::Paragraph(p) = collect else {
         panic!("{collect:?}")
     };
@@ -225,7 +201,7 @@ fn mozilla_accounts_en_tables_and_links() {
     assert_eq!(line(&source, link.span), 8);
     assert_eq!(&raw[link.span.start..link.span.end], "certain data");
     // The DPO address after `<br/>` line breaks is one paragraph, lines folded.
-    let rights = section(&doc, "Your rights");
+    let rights = titled(&doc, "Your rights");
     assert!(
         paragraphs(&rights.blocks)
             .contains(&"Bird & Bird DPO Services SRL Avenue Louise 235 b 1 1050 Brussels Belgium"),
@@ -373,7 +349,7 @@ fn akilimo_structure() {
         "The operating system you use on your mobile device"
     );
     // Line 118: `<a href="mailto:akilimo@cgiar.org">akilimo@cgiar.org</a>`.
-    let retention = section(&doc, "Data Retention Policy");
+    let retention = titled(&doc, "Data Retention Policy");
     let Block::Paragraph(p) = &retention.blocks[0] else {
         panic!()
     };
@@ -471,8 +447,7 @@ fn nebulo_2019_05_bold_pseudo_headings() {
     }
     assert_eq!(paragraphs(&doc.preamble).len(), 3);
     assert!(
-        paragraphs(&section(&doc, "Changes to This Privacy Policy").blocks)
-            .contains(&"Your rights")
+        paragraphs(&titled(&doc, "Changes to This Privacy Policy").blocks).contains(&"Your rights")
     );
     assert!(doc.metadata.dates.is_empty());
     assert!(doc.toc.is_none());
@@ -486,9 +461,9 @@ fn nebulo_2019_10_line_breaks_and_links() {
     let mut expected = NEBULO_SECTIONS.to_vec();
     expected.insert(8, "Your rights");
     assert_eq!(titles(&doc.sections), expected);
-    assert_eq!(line(&source, section(&doc, "Your rights").title_span), 96);
+    assert_eq!(line(&source, titled(&doc, "Your rights").title_span), 96);
     // `called Log Data.<br><br>` ends a paragraph; single `<br>`s fold to spaces.
-    let log = paragraphs(&section(&doc, "Log Data").blocks);
+    let log = paragraphs(&titled(&doc, "Log Data").blocks);
     assert_eq!(log.len(), 2, "{log:?}");
     assert!(
         log[0].ends_with("on your phone called Log Data."),
@@ -499,13 +474,13 @@ fn nebulo_2019_10_line_breaks_and_links() {
         "By default this log data contains no sensitive or individual-related data and only transmits the app version, the version of your operating system and the crash message. If consent"
     ));
     assert!(log[1].ends_with("neither inside, nor outside of this service."));
-    let Block::Paragraph(p) = &section(&doc, "Log Data").blocks[1] else {
+    let Block::Paragraph(p) = &titled(&doc, "Log Data").blocks[1] else {
         panic!()
     };
     assert_eq!(line(&source, p.span), 38);
     // The generator credit: the second link starts on line 111 (`... generated by <a
     // href="...">App`) and its text runs on to line 112.
-    let contact = section(&doc, "Contact Us");
+    let contact = titled(&doc, "Contact Us");
     let Block::Paragraph(credit) = &contact.blocks[1] else {
         panic!()
     };

@@ -6,8 +6,11 @@
 //! really says, not what the parser happens to print. (Eight parser bugs these tests found
 //! were fixed rather than the expectations loosened.)
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::{policy_dates, title, titled, titles};
 use redline::ast::{DateRole, Document, Section, TocTarget};
 
 /// Reads and parses `tests/fixtures/corpus/<name>`.
@@ -18,14 +21,6 @@ fn load(name: &str) -> Document {
     let source = redline::source::read_source(&path, None)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     redline::parse::parse(&source)
-}
-
-fn title(doc: &Document) -> Option<&str> {
-    doc.title.as_ref().map(|t| t.text.as_str())
-}
-
-fn titles(sections: &[Section]) -> Vec<&str> {
-    sections.iter().map(|s| s.title.as_str()).collect()
 }
 
 fn numbers(sections: &[Section]) -> Vec<Option<&str>> {
@@ -41,24 +36,6 @@ fn numbered<'a>(doc: &'a Document, number: &str) -> &'a Section {
         .into_iter()
         .find(|s| s.number.as_ref().is_some_and(|n| n.text == number))
         .unwrap_or_else(|| panic!("no section numbered {number}"))
-}
-
-/// The first section (pre-order) titled `title`.
-fn titled<'a>(doc: &'a Document, title: &str) -> &'a Section {
-    doc.all_sections()
-        .into_iter()
-        .find(|s| s.title == title)
-        .unwrap_or_else(|| panic!("no section titled {title:?}"))
-}
-
-/// Dates that describe the policy itself (role other than `Other`), as `YYYY-MM-DD`.
-fn policy_dates(doc: &Document) -> Vec<(String, DateRole)> {
-    doc.metadata
-        .dates
-        .iter()
-        .filter(|d| d.role.is_policy_date())
-        .map(|d| (d.date.to_string(), d.role))
-        .collect()
 }
 
 fn all_dates(doc: &Document) -> Vec<(String, DateRole)> {

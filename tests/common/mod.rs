@@ -147,3 +147,31 @@ pub fn redline_in(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("the redline binary runs")
 }
+
+/// The document title's text.
+pub fn title(doc: &redline::ast::Document) -> Option<&str> {
+    doc.title.as_ref().map(|t| t.text.as_str())
+}
+
+/// The titles of `sections`, in order.
+pub fn titles(sections: &[redline::ast::Section]) -> Vec<&str> {
+    sections.iter().map(|s| s.title.as_str()).collect()
+}
+
+/// Dates that describe the policy itself (role other than `Other`), as `YYYY-MM-DD`.
+pub fn policy_dates(doc: &redline::ast::Document) -> Vec<(String, redline::ast::DateRole)> {
+    doc.metadata
+        .dates
+        .iter()
+        .filter(|d| d.role.is_policy_date())
+        .map(|d| (d.date.to_string(), d.role))
+        .collect()
+}
+
+/// The first section (pre-order) titled `title`; panics naming it when there is none.
+pub fn titled<'a>(doc: &'a redline::ast::Document, title: &str) -> &'a redline::ast::Section {
+    doc.all_sections()
+        .into_iter()
+        .find(|s| s.title == title)
+        .unwrap_or_else(|| panic!("no section titled {title:?}"))
+}
