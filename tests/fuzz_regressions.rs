@@ -3,6 +3,9 @@
 //! target (the front end and every rule; for `diff`, both halves split at `\n===\n` or in
 //! the middle, parsed as Markdown and diffed).
 
+#[path = "../fuzz/fuzz_targets/common.rs"]
+mod fuzz_common;
+
 use redline::ast::Format;
 use redline::diff::{DiffOptions, diff};
 use redline::lint::{Settings, lint};
@@ -39,16 +42,7 @@ fn diff_crashes_stay_fixed() {
     );
     for (name, data) in cases {
         let text = String::from_utf8_lossy(&data);
-        let (old, new) = match text.find("\n===\n") {
-            Some(k) => (&text[..k], &text[k + 5..]),
-            None => {
-                let mut k = text.len() / 2;
-                while !text.is_char_boundary(k) {
-                    k -= 1;
-                }
-                text.split_at(k)
-            }
-        };
+        let (old, new) = fuzz_common::split_versions(&text);
         let (a, b) = (
             Source::from_text("old.md", old, Format::Markdown),
             Source::from_text("new.md", new, Format::Markdown),

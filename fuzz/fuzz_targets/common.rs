@@ -1,7 +1,8 @@
 #![allow(dead_code)] // each target uses part of it
-//! Shared by the fuzz targets: the whole check pipeline on one input, with the invariants
-//! that must hold for every input (no panic, every span inside the source and on
-//! character boundaries).
+//! Shared by the fuzz targets (and by `tests/fuzz_regressions.rs`, which replays kept
+//! crash inputs through the same code): the whole check pipeline on one input, with the
+//! invariants that must hold for every input (no panic, every span inside the source and
+//! on character boundaries), and how the diff target cuts its input in two versions.
 
 use redline::ast::Format;
 use redline::lint::{Settings, lint};
@@ -37,5 +38,20 @@ pub fn check_source(source: &Source) {
     for s in checked.document.all_sections() {
         check_span(&source.text, s.span.start, s.span.end);
         check_span(&source.text, s.title_span.start, s.title_span.end);
+    }
+}
+
+/// The diff target's two versions: `text` split at its first `\n===\n`, or in the middle
+/// (at a character boundary) when it has none.
+pub fn split_versions(text: &str) -> (&str, &str) {
+    match text.find("\n===\n") {
+        Some(k) => (&text[..k], &text[k + 5..]),
+        None => {
+            let mut k = text.len() / 2;
+            while !text.is_char_boundary(k) {
+                k -= 1;
+            }
+            text.split_at(k)
+        }
     }
 }

@@ -14,16 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let (old, new) = match text.find("\n===\n") {
-        Some(k) => (&text[..k], &text[k + 5..]),
-        None => {
-            let mut k = text.len() / 2;
-            while !text.is_char_boundary(k) {
-                k -= 1;
-            }
-            text.split_at(k)
-        }
-    };
+    let (old, new) = common::split_versions(text);
     let (a, b) = (
         Source::from_text("old.md", old, Format::Markdown),
         Source::from_text("new.md", new, Format::Markdown),
