@@ -14,7 +14,11 @@ fn today() -> chrono::NaiveDate {
 
 /// Asserts that `start..end` is a valid span of `text`.
 pub fn check_span(text: &str, start: usize, end: usize) {
-    assert!(start <= end && end <= text.len(), "span {start}..{end} of {}", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "span {start}..{end} of {}",
+        text.len()
+    );
     assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
 }
 
