@@ -15,17 +15,7 @@ pub mod references;
 
 use crate::ast::Document;
 
-/// Invisible format characters that web pages and word processors leave inside words,
-/// dates and addresses: zero-width space, non-joiner and joiner (U+200B-U+200D), word
-/// joiner (U+2060), a byte-order mark in mid-text (U+FEFF) and the soft hyphen (U+00AD).
-/// They do not separate words, so the analyzers read through them; spans still cover them,
-/// since they are in the source.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-    )
-}
+pub use kinds::is_invisible;
 
 /// Facts about a document that rules consume.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]

@@ -1006,7 +1006,12 @@ fn document_names() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
                 kinds.push(k);
             }
         }
-        let ac = aho_corasick::AhoCorasick::new(&names)
+        // A contiguous NFA builds in microseconds; the default for so few names, a DFA,
+        // took 0.36 ms to build, a tenth of a small policy's whole classification, for a
+        // search that only runs over paragraph-sized texts.
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&names)
             .expect("document names are a small fixed list and always build");
         (ac, kinds)
     })
