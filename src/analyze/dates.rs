@@ -1594,10 +1594,16 @@ pub fn find_all(doc: &Document) -> Vec<DateCandidate> {
 /// `tests/fixtures_structure.rs` checks this on every corpus fixture.
 pub fn collect(doc: &mut Document) -> Vec<DateCandidate> {
     let found = find_all(doc);
+    record(doc, &found);
+    found
+}
+
+/// Sets `doc.metadata.dates` to the dates of `found` ([`find_all`] of `doc`), sorted by
+/// position: the second half of [`collect`].
+pub fn record(doc: &mut Document, found: &[DateCandidate]) {
     let mut dates: Vec<DateMention> = found.iter().filter_map(DateCandidate::mention).collect();
     dates.sort_by_key(|d| d.span);
     doc.metadata.dates = dates;
-    found
 }
 
 /// The policy date that dates the document: the newest last-updated, effective or byline

@@ -590,26 +590,54 @@ fn body_restriction(
     Some(allowed)
 }
 
-/// Classifies a section and its sub-sections; `inherited` is the parent's body
-/// restriction (see [`body_restriction`]).
-fn classify(section: &mut Section, inherited: Option<&[SectionKind]>) {
+/// Appends the kinds of a section and of its sub-sections to `out`, in pre-order;
+/// `inherited` is the parent's body restriction (see [`body_restriction`]).
+fn classify(section: &Section, inherited: Option<&[SectionKind]>, out: &mut Vec<Vec<SectionKind>>) {
     let title = kinds_from_title(&section.title);
     let allowed = body_restriction(&title, inherited);
     let mut ev = Evidence::new();
     for b in &section.blocks {
         ev.add_block(b);
     }
-    section.kinds = ev.kinds(&title, allowed.as_deref());
-    for child in &mut section.children {
-        classify(child, allowed.as_deref());
+    out.push(ev.kinds(&title, allowed.as_deref()));
+    for child in &section.children {
+        classify(child, allowed.as_deref(), out);
     }
+}
+
+/// The kinds of every section, in the pre-order of [`Document::all_sections`], without
+/// changing the document, so that it can run beside other readers of the document (the
+/// date scan in [`crate::parse::finish`]). Top-level sections are classified in parallel
+/// on the rayon pool; a section's kinds depend only on its own text and its ancestors'
+/// titles, so the result does not depend on scheduling.
+pub fn section_kinds(doc: &Document) -> Vec<Vec<SectionKind>> {
+    use rayon::prelude::*;
+    doc.sections
+        .par_iter()
+        .map(|s| {
+            let mut out = Vec::new();
+            classify(s, None, &mut out);
+            out
+        })
+        .flatten_iter()
+        .collect()
+}
+
+/// Sets [`Section::kinds`] from [`section_kinds`]'s result (pre-order).
+pub fn assign_kinds(doc: &mut Document, kinds: Vec<Vec<SectionKind>>) {
+    fn walk(sections: &mut [Section], kinds: &mut std::vec::IntoIter<Vec<SectionKind>>) {
+        for s in sections {
+            s.kinds = kinds.next().unwrap_or_default();
+            walk(&mut s.children, kinds);
+        }
+    }
+    walk(&mut doc.sections, &mut kinds.into_iter());
 }
 
 /// Fills [`Section::kinds`] for every section of the document.
 pub fn classify_document(doc: &mut Document) {
-    for s in &mut doc.sections {
-        classify(s, None);
-    }
+    let kinds = section_kinds(doc);
+    assign_kinds(doc, kinds);
 }
 
 #[cfg(test)]

@@ -37,10 +37,19 @@ pub fn finish(doc: Document) -> Document {
 }
 
 /// [`finish`], also returning the date candidates ([`analyze::dates::collect`]).
+///
+/// The date scan and the section-kind classification only read the front end's document
+/// (neither looks at the other's result or at resolved TOC targets), so they run side by
+/// side on the rayon pool and their results are applied afterwards: dates, then TOC
+/// targets, then kinds, as if run one after the other.
 fn finish_with_dates(mut doc: Document) -> (Document, Vec<analyze::dates::DateCandidate>) {
-    let dates = analyze::dates::collect(&mut doc);
+    let (dates, kinds) = rayon::join(
+        || analyze::dates::find_all(&doc),
+        || analyze::kinds::section_kinds(&doc),
+    );
+    analyze::dates::record(&mut doc, &dates);
     resolve_toc(&mut doc);
-    analyze::kinds::classify_document(&mut doc);
+    analyze::kinds::assign_kinds(&mut doc, kinds);
     (doc, dates)
 }
 
