@@ -63,10 +63,14 @@ impl Database {
             }
         }
 
-        let cache = Arc::new(Mutex::new(RegexCache::new(100)));
+        // REDLINE PATCH (see REDLINE-PATCH.md): room for every pattern a run compiles (an
+        // LRU of 100 recompiled patterns once a few countries' numbers had been checked),
+        // and ASCII-only classes when a pattern cannot need Unicode.
+        let cache = Arc::new(Mutex::new(RegexCache::new(4096)));
         let regex = |value: String| -> Result<CachedRegex, error::LoadMetadata> {
             Ok(CachedRegexBuilder::new(cache.clone(), &value)
                 .ignore_whitespace(true)
+                .unicode(needs_unicode(&value))
                 .build_unchecked())
         };
 
@@ -259,4 +263,21 @@ impl Database {
     pub fn iter(&self) -> impl Iterator<Item = &Metadata> {
         self.by_id.values().map(AsRef::as_ref)
     }
+}
+
+/// REDLINE PATCH: whether a metadata pattern needs the regex crate's Unicode mode. The
+/// numbering-plan patterns are digits, `\d`, digit classes, groups, alternation and
+/// repetition; compiled without Unicode mode, `\d` is `[0-9]` instead of every Unicode
+/// decimal digit, which makes a country's validation patterns compile several times
+/// faster (about 25 ms for the German ones), and numbers are matched after their digits
+/// are normalised to ASCII. Constructs that could match non-ASCII text (`.`, negated
+/// classes, `\D`, `\W`, `\S`, `\w`, `\s`, `\p`, `\P`, `\x`, `\b`, `\B`) or non-ASCII
+/// literals keep Unicode mode, since they are errors or mean something else without it.
+fn needs_unicode(pattern: &str) -> bool {
+    !pattern.is_ascii()
+        || pattern.contains('.')
+        || pattern.contains("[^")
+        || ["\\D", "\\W", "\\S", "\\w", "\\s", "\\p", "\\P", "\\x", "\\b", "\\B"]
+            .iter()
+            .any(|e| pattern.contains(e))
 }
