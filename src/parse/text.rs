@@ -1033,6 +1033,10 @@ impl Builder {
         while !self.stack.is_empty() {
             self.close_top();
         }
+        // A document with thousands of sections would otherwise keep up to twice their
+        // size in spare capacity.
+        self.preamble.shrink_to_fit();
+        self.done.shrink_to_fit();
         (self.preamble, self.done)
     }
 }
@@ -1064,11 +1068,16 @@ impl Logical {
                 });
             }
         }
+        // Joined lines grew the text and its parts by doubling: the slack would live as
+        // long as the document.
+        let (mut text, mut parts) = (self.text, self.parts);
+        text.shrink_to_fit();
+        parts.shrink_to_fit();
         let mut t = Text {
-            text: self.text,
+            text,
             links,
             span,
-            segments: self.parts,
+            segments: parts,
         };
         let spans: Vec<Span> = t
             .links
