@@ -1015,6 +1015,9 @@ impl Builder {
             return;
         };
         top.close_span();
+        // Pushing left room for at least four blocks and children per section.
+        top.blocks.shrink_to_fit();
+        top.children.shrink_to_fit();
         match self.stack.last_mut() {
             Some(parent) => parent.children.push(top),
             None => self.done.push(top),
@@ -1138,10 +1141,9 @@ fn blocks_of(lines: &[Line], group: &[usize]) -> Vec<Block> {
         1 => blocks.push(Block::Paragraph(pending.remove(0))),
         _ => {
             let span = pending[0].span.cover(pending[pending.len() - 1].span);
-            blocks.push(Block::List {
-                items: std::mem::take(pending),
-                span,
-            });
+            let mut items = std::mem::take(pending);
+            items.shrink_to_fit();
+            blocks.push(Block::List { items, span });
         }
     };
     let all_one_paragraph = logical.len() == 1;
