@@ -101,9 +101,16 @@ impl Document {
     /// run per line. The table of contents is left out, so that a section it lists but the
     /// body lacks does not count as present.
     pub fn body_text(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.body_len());
         self.body_runs(|run| out.push_str(run));
         out
+    }
+
+    /// Length in bytes of [`Document::body_text`], for allocating it once at its size.
+    fn body_len(&self) -> usize {
+        let mut len = 0;
+        self.body_runs(|run| len += run.len());
+        len
     }
 
     /// [`Document::body_text`] in lower case (Unicode), built run by run without first
@@ -111,7 +118,9 @@ impl Document {
     /// line break, which no case mapping looks across, so the result equals
     /// `body_text().to_lowercase()`.
     pub fn lower_body_text(&self) -> String {
-        let mut out = String::new();
+        // Lower case has the same length as the text in most scripts; where it is longer
+        // (`İ`) the string grows, and the slack is given back at the end.
+        let mut out = String::with_capacity(self.body_len());
         self.body_runs(|run| {
             if run.is_ascii() {
                 let from = out.len();
@@ -121,6 +130,7 @@ impl Document {
                 out.push_str(&run.to_lowercase());
             }
         });
+        out.shrink_to_fit();
         out
     }
 

@@ -13,7 +13,7 @@ use crate::ast::{Block, Document, Format, Section};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::lint::{Settings, lint_against};
+use crate::lint::{Settings, findings_against};
 use crate::profiles::{self, Profile};
 use crate::report::{self, FileResult};
 use crate::rules::registry;
@@ -984,10 +984,10 @@ fn check(args: CheckArgs) -> i32 {
             });
         match read {
             Ok((source, base)) => {
-                let checked = lint_against(&source, &settings, base.as_ref());
+                let diagnostics = findings_against(&source, &settings, base.as_ref());
                 FileResult::Checked {
                     source,
-                    diagnostics: checked.diagnostics,
+                    diagnostics,
                 }
             }
             Err(error) => FileResult::Failed {

@@ -2,6 +2,8 @@
 //! `report::human` knows about miette (as oxc does), so changing the renderer touches
 //! one file.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::ast::Span;
@@ -35,8 +37,8 @@ impl std::fmt::Display for Severity {
 pub struct Label {
     /// Where.
     pub span: Span,
-    /// What to say there.
-    pub message: String,
+    /// What to say there (most labels are fixed text, which is not copied).
+    pub message: Cow<'static, str>,
 }
 
 /// One finding.
@@ -54,10 +56,11 @@ pub struct Diagnostic {
     pub span: Span,
     /// Labels shown in the source excerpt; the first is drawn as the primary label.
     pub labels: Vec<Label>,
-    /// What to do about it.
-    pub help: Option<String>,
-    /// The legal requirement behind the finding, when it comes from a profile.
-    pub requirement: Option<RequirementRef>,
+    /// What to do about it (most help is fixed text, which is not copied).
+    pub help: Option<Cow<'static, str>>,
+    /// The legal requirement behind the finding, when it comes from a profile (boxed: few
+    /// findings have one, and every finding would otherwise carry its size).
+    pub requirement: Option<Box<RequirementRef>>,
 }
 
 /// The profile requirement a finding enforces: its ID and legal citation.

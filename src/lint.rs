@@ -2,11 +2,12 @@
 //! severities and suppression comments.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
 use crate::analyze::Facts;
-use crate::ast::{Document, Span};
+use crate::ast::{Comment, Document, Span};
 use crate::change::{BaseVersion, Change};
 use crate::config::{Level, Organisation};
 use crate::diagnostic::Diagnostic;
@@ -14,7 +15,7 @@ use crate::parse::parse;
 use crate::profiles::Profile;
 use crate::rules::dates::stale_policy::DEFAULT_STALE_AFTER_DAYS;
 use crate::rules::meta::unused_suppression::UnusedSuppression;
-use crate::rules::{Context, registry};
+use crate::rules::{Context, LOWER_TEXT_RULES, registry};
 use crate::source::Source;
 
 /// Everything that changes what is reported for one file.
@@ -99,7 +100,39 @@ pub fn lint(source: &Source, settings: &Settings) -> Checked {
 /// `base` the `P` rules do not run at all, so a suppression naming one is not reported as
 /// unused.
 pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVersion>) -> Checked {
-    let (document, dates) = crate::parse::parse_with_dates(source);
+    let (kept, mut diagnostics) = unsorted(source, settings, base, true);
+    let (document, facts) = kept.expect("kept on request");
+    sort(&mut diagnostics);
+    Checked {
+        document,
+        facts,
+        diagnostics,
+    }
+}
+
+/// [`lint_against`]'s findings alone, for a caller that needs nothing else: the document
+/// and its facts are dropped as soon as the rules have run, before the findings are
+/// gathered, filtered and sorted, so that the largest structure of a large file (its
+/// AST, about twice the text) is not held alongside every copy of them.
+pub fn findings_against(
+    source: &Source,
+    settings: &Settings,
+    base: Option<&BaseVersion>,
+) -> Vec<Diagnostic> {
+    let (_, mut diagnostics) = unsorted(source, settings, base, false);
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The work of [`lint_against`] but the final sort: the findings, and with `keep` the
+/// document and facts (otherwise dropped once the rules have run).
+fn unsorted(
+    source: &Source,
+    settings: &Settings,
+    base: Option<&BaseVersion>,
+    keep: bool,
+) -> (Option<(Document, Facts)>, Vec<Diagnostic>) {
+    let (mut document, dates) = crate::parse::parse_with_dates(source);
     let facts = crate::analyze::analyze_with_dates(&document, dates);
     let change = base.map(|b| {
         let old = parse(&b.source);
@@ -125,42 +158,63 @@ pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVers
                     .is_none_or(|r| r.meta().family != crate::rules::Family::PolicyChange)
         })
         .collect();
-    let lower_text = document.lower_body_text();
-    let ctx = Context {
-        lower_text: &lower_text,
-        doc: &document,
-        facts: &facts,
-        text: &source.text,
-        today: settings.today,
-        stale_after_days: settings.stale_after_days,
-        profiles: &settings.profiles,
-        organisation: &settings.organisation,
-        change: change.as_ref(),
-    };
+    // A macro, not a closure: each context borrows its own lower-case text cell.
+    macro_rules! context {
+        ($lower_text:expr) => {
+            Context {
+                lower_text: $lower_text,
+                doc: &document,
+                facts: &facts,
+                text: &source.text,
+                today: settings.today,
+                stale_after_days: settings.stale_after_days,
+                profiles: &settings.profiles,
+                organisation: &settings.organisation,
+                change: change.as_ref(),
+            }
+        };
+    }
     // Rules are independent readers of the same context: run them on the rayon pool (the
     // calling thread's pool when `check` runs files in parallel, where they simply join
-    // the queue). One file, as in a pre-commit hook, then uses every core. Results are
-    // collected in registry order, so the output does not depend on scheduling.
-    use rayon::prelude::*;
-    let per_rule: Vec<Vec<Diagnostic>> = registry::RULES
-        .par_iter()
-        .map(|rule| {
-            let code = rule.meta().code;
-            let level = settings.severity.get(code).copied();
-            if !enabled.contains(&code) || level == Some(Level::Off) {
-                return Vec::new();
-            }
-            let mut found = rule.check(&ctx);
-            if let Some(sev) = level.and_then(Level::severity) {
-                for d in &mut found {
-                    d.severity = sev;
+    // the queue). One file, as in a pre-commit hook, then uses every core. Findings are
+    // sorted afterwards, so the output does not depend on scheduling.
+    //
+    // In two rounds: first the rules that read the lower-case text, which is then
+    // dropped, then the others, whose findings (hundreds of thousands for a 100 MB file)
+    // are not held alongside it.
+    let run = |ctx: &Context, lower: bool| -> Vec<Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        registry::RULES
+            .par_iter()
+            .filter(|rule| LOWER_TEXT_RULES.contains(&rule.meta().code) == lower)
+            .map(|rule| {
+                let code = rule.meta().code;
+                let level = settings.severity.get(code).copied();
+                if !enabled.contains(&code) || level == Some(Level::Off) {
+                    return Vec::new();
                 }
-            }
-            found
-        })
-        .collect();
-    let diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
-    let mut diagnostics = apply_suppressions(source, &document, diagnostics, &enabled);
+                let mut found = rule.check(ctx);
+                if let Some(sev) = level.and_then(Level::severity) {
+                    for d in &mut found {
+                        d.severity = sev;
+                    }
+                }
+                // The findings live until the report is written: no spare capacity.
+                found.shrink_to_fit();
+                found
+            })
+            .collect()
+    };
+    let lower_text = OnceLock::new();
+    let mut per_rule = run(&context!(&lower_text), true);
+    drop(lower_text);
+    per_rule.extend(run(&context!(&OnceLock::new()), false));
+    drop(change);
+    // Suppressions need only the comments.
+    let comments = std::mem::take(&mut document.comments);
+    let mut kept = keep.then_some((document, facts));
+    let diagnostics = concat(per_rule);
+    let mut diagnostics = apply_suppressions(source, &comments, diagnostics, &enabled);
     if !settings.enabled.contains(&UnusedSuppression::META.code)
         || settings.severity.get(UnusedSuppression::META.code) == Some(&Level::Off)
     {
@@ -177,12 +231,55 @@ pub fn lint_against(source: &Source, settings: &Settings, base: Option<&BaseVers
             d.severity = sev;
         }
     }
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Checked {
-        document,
-        facts,
-        diagnostics,
+    if let Some((document, _)) = &mut kept {
+        document.comments = comments;
     }
+    (kept, diagnostics)
+}
+
+/// Sorts findings by [`Diagnostic::sort_key`], keeping the order of equal keys (a stable
+/// sort), without the scratch space of `sort_by`, which holds up to all the findings once
+/// more: the positions are sorted (one `usize` each, ties broken by position), and the
+/// findings moved into that order in place, one permutation cycle at a time.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        diagnostics[a]
+            .sort_key()
+            .cmp(&diagnostics[b].sort_key())
+            .then(a.cmp(&b))
+    });
+    // `order[k]` is the position whose finding belongs at `k`; a position whose finding
+    // is in place is marked `order[k] == k`.
+    for start in 0..order.len() {
+        let mut k = start;
+        loop {
+            let from = order[k];
+            order[k] = k;
+            if from == start {
+                break;
+            }
+            diagnostics.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+/// Every rule's findings in one vector, built on the largest one so that the findings are
+/// not all copied once more (with 300,000 findings from a 100 MB file, that copy alone is
+/// tens of MB). The order of the rules is not kept, and need not be: the findings are then
+/// sorted by [`Diagnostic::sort_key`] with a stable sort, and two findings with the same
+/// key have the same code, so come from the same rule, whose own order is kept.
+fn concat(mut per_rule: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let Some(largest) = (0..per_rule.len()).max_by_key(|&k| per_rule[k].len()) else {
+        return Vec::new();
+    };
+    let mut all = std::mem::take(&mut per_rule[largest]);
+    all.reserve_exact(per_rule.iter().map(Vec::len).sum());
+    for found in per_rule {
+        all.extend(found);
+    }
+    all
 }
 
 /// One parsed suppression directive.
@@ -214,13 +311,13 @@ fn selectors(rest: &str) -> Vec<String> {
 }
 
 /// Parses the suppression comments of a document into directives with line ranges.
-fn directives(source: &Source, doc: &Document) -> Vec<Directive> {
+fn directives(source: &Source, comments: &[Comment]) -> Vec<Directive> {
     let line_of = |off: usize| source.line_col(off).0;
     let last_line = source.lines.line_count();
     let mut out = Vec::new();
     // Open `redline-disable` ranges, by selector.
     let mut open: Vec<(usize, String, Span)> = Vec::new();
-    for c in &doc.comments {
+    for c in comments {
         let text = c.text.trim();
         let end_line = line_of(c.span.end.saturating_sub(1));
         if let Some(rest) = text.strip_prefix(DISABLE_NEXT_LINE) {
@@ -280,29 +377,30 @@ fn codes(selector: &str) -> Vec<&'static str> {
 /// Drops suppressed findings and reports unused or invalid suppressions (M001).
 fn apply_suppressions(
     source: &Source,
-    doc: &Document,
+    comments: &[Comment],
     diagnostics: Vec<Diagnostic>,
     enabled: &[&'static str],
 ) -> Vec<Diagnostic> {
-    let mut dirs = directives(source, doc);
-    let mut kept = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        let line = source.line_col(d.span.start).0;
-        let mut suppressed = false;
-        for dir in &mut dirs {
-            if line < dir.lines.0 || line > dir.lines.1 {
-                continue;
-            }
-            for (k, (_, codes)) in dir.rules.iter().enumerate() {
-                if codes.contains(&d.code) {
-                    dir.used[k] += 1;
-                    suppressed = true;
+    let mut dirs = directives(source, comments);
+    // Filtered in place: the findings are not copied into a second vector.
+    let mut kept = diagnostics;
+    if !dirs.is_empty() {
+        kept.retain(|d| {
+            let line = source.lines.line(d.span.start);
+            let mut suppressed = false;
+            for dir in &mut dirs {
+                if line < dir.lines.0 || line > dir.lines.1 {
+                    continue;
+                }
+                for (k, (_, codes)) in dir.rules.iter().enumerate() {
+                    if codes.contains(&d.code) {
+                        dir.used[k] += 1;
+                        suppressed = true;
+                    }
                 }
             }
-        }
-        if !suppressed {
-            kept.push(d);
-        }
+            !suppressed
+        });
     }
     for dir in &dirs {
         for ((sel, codes), used) in dir.rules.iter().zip(&dir.used) {
@@ -328,4 +426,69 @@ fn apply_suppressions(
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`sort`] gives what the stable `sort_by` it replaced gives: findings from a fixed
+    /// generator with many equal keys, told apart by their messages.
+    #[test]
+    fn sort_is_the_stable_sort() {
+        let codes = ["S001", "S004", "L003"];
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % m) as usize
+        };
+        let findings: Vec<Diagnostic> = (0..5000)
+            .map(|k| {
+                let start = next(300);
+                let mut d = UnusedSuppression::META
+                    .diagnostic(format!("finding {k}"), Span::new(start, start + next(3)));
+                d.code = codes[next(3)];
+                d
+            })
+            .collect();
+        let mut want = findings.clone();
+        want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut got = findings;
+        sort(&mut got);
+        assert_eq!(got, want);
+        let mut none: Vec<Diagnostic> = Vec::new();
+        sort(&mut none);
+        assert!(none.is_empty());
+    }
+
+    /// Every rule whose source reads `lower_text()` is in [`LOWER_TEXT_RULES`], and every
+    /// code there is such a rule: the list decides when the lower-case text is dropped.
+    #[test]
+    fn lower_text_rules_are_listed() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.file_name().unwrap() != "mod.rs" {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    if text.contains("lower_text()") {
+                        let code = text.split("code: \"").nth(1).unwrap();
+                        out.push(code[..4].to_string());
+                    }
+                }
+            }
+        }
+        let mut readers = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+            &mut readers,
+        );
+        readers.sort();
+        let mut listed: Vec<&str> = LOWER_TEXT_RULES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(readers, listed);
+    }
 }

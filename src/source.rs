@@ -771,6 +771,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.shrink_to_fit();
         LineIndex {
             starts,
             text_len: text.len(),
@@ -790,6 +791,13 @@ impl LineIndex {
         }
         let col = text[start..end].chars().count() + 1;
         (line + 1, col)
+    }
+
+    /// 1-based line of a byte offset: [`LineIndex::line_col`]'s line, without counting the
+    /// column's characters.
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text_len);
+        self.starts.partition_point(|&s| s <= offset)
     }
 
     /// Number of lines.

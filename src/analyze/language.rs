@@ -991,66 +991,52 @@ fn reserved_domain(domain: &str, data: &ReservedDomains) -> bool {
 /// (which a Markdown parser takes for HTML) in the source text outside comments.
 pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placeholder> {
     let data = data();
-    let mut texts: Vec<Text> = Vec::new();
-    if let Some(t) = &doc.title {
-        texts.push(t.clone());
-    }
-    if let Some(a) = &doc.metadata.author {
-        texts.push(a.clone());
-    }
-    for s in doc.all_sections() {
-        if source.get(s.title_span.start..s.title_span.end) == Some(s.title.as_str()) {
-            texts.push(Text::verbatim(&s.title, s.title_span));
-        }
-    }
-    for b in doc.all_blocks() {
-        texts.extend(b.texts().into_iter().cloned());
-    }
-    let mut found: Vec<Placeholder> = Vec::new();
-    let push = |text: &str, reason: &str, span: Span, found: &mut Vec<Placeholder>| {
-        if !found
-            .iter()
-            .any(|p| p.span.start < span.end && span.start < p.span.end)
-        {
-            found.push(Placeholder {
-                text: text.to_string(),
-                reason: reason.to_string(),
-                span,
-            });
-        }
-    };
+    let mut found = Found::default();
     // Web and e-mail addresses are matched on their domain only.
-    let in_address = |span: Span| {
+    let addresses = Covering::new(
         facts
             .urls
             .iter()
             .map(|u| u.span)
-            .chain(facts.emails.iter().map(|e| e.span))
-            .any(|a| a.start <= span.start && span.end <= a.end)
-    };
-    for t in &texts {
+            .chain(facts.emails.iter().map(|e| e.span)),
+    );
+    // The document's texts are read where they are, not copied.
+    let mut scan = |t: &Text| {
         let mut hits = Vec::new();
         fixed_hits(&t.text, data, &mut hits);
         bracket_hits(&t.text, data, &mut hits);
         filler_hits(&t.text, data, &mut hits);
         for (a, b, reason) in hits {
             let span = text_span(t, a, b);
-            if !in_address(span) {
-                push(&t.text[a..b], reason, span, &mut found);
+            if !addresses.covers(span) {
+                found.push(&t.text[a..b], reason, span);
             }
+        }
+    };
+    if let Some(t) = &doc.title {
+        scan(t);
+    }
+    if let Some(a) = &doc.metadata.author {
+        scan(a);
+    }
+    for s in doc.all_sections() {
+        if source.get(s.title_span.start..s.title_span.end) == Some(s.title.as_str()) {
+            scan(&Text::verbatim(&s.title, s.title_span));
+        }
+    }
+    for b in doc.all_blocks() {
+        for t in b.texts() {
+            scan(t);
         }
     }
     if doc.format == Format::Markdown {
+        let comments = Covering::new(doc.comments.iter().map(|c| c.span));
         let mut hits = Vec::new();
         bracket_hits(source, data, &mut hits);
         for (a, b, reason) in hits {
             let span = Span::new(a, b);
-            let in_comment = doc
-                .comments
-                .iter()
-                .any(|c| c.span.start <= a && b <= c.span.end);
-            if source[a..].starts_with('<') && !in_comment {
-                push(&source[a..b], reason, span, &mut found);
+            if source[a..].starts_with('<') && !comments.covers(span) {
+                found.push(&source[a..b], reason, span);
             }
         }
     }
@@ -1058,7 +1044,7 @@ pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placehol
     for e in &facts.emails {
         let domain = e.address.rsplit_once('@').map_or("", |(_, d)| d);
         if reserved_domain(domain, rd) {
-            push(&e.address, &rd.reason, e.span, &mut found);
+            found.push(&e.address, &rd.reason, e.span);
         }
     }
     for u in &facts.urls {
@@ -1071,11 +1057,74 @@ pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placehol
             .ok()
             .and_then(|p| p.host_str().map(str::to_string));
         if host.is_some_and(|h| reserved_domain(&h, rd)) {
-            push(&u.url, &rd.reason, u.span, &mut found);
+            found.push(&u.url, &rd.reason, u.span);
         }
     }
+    let mut found = found.list;
     found.sort_by_key(|p| p.span);
     found
+}
+
+/// Placeholders found so far, none overlapping another, with their spans in order for the
+/// overlap test: O(log n) per candidate, not a scan of every earlier one.
+#[derive(Default)]
+struct Found {
+    /// In the order found.
+    list: Vec<Placeholder>,
+    /// `(start, end)` of each span in `list`.
+    spans: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl Found {
+    /// Adds a placeholder unless it overlaps one already found (`a.start < b.end &&
+    /// b.start < a.end`, so an empty span strictly inside another overlaps it).
+    fn push(&mut self, text: &str, reason: &str, span: Span) {
+        // The stored spans do not overlap one another, so ordered by `(start, end)` their
+        // ends never decrease: of those starting before `span.end`, the last one reaches
+        // furthest, and `span` overlaps one of them exactly when it overlaps that one.
+        let overlaps = self
+            .spans
+            .range(..(span.end, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| span.start < end);
+        if !overlaps {
+            self.spans.insert((span.start, span.end));
+            self.list.push(Placeholder {
+                text: text.to_string(),
+                reason: reason.to_string(),
+                span,
+            });
+        }
+    }
+}
+
+/// Spans (addresses, comments) that may contain a candidate: sorted by start, with the
+/// furthest end reached by any span starting at or before each one, so that "does one of
+/// them contain `span`" is a binary search.
+struct Covering {
+    /// `(start, furthest end of this span and every one before it)`, sorted by start.
+    reach: Vec<(usize, usize)>,
+}
+
+impl Covering {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut reach: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        reach.sort_unstable();
+        let mut furthest = 0;
+        for r in &mut reach {
+            furthest = furthest.max(r.1);
+            r.1 = furthest;
+        }
+        Covering { reach }
+    }
+
+    /// Whether some span `a` has `a.start <= span.start && span.end <= a.end`.
+    fn covers(&self, span: Span) -> bool {
+        let n = self
+            .reach
+            .partition_point(|&(start, _)| start <= span.start);
+        n > 0 && self.reach[n - 1].1 >= span.end
+    }
 }
 
 #[cfg(test)]
@@ -1160,6 +1209,48 @@ mod tests {
         filler_hits(s, data, &mut h);
         h.sort();
         h.into_iter().map(|(a, b, _)| &s[a..b]).collect()
+    }
+
+    /// [`Found`] and [`Covering`] answer as the scans they replace: every earlier span
+    /// checked for overlap, every address for containment. Spans from a fixed generator,
+    /// empty ones and repeats included.
+    #[test]
+    fn overlap_and_containment_match_the_scans() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % m) as usize
+        };
+        let mut spans = Vec::new();
+        for _ in 0..3000 {
+            let start = next(2000);
+            spans.push(Span::new(start, start + next(12)));
+        }
+        let mut found = Found::default();
+        let mut naive: Vec<Span> = Vec::new();
+        for &s in &spans {
+            if !naive.iter().any(|p| p.start < s.end && s.start < p.end) {
+                naive.push(s);
+            }
+            found.push("x", "r", s);
+        }
+        let got: Vec<Span> = found.list.iter().map(|p| p.span).collect();
+        assert_eq!(got, naive);
+        assert!(naive.len() > 100 && naive.len() < spans.len());
+
+        let cover = Covering::new(spans[..500].iter().copied());
+        let mut yes = 0;
+        for &s in &spans[500..] {
+            let want = spans[..500]
+                .iter()
+                .any(|a| a.start <= s.start && s.end <= a.end);
+            assert_eq!(cover.covers(s), want, "{s:?}");
+            yes += usize::from(want);
+        }
+        assert!(yes > 100, "{yes}");
+        assert!(!Covering::new(std::iter::empty()).covers(Span::new(0, 0)));
     }
 
     #[test]

@@ -613,7 +613,9 @@ fn classify(line: &str) -> Kind {
 }
 
 fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    // One allocation at the number of lines: grown by doubling, this vector (about 100
+    // bytes a line) was the largest thing alive while a large file was parsed.
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut offset = 0;
     for raw in text.split('\n') {
         let trimmed_start = raw.trim_start();
@@ -805,7 +807,12 @@ pub fn parse(text: &str) -> Document {
     let has_numbered = lines.iter().enumerate().any(|(i, l)| {
         matches!(l.kind, Kind::Numbered(..)) && heading[i] && !toc_lines.contains(&i)
     });
-    let mut builder = Builder::default();
+    // Room for every heading as a top-level section (nested ones need less): the list is
+    // not copied as it grows, and `finish` gives back what is left.
+    let mut builder = Builder {
+        done: Vec::with_capacity(heading.iter().filter(|&&h| h).count()),
+        ..Builder::default()
+    };
     let mut group: Vec<usize> = Vec::new();
     // Level of the last numbered heading that is not bracketed: `(a)` and `（一）` nest
     // under it.
@@ -1015,6 +1022,9 @@ impl Builder {
             return;
         };
         top.close_span();
+        // Pushing left room for at least four blocks and children per section.
+        top.blocks.shrink_to_fit();
+        top.children.shrink_to_fit();
         match self.stack.last_mut() {
             Some(parent) => parent.children.push(top),
             None => self.done.push(top),
@@ -1033,6 +1043,10 @@ impl Builder {
         while !self.stack.is_empty() {
             self.close_top();
         }
+        // A document with thousands of sections would otherwise keep up to twice their
+        // size in spare capacity.
+        self.preamble.shrink_to_fit();
+        self.done.shrink_to_fit();
         (self.preamble, self.done)
     }
 }
@@ -1064,11 +1078,16 @@ impl Logical {
                 });
             }
         }
+        // Joined lines grew the text and its parts by doubling: the slack would live as
+        // long as the document.
+        let (mut text, mut parts) = (self.text, self.parts);
+        text.shrink_to_fit();
+        parts.shrink_to_fit();
         let mut t = Text {
-            text: self.text,
+            text,
             links,
             span,
-            segments: self.parts,
+            segments: parts,
         };
         let spans: Vec<Span> = t
             .links
@@ -1129,10 +1148,9 @@ fn blocks_of(lines: &[Line], group: &[usize]) -> Vec<Block> {
         1 => blocks.push(Block::Paragraph(pending.remove(0))),
         _ => {
             let span = pending[0].span.cover(pending[pending.len() - 1].span);
-            blocks.push(Block::List {
-                items: std::mem::take(pending),
-                span,
-            });
+            let mut items = std::mem::take(pending);
+            items.shrink_to_fit();
+            blocks.push(Block::List { items, span });
         }
     };
     let all_one_paragraph = logical.len() == 1;

@@ -121,9 +121,9 @@ impl miette::Diagnostic for Rendered<'_> {
             .map(|(k, l)| {
                 let span = (l.span.start, l.span.len());
                 if k == 0 {
-                    LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
+                    LabeledSpan::new_primary_with_span(Some(l.message.to_string()), span)
                 } else {
-                    LabeledSpan::new_with_span(Some(l.message.clone()), span)
+                    LabeledSpan::new_with_span(Some(l.message.to_string()), span)
                 }
             })
             .collect();

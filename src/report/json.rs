@@ -60,8 +60,8 @@ struct DiagnosticOut<'a> {
     message: &'a str,
     span: SpanOut,
     labels: Vec<LabelOut<'a>>,
-    help: &'a Option<String>,
-    requirement: &'a Option<RequirementRef>,
+    help: Option<&'a str>,
+    requirement: Option<&'a RequirementRef>,
 }
 
 /// One object of the report's `files` array.
@@ -102,8 +102,8 @@ fn file_out(r: &FileResult) -> FileOut<'_> {
                             message: &l.message,
                         })
                         .collect(),
-                    help: &d.help,
-                    requirement: &d.requirement,
+                    help: d.help.as_deref(),
+                    requirement: d.requirement.as_deref(),
                 })
                 .collect(),
         },

@@ -155,7 +155,7 @@ pub fn render(results: &[FileResult]) -> String {
                 for f in findings(source, diagnostics) {
                     let d = f.diagnostic;
                     let index = rules.iter().position(|m| m.code == d.code);
-                    if let (Some(i), Some(req)) = (index, &d.requirement)
+                    if let (Some(i), Some(req)) = (index, d.requirement.as_deref())
                         && !requirements[i].contains(&req)
                     {
                         requirements[i].push(req);

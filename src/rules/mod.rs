@@ -13,6 +13,9 @@ pub mod registry;
 pub mod required;
 pub mod structure;
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 
 use crate::analyze::Facts;
@@ -34,9 +37,8 @@ pub struct Context<'a> {
     pub stale_after_days: i64,
     /// The legal profiles checked against.
     pub profiles: &'a [crate::profiles::Profile],
-    /// The document's body text ([`Document::body_text`], no table of contents) in lower
-    /// case, for phrase look-ups.
-    pub lower_text: &'a str,
+    /// [`Context::lower_text`], built by the first rule that reads it.
+    pub(crate) lower_text: &'a OnceLock<String>,
     /// Organisation facts from the configuration.
     pub organisation: &'a crate::config::Organisation,
     /// The change against the base revision (`check --base REV`); `None` without
@@ -44,7 +46,15 @@ pub struct Context<'a> {
     pub change: Option<&'a crate::change::Change>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The document's body text ([`Document::body_text`], no table of contents) in lower
+    /// case, for phrase look-ups. Built on first use (it is the size of the document's
+    /// text, and few rules read it); rules that read it are listed in
+    /// [`LOWER_TEXT_RULES`], so that it can be dropped before the other rules run.
+    pub fn lower_text(&self) -> &'a str {
+        self.lower_text.get_or_init(|| self.doc.lower_body_text())
+    }
+
     /// Where document-level findings point: the title, else the first non-blank line.
     pub fn document_anchor(&self) -> Span {
         if let Some(t) = &self.doc.title {
@@ -57,6 +67,12 @@ impl Context<'_> {
         Span::new(start, end)
     }
 }
+
+/// Codes of the rules that read [`Context::lower_text`]. They run before the others, and
+/// the lower-case text is dropped before the others start, so that it is not held while
+/// their findings pile up. A rule missing here still works (the text is built again for
+/// it), at the cost of that memory; a test keeps the list complete.
+pub const LOWER_TEXT_RULES: &[&str] = &["R001", "R002", "C003"];
 
 /// A rule family (design.md, "Rules").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -145,7 +161,10 @@ impl RuleMeta {
 /// Builder helpers for diagnostics.
 impl Diagnostic {
     /// Adds a label.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
+        // Exactly as many labels as there are (one to three): pushing would make room
+        // for four, as much again as a finding's own size.
+        self.labels.reserve_exact(1);
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -154,7 +173,7 @@ impl Diagnostic {
     }
 
     /// Sets the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -204,7 +204,7 @@ fn finding(
         .iter()
         .map(|l| {
             let (line, col) = source.line_col(l.span.start);
-            (line, col, l.message.as_str())
+            (line, col, l.message.as_ref())
         })
         .collect();
     html! {

@@ -208,7 +208,7 @@ fn is_declared(domain: &str, declared: &str) -> bool {
                 .is_some_and(|rest| rest.ends_with('.')))
 }
 
-/// Byte ranges of `ctx.lower_text` taken by e-mail addresses, in order: one pass over the
+/// Byte ranges of `ctx.lower_text()` taken by e-mail addresses, in order: one pass over the
 /// text for all addresses (one `replace` per address was quadratic on long documents with
 /// many addresses), and no copy of the text.
 fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
@@ -226,7 +226,7 @@ fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
     }
     match aho_corasick::AhoCorasick::new(&addresses) {
         Ok(ac) => ac
-            .find_iter(ctx.lower_text)
+            .find_iter(ctx.lower_text())
             .map(|m| (m.start(), m.end()))
             .collect(),
         Err(_) => Vec::new(),
@@ -385,7 +385,7 @@ impl Rule for ContactDomainMismatch {
                     && labels.last().is_some_and(|l| {
                         l.chars().count() >= 4
                             && mentions_elsewhere(
-                                ctx.lower_text,
+                                ctx.lower_text(),
                                 emails.get_or_init(|| email_ranges(ctx)),
                                 l,
                             )

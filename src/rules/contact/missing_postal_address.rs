@@ -436,11 +436,11 @@ impl Rule for MissingPostalAddress {
             .with_help(
                 "add the controller's full postal address (street and number, postcode, town, country) to the contact section",
             );
-        d.requirement = Some(RequirementRef {
+        d.requirement = Some(Box::new(RequirementRef {
             id: requirement_id(first_id),
             citation: first_citation.to_string(),
             profile: first_id.to_string(),
-        });
+        }));
         vec![d]
     }
 }

@@ -647,7 +647,7 @@ impl Rule for ResponseDeadlineExceedsLaw {
                         .with_help(format!(
                             "state a response time of at most {limit} days ({wording}), and describe any extension separately with its condition"
                         ));
-                    d.requirement = Some(req.clone());
+                    d.requirement = Some(Box::new(req.clone()));
                     out.push(d);
                 }
             }

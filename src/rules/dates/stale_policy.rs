@@ -113,7 +113,7 @@ impl Rule for StalePolicy {
                 "review the policy, update what changed and set its \"Last updated\" date (CCPA Civ. Code §1798.130(a)(5) requires an update at least every 12 months)",
             );
         d.severity = severity;
-        d.requirement = requirement;
+        d.requirement = requirement.map(Box::new);
         vec![d]
     }
 }

@@ -43,7 +43,7 @@ impl Rule for MissingDisclosure {
         let mut out = Vec::new();
         for profile in ctx.profiles {
             for req in profile.requirements.iter().filter(|r| r.kinds.is_empty()) {
-                if req.is_met(&present, ctx.lower_text) {
+                if req.is_met(&present, ctx.lower_text()) {
                     continue;
                 }
                 let what = lower_first(&req.description);
@@ -58,7 +58,7 @@ impl Rule for MissingDisclosure {
                     .with_label(anchor, "this document")
                     .with_help(format!("add a statement of {what}"));
                 d.severity = req.severity;
-                d.requirement = Some(req.reference(profile));
+                d.requirement = Some(Box::new(req.reference(profile)));
                 out.push(d);
             }
         }

@@ -106,7 +106,7 @@ impl Rule for MissingRequiredSection {
         let mut out = Vec::new();
         for profile in ctx.profiles {
             for req in profile.requirements.iter().filter(|r| !r.kinds.is_empty()) {
-                if req.is_met(&present, ctx.lower_text) {
+                if req.is_met(&present, ctx.lower_text()) {
                     continue;
                 }
                 let kind = req.kinds[0];
@@ -151,7 +151,7 @@ impl Rule for MissingRequiredSection {
                     heading_hint(kind)
                 ));
                 d.severity = req.severity;
-                d.requirement = Some(req.reference(profile));
+                d.requirement = Some(Box::new(req.reference(profile)));
                 out.push(d);
             }
         }

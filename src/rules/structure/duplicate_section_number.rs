@@ -1,3 +1,7 @@
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use crate::ast::Section;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
@@ -34,14 +38,21 @@ impl Rule for DuplicateSectionNumber {
 
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
         let sections = ctx.doc.all_sections();
+        // The first section with each number: one look-up per section, not a scan of
+        // every earlier one.
+        let mut firsts: HashMap<&[u32], &Section> = HashMap::new();
         let mut out = Vec::new();
-        for (k, s) in sections.iter().enumerate() {
+        for s in &sections {
             let Some(n) = s.number.as_ref().filter(|n| !n.parts.is_empty()) else {
                 continue;
             };
-            let first = sections[..k]
-                .iter()
-                .find(|p| p.number.as_ref().is_some_and(|pn| pn.parts == n.parts));
+            let first = match firsts.entry(n.parts.as_slice()) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(s);
+                    None
+                }
+            };
             if let Some(first) = first {
                 out.push(
                     Self::META

@@ -41,6 +41,10 @@ impl Rule for EmptySection {
         // Content the AST does not model (raw HTML tables in Markdown) still counts: look
         // at the source between this heading and the next one. An HTML page's source
         // between headings is markup; the HTML front end already models what is visible.
+        // The comments by position (they are collected in document order; sorting keeps
+        // that true whatever a front end does).
+        let mut comments: Vec<&crate::ast::Comment> = ctx.doc.comments.iter().collect();
+        comments.sort_by_key(|c| c.span.start);
         let has_raw_content = |k: usize| {
             if ctx.doc.format == crate::ast::Format::Html {
                 return false;
@@ -50,15 +54,25 @@ impl Rule for EmptySection {
                 .get(k + 1)
                 .map_or(ctx.text.len(), |n| n.heading_span.start)
                 .max(start);
-            let mut between = ctx.text[start..end].to_string();
-            for c in &ctx.doc.comments {
-                if c.span.start >= start && c.span.end <= end {
-                    between = between.replace(&ctx.text[c.span.start..c.span.end], "");
-                }
+            let visible = |s: &str| {
+                s.chars()
+                    .any(|c| !c.is_whitespace() && !"-=#*_".contains(c))
+            };
+            // Comments starting in `start..end` are one run of `comments`, found by binary
+            // search rather than a scan of every comment for every section.
+            let from = comments.partition_point(|c| c.span.start < start);
+            let inside = comments[from..]
+                .iter()
+                .take_while(|c| c.span.start < end)
+                .filter(|c| c.span.end <= end);
+            if inside.clone().next().is_none() {
+                return visible(&ctx.text[start..end]);
             }
-            between
-                .chars()
-                .any(|c| !c.is_whitespace() && !"-=#*_".contains(c))
+            let mut between = ctx.text[start..end].to_string();
+            for c in inside {
+                between = between.replace(&ctx.text[c.span.start..c.span.end], "");
+            }
+            visible(&between)
         };
         sections
             .iter()
