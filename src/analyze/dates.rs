@@ -1580,26 +1580,19 @@ pub fn find_all(doc: &Document) -> Vec<DateCandidate> {
         .collect()
 }
 
-/// Finds every date in the document's title, section titles and blocks and sets
-/// `doc.metadata.dates` to them, with their role, keeping the mentions the front end
-/// recorded (bylines, date lines) with their numbers re-read in the document's day/month
-/// order. A date with no label that stands alone in a preamble paragraph (`August 26, 2015`
-/// under the title) is a byline date. Impossible dates and bare placeholders are left out;
-/// see [`find_all`].
+/// Sets `doc.metadata.dates` to the dates among `found`, which must be [`find_all`] of
+/// `doc`: every date in the document's title, section titles and blocks, with its role,
+/// and the mentions the front end recorded (bylines, date lines) with their numbers re-read
+/// in the document's day/month order. A date with no label that stands alone in a preamble
+/// paragraph (`August 26, 2015` under the title) is a byline date. Impossible dates and bare
+/// placeholders are left out; see [`find_all`]. Sorted by position.
 ///
-/// Returns the candidates it found, which equal [`find_all`] of the updated document: the
-/// mentions it records are exactly those candidates' dates, so a second scan would re-read
-/// the same texts (the front end's own mentions re-read to the same dates, body dates
-/// overlap their candidates and are skipped) and section scopes only depend on titles.
-/// `tests/fixtures_structure.rs` checks this on every corpus fixture.
-pub fn collect(doc: &mut Document) -> Vec<DateCandidate> {
-    let found = find_all(doc);
-    record(doc, &found);
-    found
-}
-
-/// Sets `doc.metadata.dates` to the dates of `found` ([`find_all`] of `doc`), sorted by
-/// position: the second half of [`collect`].
+/// `found` still equals [`find_all`] of the updated document, so it can be kept as the
+/// document's date facts ([`crate::parse::parse_with_dates`]): the mentions recorded are
+/// exactly those candidates' dates, so a second scan would re-read the same texts (the
+/// front end's own mentions re-read to the same dates, body dates overlap their candidates
+/// and are skipped), and section scopes only depend on titles.
+/// `tests/fixtures_structure.rs` checks this on every fixture.
 pub fn record(doc: &mut Document, found: &[DateCandidate]) {
     let mut dates: Vec<DateMention> = found.iter().filter_map(DateCandidate::mention).collect();
     dates.sort_by_key(|d| d.span);

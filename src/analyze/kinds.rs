@@ -23,7 +23,7 @@
 //! (`exercis* ~ rights`: "exercise your rights", "exercising any of these rights"). Stems and
 //! gaps let one entry cover inflections and word order, instead of listing every variant.
 //! Patterns are parsed when redline is built (`build.rs`, with the tokeniser and syntax of
-//! [`syntax`]) and indexed by their first word once per run, so a text is scanned once,
+//! `kinds/syntax.rs`) and indexed by their first word once per run, so a text is scanned once,
 //! token by token: the cost is linear in the text length (times the few patterns sharing a
 //! first word), with no regular expressions.
 //!

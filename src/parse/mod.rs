@@ -36,7 +36,8 @@ pub fn finish(doc: Document) -> Document {
     finish_with_dates(doc).0
 }
 
-/// [`finish`], also returning the date candidates ([`analyze::dates::collect`]).
+/// [`finish`], also returning the date candidates ([`analyze::dates::find_all`], which
+/// [`analyze::dates::record`] turns into `metadata.dates`).
 ///
 /// The date scan and the section-kind classification only read the front end's document
 /// (neither looks at the other's result or at resolved TOC targets), so they run side by
