@@ -24,3 +24,21 @@ pub mod profiles;
 pub mod report;
 pub mod rules;
 pub mod source;
+
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A fixed pseudo-random sequence for tests that compare a fast structure with the
+    /// plain scan it replaced: `next(m)` is in `0..m`. A 64-bit linear congruential
+    /// generator (Knuth's MMIX constants), taking the high bits; the same seed gives the
+    /// same sequence on every machine.
+    pub fn sequence(seed: u64) -> impl FnMut(u64) -> usize {
+        let mut state = seed;
+        move |m| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % m) as usize
+        }
+    }
+}

@@ -503,13 +503,7 @@ mod tests {
     #[test]
     fn sort_is_the_stable_sort() {
         let codes = ["S001", "S004", "L003"];
-        let mut seed = 11u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % m) as usize
-        };
+        let mut next = crate::testing::sequence(11);
         let findings: Vec<Diagnostic> = (0..5000)
             .map(|k| {
                 let start = next(300);
@@ -533,25 +527,21 @@ mod tests {
     /// code there is such a rule: the list decides when the lower-case text is dropped.
     #[test]
     fn lower_text_rules_are_listed() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if p.file_name().unwrap() != "mod.rs" {
-                    let text = std::fs::read_to_string(&p).unwrap();
-                    if text.contains("lower_text()") {
-                        let code = text.split("code: \"").nth(1).unwrap();
-                        out.push(code[..4].to_string());
-                    }
+        let mut readers = Vec::new();
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for entry in ignore::WalkBuilder::new(rules)
+            .standard_filters(false)
+            .build()
+        {
+            let path = entry.unwrap().into_path();
+            if path.is_file() && path.file_name().is_some_and(|n| n != "mod.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if text.contains("lower_text()") {
+                    let code = text.split("code: \"").nth(1).unwrap();
+                    readers.push(code[..4].to_string());
                 }
             }
         }
-        let mut readers = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
-            &mut readers,
-        );
         readers.sort();
         let mut listed: Vec<&str> = LOWER_TEXT_RULES.to_vec();
         listed.sort_unstable();

@@ -881,24 +881,16 @@ fn sieve_zh_sections() {
 /// itself (the path where the two scans could differ).
 #[test]
 fn dates_found_while_parsing_equal_a_second_scan() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path
-                .extension()
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .build()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| {
+            path.extension()
                 .is_some_and(|e| ["md", "txt", "html"].contains(&e.to_str().unwrap_or("")))
-            {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut files,
-    );
+        })
+        .collect();
     files.sort();
     let (mut candidates, mut recorded_by_front_end) = (0, 0);
     for path in &files {

@@ -1223,13 +1223,7 @@ mod tests {
     /// empty ones and repeats included.
     #[test]
     fn overlap_and_containment_match_the_scans() {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % m) as usize
-        };
+        let mut next = crate::testing::sequence(7);
         let mut spans = Vec::new();
         for _ in 0..3000 {
             let start = next(2000);
