@@ -140,3 +140,50 @@ fn every_metadata_example_number_validates_as_upstream() {
     assert_eq!(unknown, UPSTREAM_UNKNOWN_TYPE);
     assert!(wrong_type.is_empty(), "{}", wrong_type.join("\n"));
 }
+
+/// Every regular expression the vendored crate compiles from its metadata (number
+/// patterns, format patterns, leading digits, international and national prefixes)
+/// compiles without Unicode mode, as the patch compiles it. The crate compiles a pattern
+/// on first use and panics if that fails, so a pattern that did not would be a panic when
+/// a matching number is checked, not a build error.
+#[test]
+fn every_metadata_pattern_compiles_without_unicode() {
+    let xml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/vendor/phonenumber/assets/PhoneNumberMetadata.xml"
+    ))
+    .unwrap();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).unwrap();
+    let mut patterns: Vec<&str> = Vec::new();
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        if name == "nationalNumberPattern" || name == "leadingDigits" {
+            patterns.extend(node.text());
+        }
+        for attr in [
+            "pattern",
+            "internationalPrefix",
+            "nationalPrefixForParsing",
+            "leadingDigits",
+        ] {
+            patterns.extend(node.attribute(attr));
+        }
+    }
+    let failed: Vec<&str> = patterns
+        .iter()
+        .copied()
+        .filter(|p| {
+            regex::RegexBuilder::new(p)
+                .ignore_whitespace(true)
+                .unicode(false)
+                .build()
+                .is_err()
+        })
+        .collect();
+    assert_eq!(patterns.len(), 3_377, "pattern count");
+    assert!(failed.is_empty(), "{failed:?}");
+}
