@@ -194,8 +194,16 @@ fn month_name(i: &str) -> IResult<&str, u32> {
     if word.len() > 10 || !word.starts_with(|c: char| "jfmasondeJFMASONDE".contains(c)) {
         return fail(i, nom::error::ErrorKind::Tag);
     }
-    let lower = word.to_lowercase();
-    match MONTHS.iter().find(|(name, _)| *name == lower) {
+    // An ASCII word is compared without a lower-case copy (its lower case is ASCII's).
+    let found = if word.is_ascii() {
+        MONTHS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        MONTHS.iter().find(|(name, _)| *name == lower)
+    };
+    match found {
         Some(&(_, m)) => {
             // An abbreviation may carry a dot: "Feb."
             let (rest, _) = opt(char('.')).parse(rest)?;

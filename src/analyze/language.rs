@@ -714,6 +714,9 @@ struct PlaceholderData {
 struct Fixed {
     text: String,
     reason: String,
+    /// `text` in ASCII lower case (filled in by [`data`]).
+    #[serde(skip)]
+    lower: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -754,8 +757,13 @@ struct ReservedDomains {
 fn data() -> &'static PlaceholderData {
     static DATA: OnceLock<PlaceholderData> = OnceLock::new();
     DATA.get_or_init(|| {
-        toml::from_str(include_str!("../../data/placeholders.toml"))
-            .expect("data/placeholders.toml is valid (checked by a unit test)")
+        let mut data: PlaceholderData =
+            toml::from_str(include_str!("../../data/placeholders.toml"))
+                .expect("data/placeholders.toml is valid (checked by a unit test)");
+        for p in &mut data.phrase {
+            p.lower = p.text.to_ascii_lowercase();
+        }
+        data
     })
 }
 
@@ -802,8 +810,8 @@ fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
     // ASCII case folding keeps byte offsets; the phrases are ASCII.
     let lower = s.to_ascii_lowercase();
     for p in &data.phrase {
-        let needle = p.text.to_ascii_lowercase();
-        for (a, _) in lower.match_indices(&needle) {
+        let needle = &p.lower;
+        for (a, _) in lower.match_indices(needle.as_str()) {
             if word_boundary(s, a, a + needle.len()) {
                 out.push((a, a + needle.len(), &p.reason));
             }
@@ -816,12 +824,16 @@ fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
             }
         }
     }
+    // Only texts with a start word need their words (most have none).
+    if !data
+        .between
+        .iter()
+        .any(|b| b.start.is_empty() || lower.contains(b.start.as_str()))
+    {
+        return;
+    }
     let words = word_ranges(s);
-    let clean = |r: &(usize, usize)| {
-        lower[r.0..r.1]
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string()
-    };
+    let clean = |r: &(usize, usize)| lower[r.0..r.1].trim_matches(|c: char| !c.is_alphanumeric());
     for b in &data.between {
         for (k, r) in words.iter().enumerate() {
             if clean(r) != b.start {
@@ -862,6 +874,12 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
     };
     let mut i = 0;
     while i < s.len() {
+        // Straight to the next opening bracket (all are ASCII, so `i` stays on a character
+        // boundary).
+        let Some(skip) = s[i..].find(['[', '<', '{']) else {
+            break;
+        };
+        i += skip;
         let rest = &s[i..];
         let Some(open) = rest.chars().next() else {
             break;
@@ -952,6 +970,10 @@ fn in_example(s: &str, at: usize, markers: &[String]) -> bool {
 
 /// Runs of capital X's standing for a value: `XX mars 2025`, `20XX`, `XXX-XXX-XXXX`.
 fn filler_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+    // Every hit has "XX" in it: most texts need no word split.
+    if !s.contains("XX") {
+        return;
+    }
     let words = word_ranges(s);
     for (k, &(a, b)) in words.iter().enumerate() {
         let w = &s[a..b];

@@ -114,6 +114,18 @@ fn is_cap_word(w: &str) -> bool {
         || core == "&"
 }
 
+/// The first word of each of [`LEGAL_SUFFIXES`].
+fn first_suffix_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        LEGAL_SUFFIXES
+            .iter()
+            .map(|s| s.split(' ').next().unwrap_or(s))
+            .collect()
+    })
+}
+
 /// The suffix length (in words) when `words[k..]` starts with a company form.
 fn suffix_at(words: &[&str]) -> Option<usize> {
     // Company forms are capitalised: most words are rejected here, before any allocation.
@@ -122,6 +134,12 @@ fn suffix_at(words: &[&str]) -> Option<usize> {
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase)
     {
+        return None;
+    }
+    // Every suffix starts with one of a few words: most capitalised words are rejected
+    // after one allocation rather than the six of building every candidate below.
+    let first: String = words[0].replace(['.', ','], "").to_uppercase();
+    if !first_suffix_words().contains(first.as_str()) {
         return None;
     }
     for len in (1..=3).rev() {

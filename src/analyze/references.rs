@@ -144,6 +144,20 @@ fn key(raw: &str) -> String {
     core(raw, false).to_lowercase()
 }
 
+/// Whether the word is one of [`LABELS`] (`key(raw)` among them), without allocating for
+/// an ASCII word, which is most words: ASCII lower case is what `to_lowercase` gives there.
+fn is_label(raw: &str) -> bool {
+    let c = core(raw, false);
+    if c.is_ascii() {
+        c.len() <= LABEL_MAX_BYTES && LABELS.iter().any(|l| l.eq_ignore_ascii_case(c))
+    } else {
+        LABELS.contains(&c.to_lowercase().as_str())
+    }
+}
+
+/// Length in bytes of the longest of [`LABELS`].
+const LABEL_MAX_BYTES: usize = 11;
+
 /// The token ends a clause: what follows is no longer about the reference.
 fn ends_clause(raw: &str) -> bool {
     let t = raw.trim_end_matches(['"', '\'', '”', '’', '»', ']', '*', '_']);
@@ -577,18 +591,17 @@ fn references_in(s: &str) -> Vec<RawReference> {
                 lead = rest;
             }
         }
-        let label = key(lead);
         // `§5` glued to its number.
         let glued = lead.starts_with('§')
             && lead
                 .trim_start_matches('§')
                 .starts_with(|c: char| c.is_ascii_digit());
-        if !(LABELS.contains(&label.as_str()) || glued) || lead.is_empty() {
+        if !(glued || is_label(lead)) || lead.is_empty() {
             i += 1;
             continue;
         }
         let label_start = toks[i].start + (raw.len() - lead.len());
-        let roman_ok = !label.starts_with('§');
+        let roman_ok = !core(lead, false).starts_with('§');
         let mut numbers = Vec::new();
         let mut j = i + 1;
         if glued {
@@ -1429,6 +1442,15 @@ pub fn unlinked_documents(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_length_bound_is_the_longest_label() {
+        assert_eq!(LABELS.iter().map(|l| l.len()).max(), Some(LABEL_MAX_BYTES));
+        // ASCII words are compared without a copy, other words through their lower case.
+        assert!(is_label("Section") && is_label("(ARTICLE") && is_label("Abschnitten,"));
+        assert!(is_label("SECCIÓN") && is_label("Artículo"));
+        assert!(!is_label("Sections2") && !is_label("Sectional") && !is_label("Capítulo1"));
+    }
 
     /// `(reference text, numbers, internal?)` for each reference in `s`.
     fn refs(s: &str) -> Vec<(String, Vec<Vec<u32>>, bool)> {
