@@ -192,20 +192,27 @@ fn plainly(text: &str) -> Option<Detected> {
     let ascii = words.iter().all(|w| w.is_ascii());
     let letters: usize = words.iter().map(|w| w.chars().count()).sum();
     let mut lower = String::new();
-    for &(lang, markers, share, ascii_only) in SHORTCUTS {
+    for (k, &(lang, markers, share, ascii_only)) in SHORTCUTS.iter().enumerate() {
         if ascii_only && !ascii {
             continue;
         }
+        let set = &marker_sets()[k];
         let hits = words
             .iter()
             .filter(|w| {
                 w.len() <= 8 && {
                     lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
-                    markers.contains(&lower.as_str())
+                    if w.is_ascii() {
+                        lower.push_str(w);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                    }
+                    set.contains(lower.as_str())
                 }
             })
             .count();
+        debug_assert!(markers.iter().all(|m| set.contains(m)));
         if hits as f64 >= share * words.len() as f64 {
             return Some(Detected {
                 lang,
@@ -217,6 +224,18 @@ fn plainly(text: &str) -> Option<Detected> {
         }
     }
     None
+}
+
+/// The markers of each of [`SHORTCUTS`], as sets (a policy has tens of thousands of words
+/// to look up).
+fn marker_sets() -> &'static [std::collections::HashSet<&'static str>] {
+    static SETS: OnceLock<Vec<std::collections::HashSet<&'static str>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        SHORTCUTS
+            .iter()
+            .map(|(_, markers, _, _)| markers.iter().copied().collect())
+            .collect()
+    })
 }
 
 /// The language of a text, or `None` when it has no letters.
@@ -333,13 +352,6 @@ fn mostly_in(texts: &[&Text], lang: Lang, body: Lang) -> bool {
         }
     }
     total > 0 && foreign as f64 >= MIN_SECTION_SHARE * total as f64
-}
-
-fn push_texts(out: &mut String, texts: &[&Text]) {
-    for t in texts {
-        out.push_str(&t.text);
-        out.push('\n');
-    }
 }
 
 /// The body's language: the language of most letters, paragraph by paragraph (paragraphs
@@ -522,7 +534,14 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
     for s in doc.all_sections() {
         let mut own = format!("{}\n", s.title);
         let texts = blocks(&s.blocks);
-        push_texts(&mut own, &texts);
+        // Only the sample below is detected: copy no more of a long section than it needs.
+        for t in &texts {
+            if own.len() > DETECT_SAMPLE_BYTES {
+                break;
+            }
+            own.push_str(&t.text);
+            own.push('\n');
+        }
         // Too few letters to judge: skip the (costly) detection altogether. Under
         // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
         // section in a CJK script can differ (see `differs`), and it needs CJK characters.

@@ -155,6 +155,27 @@ fn is_label(raw: &str) -> bool {
     }
 }
 
+/// Pieces of text (ASCII case-insensitive) of which every word of [`LABELS`] holds one,
+/// however it is capitalised, so that a text holding none of them has no reference: the
+/// ASCII letters of each label's start (`sec`, `art`, `cap` ...; `rraf` for `párrafo`), `§`,
+/// and the Kelvin sign, the one character outside ASCII whose lower case is an ASCII letter
+/// (`K` → `k`, as in `Kapitel`). A unit test checks every label against them.
+const LABEL_STEMS: &[&str] = &[
+    "sec", "art", "par", "cl", "chap", "cap", "kap", "abschn", "ziff", "rraf", "§", "\u{212A}",
+];
+
+/// [`LABEL_STEMS`] in one automaton.
+fn label_stems() -> &'static aho_corasick::AhoCorasick {
+    static STEMS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(LABEL_STEMS)
+            .expect("label stems are a small fixed list and always build")
+    })
+}
+
 /// Length in bytes of the longest of [`LABELS`].
 const LABEL_MAX_BYTES: usize = 11;
 
@@ -575,6 +596,10 @@ struct RawReference {
 
 /// Every labelled reference in `s`, internal or not, with its context class.
 fn references_in(s: &str) -> Vec<RawReference> {
+    // Most texts name no section at all: one pass of an automaton settles that.
+    if !label_stems().is_match(s) {
+        return Vec::new();
+    }
     let toks = tokens(s);
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
@@ -1442,6 +1467,45 @@ pub fn unlinked_documents(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_label_holds_a_stem_however_written() {
+        // The characters outside ASCII whose lower case is one ASCII letter.
+        let folding: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| {
+                let mut l = c.to_lowercase();
+                matches!((l.next(), l.next()), (Some(a), None) if a.is_ascii_alphabetic())
+            })
+            .collect();
+        assert_eq!(folding, ['\u{212A}']);
+        for label in LABELS {
+            for form in [label.to_string(), label.to_uppercase(), capitalised(label)] {
+                assert!(label_stems().is_match(&form), "{form}");
+                assert!(is_label(&form), "{form}");
+                // Each letter written as a character that folds to it.
+                for (i, c) in form.char_indices() {
+                    for &f in &folding {
+                        if f.to_lowercase().eq(c.to_lowercase()) {
+                            let mut other = form.clone();
+                            other.replace_range(i..i + c.len_utf8(), &f.to_string());
+                            assert!(
+                                !is_label(&other) || label_stems().is_match(&other),
+                                "{other}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!label_stems().is_match("We keep your data for two years."));
+    }
+
+    fn capitalised(s: &str) -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
 
     #[test]
     fn label_length_bound_is_the_longest_label() {
