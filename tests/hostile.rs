@@ -16,6 +16,7 @@
 //! | a file that does not exist among others | `bad_input::every_bad_file_is_reported_and_the_rest_still_checked` (`missing.md`) |
 //! | files disappearing during the walk | [`files_deleted_while_checking`] |
 //! | a FIFO, a character device (named, and in a walked folder) | [`fifo_and_devices`] |
+//! | a finding (or a configuration error) past column 65,535 of a line, human format | [`finding_far_into_a_long_line_in_the_human_format`], [`config_error_far_into_a_long_line`] |
 //! | a configuration file that is a directory (`--config DIR`, found `redline.toml/`) | [`config_file_is_a_directory`] |
 
 mod common;
@@ -142,6 +143,59 @@ fn one_long_line() {
         assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {v}");
         assert!(v["files"][0]["diagnostics"].is_array(), "{name}");
     }
+}
+
+/// A finding far into one long line, shown in the human format: miette pads a label to its
+/// column with a formatting width, which Rust limits to 65,535, and panicked here; and the
+/// whole line was printed for every finding on it (28 MB of output for a 72 KB file). The
+/// excerpt is now cut to the span and some context (`report::human::LONG_LINE`).
+#[test]
+fn finding_far_into_a_long_line_in_the_human_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "Privacy Policy\n\nContact privacy@acme-widgets.com. {}[Company Name]\n",
+        "word ".repeat(14_000)
+    );
+    std::fs::write(dir.path().join("one-line.txt"), &text).unwrap();
+    let column = text.lines().nth(2).unwrap().find("[Company Name]").unwrap() + 1;
+    assert!(column > 65_535, "{column}");
+    let out = run(
+        dir.path(),
+        &["check", "one-line.txt", "--today", TODAY, "--no-config"],
+        60,
+    );
+    assert_no_panic(&out, "one-line.txt");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The placeholder is reported at its real line and column, with its text in the excerpt.
+    let header = format!("[one-line.txt:3:{column}]");
+    let at = stdout
+        .find(&header)
+        .unwrap_or_else(|| panic!("no {header} in\n{stdout}"));
+    assert!(
+        stdout[at..].contains("word word [Company Name]"),
+        "{stdout}"
+    );
+    // Each excerpt shows a few hundred bytes of the line, not all 70,000.
+    assert!(stdout.len() < 20_000, "{} bytes of output", stdout.len());
+}
+
+/// A configuration file whose error is far into a long line: the same miette limit.
+#[test]
+fn config_error_far_into_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        format!("[organisation]\nname = \"{}\" junk\n", "a".repeat(70_000)),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("p.md"), "# Privacy Policy\n\nText.\n").unwrap();
+    let out = run(dir.path(), &["check", "p.md", "--today", TODAY], 60);
+    assert_no_panic(&out, "redline.toml");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("redline.toml:2:70011"), "{stderr}");
+    assert!(stderr.len() < 5_000, "{} bytes", stderr.len());
 }
 
 #[test]

@@ -13,6 +13,21 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// the terminal.
 pub const WIDTH: usize = 110;
 
+/// Longest line (bytes) that an excerpt shows whole. An excerpt on a longer line shows the
+/// span and [`EXCERPT_CONTEXT`] bytes either side only: miette pads a label to its column
+/// with a formatting width, which Rust limits to 65,535 (a finding far into a one-line
+/// file panicked), and a 10 MB line would otherwise be printed for every finding on it.
+pub const LONG_LINE: usize = 16 * 1024;
+
+/// Bytes of context either side of a span on a line longer than [`LONG_LINE`].
+pub const EXCERPT_CONTEXT: usize = 120;
+
+/// Farthest (bytes) that a secondary label on the primary label's line may start from it
+/// and still be drawn: labels on one long line are drawn in one excerpt, at their distance
+/// from its start, which must stay under the 65,535 limit above. (JSON and the other
+/// formats list every label.)
+pub const MAX_LABEL_DISTANCE: usize = 16 * 1024;
+
 /// Source text with a file name, borrowed (miette's `NamedSource` would need a copy per
 /// finding).
 ///
@@ -34,35 +49,83 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let start = span.offset().min(self.text.len());
-        let end = (span.offset() + span.len()).min(self.text.len());
-        let first_line = self.lines.line_col(self.text, start).0; // 1-based
-        let last_line = self
-            .lines
-            .line_col(self.text, end.saturating_sub(1).max(start))
-            .0;
-        let from_line = first_line.saturating_sub(before).max(1);
-        let to_line = (last_line + after + 1).min(self.lines.line_count());
-        let slice_start = self.lines.line_span(from_line).map_or(0, |(s, _)| s);
-        let slice_end = self
-            .lines
-            .line_span(to_line)
-            .map_or(self.text.len(), |(_, e)| (e + 1).min(self.text.len()));
-        let slice = &self.text[slice_start..slice_end];
-        let local = SourceSpan::new((start - slice_start).into(), end - start);
-        let c = slice.read_span(&local, before, after)?;
-        let shift = from_line - 1;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            c.data(),
-            SourceSpan::new((c.span().offset() + slice_start).into(), c.span().len()),
-            c.line() + shift,
-            c.column(),
-            // A count, not a line number: not shifted. (Shifting it made miette think the
-            // contexts of far-apart labels overlap and render everything between them.)
-            c.line_count(),
-        )))
+        read_span(self.name, self.text, self.lines, span, before, after)
     }
+}
+
+/// A configuration file's text, owned, for its error report.
+struct OwnedSource {
+    name: String,
+    text: String,
+    lines: crate::source::LineIndex,
+}
+
+impl SourceCode for OwnedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        read_span(&self.name, &self.text, &self.lines, span, before, after)
+    }
+}
+
+/// The excerpt miette shows for `span` with `before` and `after` lines of context (see
+/// [`Named`], [`LONG_LINE`]).
+fn read_span<'a>(
+    name: &str,
+    text: &'a str,
+    lines: &crate::source::LineIndex,
+    span: &SourceSpan,
+    before: usize,
+    after: usize,
+) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    let start = span.offset().min(text.len());
+    let end = (span.offset() + span.len()).min(text.len());
+    let first_line = lines.line_col(text, start).0; // 1-based
+    let last_line = lines.line_col(text, end.saturating_sub(1).max(start)).0;
+    let from_line = first_line.saturating_sub(before).max(1);
+    let to_line = (last_line + after + 1).min(lines.line_count());
+    let slice_start = lines.line_span(from_line).map_or(0, |(s, _)| s);
+    let slice_end = lines
+        .line_span(to_line)
+        .map_or(text.len(), |(_, e)| (e + 1).min(text.len()));
+    let slice = &text[slice_start..slice_end];
+    // A context excerpt (not the header's line and column, read with no context lines)
+    // on an overlong line shows only the span and some text either side of it.
+    if (before > 0 || after > 0) && slice.split('\n').any(|l| l.len() > LONG_LINE) {
+        let mut from = start.saturating_sub(EXCERPT_CONTEXT).max(slice_start);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end + EXCERPT_CONTEXT).min(slice_end);
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let data = &text[from..to];
+        return Ok(Box::new(MietteSpanContents::new_named(
+            name.to_string(),
+            data.as_bytes(),
+            SourceSpan::new(from.into(), to - from),
+            lines.line_col(text, from).0 - 1,
+            0,
+            data.matches('\n').count(),
+        )));
+    }
+    let local = SourceSpan::new((start - slice_start).into(), end - start);
+    let c = slice.read_span(&local, before, after)?;
+    let shift = from_line - 1;
+    Ok(Box::new(MietteSpanContents::new_named(
+        name.to_string(),
+        c.data(),
+        SourceSpan::new((c.span().offset() + slice_start).into(), c.span().len()),
+        c.line() + shift,
+        c.column(),
+        // A count, not a line number: not shifted. (Shifting it made miette think the
+        // contexts of far-apart labels overlap and render everything between them.)
+        c.line_count(),
+    )))
 }
 
 struct Rendered<'a> {
@@ -113,11 +176,21 @@ impl miette::Diagnostic for Rendered<'_> {
         Some(&self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = self
+            .d
+            .labels
+            .first()
+            .map_or(self.d.span.start, |l| l.span.start);
+        let line = |offset: usize| self.src.lines.line_col(self.src.text, offset).0;
+        let near = |offset: usize| {
+            offset.abs_diff(primary) <= MAX_LABEL_DISTANCE || line(offset) != line(primary)
+        };
         let mut labels: Vec<LabeledSpan> = self
             .d
             .labels
             .iter()
             .enumerate()
+            .filter(|(k, l)| *k == 0 || near(l.span.start))
             .map(|(k, l)| {
                 let span = (l.span.start, l.span.len());
                 if k == 0 {
@@ -148,8 +221,11 @@ pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> Strin
     if let Some(span) = &e.span {
         report = report.with_label(LabeledSpan::at(span.clone(), e.message.clone()));
     }
-    let report = miette::Report::new(report)
-        .with_source_code(miette::NamedSource::new(e.path.clone(), e.text.clone()));
+    let report = miette::Report::new(report).with_source_code(OwnedSource {
+        name: e.path.clone(),
+        lines: crate::source::LineIndex::new(&e.text),
+        text: e.text.clone(),
+    });
     let mut out = String::new();
     let _ = handler(color).render_report(&mut out, report.as_ref());
     out

@@ -110,7 +110,12 @@ struct ProfileIndex {
 impl ProfileIndex {
     fn new(list: LangProfileList) -> Self {
         let total: usize = list.iter().map(|(_, t)| t.len()).sum();
-        let capacity = total.next_power_of_two().max(16);
+        // At most 80 % full (Latin 68 %, Cyrillic, Arabic and Devanagari 44 %, Hebrew 59 %),
+        // so that a lookup of a trigram no profile has (most of a text's) ends after a
+        // short probe and the table never fills. Twice the Latin table took twice as long
+        // to build (about 0.5 ms, in every process) for no measurable gain per text.
+        let capacity = (total + total / 4).next_power_of_two().max(16);
+        debug_assert!(total * 5 <= capacity * 4);
         let mut index = ProfileIndex {
             slots: vec![(EMPTY, 0, 0); capacity],
             shift: 64 - capacity.trailing_zeros(),
