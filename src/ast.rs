@@ -121,17 +121,40 @@ impl Document {
         // Lower case has the same length as the text in most scripts; where it is longer
         // (`İ`) the string grows, and the slack is given back at the end.
         let mut out = String::with_capacity(self.body_len());
-        self.body_runs(|run| {
-            if run.is_ascii() {
-                let from = out.len();
-                out.push_str(run);
-                out[from..].make_ascii_lowercase();
-            } else {
-                out.push_str(&run.to_lowercase());
-            }
-        });
+        self.body_runs(|run| push_lower(&mut out, run));
         out.shrink_to_fit();
         out
+    }
+
+    /// [`Document::lower_body_text`] in consecutive pieces, for a look-up that must not
+    /// hold a copy of a large document: calls `f` with each piece in order, each at least
+    /// `piece_bytes` long except the last, and each but the last ending with a line
+    /// break (a run is never split), so that the pieces put together are
+    /// `lower_body_text()`. Anything without a line break (a phrase, a word, an e-mail
+    /// address) occurs in that text exactly when it occurs in one of the pieces. `f` is
+    /// called at least once (with `""` for a document without text) and no more after
+    /// it returns [`ControlFlow::Break`]. Memory: one piece, about `piece_bytes`.
+    pub fn lower_body_pieces(
+        &self,
+        piece_bytes: usize,
+        mut f: impl FnMut(&str) -> std::ops::ControlFlow<()>,
+    ) {
+        let mut piece = String::new();
+        let (mut called, mut stopped) = (false, false);
+        self.body_runs(|run| {
+            if stopped {
+                return;
+            }
+            push_lower(&mut piece, run);
+            if piece.len() >= piece_bytes && piece.ends_with('\n') {
+                called = true;
+                stopped = f(&piece).is_break();
+                piece.clear();
+            }
+        });
+        if !stopped && (!called || !piece.is_empty()) {
+            let _ = f(&piece);
+        }
     }
 
     /// Calls `f` with each run of [`Document::body_text`] in order, line breaks included.
@@ -166,6 +189,18 @@ impl Document {
             out.extend(s.blocks.iter());
         }
         out
+    }
+}
+
+/// Appends `run` in lower case (Unicode) to `out`, as [`Document::lower_body_text`] does
+/// run by run.
+fn push_lower(out: &mut String, run: &str) {
+    if run.is_ascii() {
+        let from = out.len();
+        out.push_str(run);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&run.to_lowercase());
     }
 }
 
@@ -528,4 +563,63 @@ pub enum TocTarget {
         /// The index.
         index: usize,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pieces of the lower-case text put together are the text, each but the last at
+    /// least the size asked for and ending with a line break; `f` is called at least once
+    /// and no more after it stops them.
+    #[test]
+    fn lower_body_pieces_make_up_the_lower_body_text() {
+        let source = crate::source::Source::from_text(
+            "p.md",
+            "# Title \u{130}STANBUL\n\nIntro ÄÖÜ.\n\n## One\n\nSome TEXT.\n\n- A\n- B\n\n\
+             ## Two\n\n| X | Y |\n|---|---|\n| Z | W |\n\n> Quoted\n",
+            Format::Markdown,
+        );
+        let doc = crate::parse::parse(&source);
+        let whole = doc.lower_body_text();
+        assert!(
+            whole.len() > 50 && whole.contains("i\u{307}stanbul"),
+            "{whole:?}"
+        );
+        for size in [0, 1, 5, 17, 40, whole.len(), whole.len() + 1] {
+            let mut pieces: Vec<String> = Vec::new();
+            doc.lower_body_pieces(size, |p| {
+                pieces.push(p.to_string());
+                std::ops::ControlFlow::Continue(())
+            });
+            assert_eq!(pieces.concat(), whole, "size {size}");
+            let (last, rest) = pieces.split_last().unwrap();
+            for p in rest {
+                assert!(p.len() >= size && p.ends_with('\n'), "size {size}: {p:?}");
+            }
+            assert!(!last.is_empty());
+            let mut calls = 0;
+            doc.lower_body_pieces(size, |_| {
+                calls += 1;
+                std::ops::ControlFlow::Break(())
+            });
+            assert_eq!(calls, 1);
+        }
+        let empty = Document {
+            format: Format::Text,
+            title: None,
+            metadata: Metadata::default(),
+            toc: None,
+            preamble: Vec::new(),
+            sections: Vec::new(),
+            comments: Vec::new(),
+            span: Span::default(),
+        };
+        let mut pieces = Vec::new();
+        empty.lower_body_pieces(10, |p| {
+            pieces.push(p.to_string());
+            std::ops::ControlFlow::Continue(())
+        });
+        assert_eq!(pieces, [""]);
+    }
 }

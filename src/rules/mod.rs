@@ -55,6 +55,29 @@ impl<'a> Context<'a> {
         self.lower_text.get_or_init(|| self.doc.lower_body_text())
     }
 
+    /// [`Context::lower_text`] in pieces ([`Document::lower_body_pieces`]), for look-ups
+    /// of things without a line break (phrases, words, e-mail addresses), which occur in
+    /// the text exactly when they occur in a piece. For a source under
+    /// [`LOWER_TEXT_PIECE_BYTES`], or when the text is built already, `f` gets the whole
+    /// text in one piece (built once and shared by the rules, as `lower_text()`); for a
+    /// larger one, pieces of about that size, made afresh at each call, so that a copy of
+    /// the whole text is never held. `f` may stop the pieces by returning
+    /// [`ControlFlow::Break`](std::ops::ControlFlow::Break).
+    pub fn lower_text_pieces(&self, mut f: impl FnMut(&str) -> std::ops::ControlFlow<()>) {
+        if self.lower_text_in_pieces() {
+            self.doc.lower_body_pieces(LOWER_TEXT_PIECE_BYTES, f);
+        } else {
+            let _ = f(self.lower_text());
+        }
+    }
+
+    /// Whether [`Context::lower_text_pieces`] hands out pieces (a source of
+    /// [`LOWER_TEXT_PIECE_BYTES`] or more whose lower-case text is not built) rather than
+    /// the whole text.
+    pub fn lower_text_in_pieces(&self) -> bool {
+        self.text.len() >= LOWER_TEXT_PIECE_BYTES && self.lower_text.get().is_none()
+    }
+
     /// Where document-level findings point: the title, else the first non-blank line.
     pub fn document_anchor(&self) -> Span {
         if let Some(t) = &self.doc.title {
@@ -68,10 +91,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Codes of the rules that read [`Context::lower_text`]. They run before the others, and
-/// the lower-case text is dropped before the others start, so that it is not held while
-/// their findings pile up. A rule missing here still works (the text is built again for
-/// it), at the cost of that memory; a test keeps the list complete.
+/// Source size (bytes, 1 MiB) from which [`Context::lower_text_pieces`] hands out the
+/// lower-case text in pieces of about this size rather than whole.
+pub const LOWER_TEXT_PIECE_BYTES: usize = 1 << 20;
+
+/// Codes of the rules that read [`Context::lower_text`] (whole or in pieces). They run
+/// before the others, and the lower-case text is dropped before the others start, so that
+/// it is not held while their findings pile up. A rule missing here still works (the text
+/// is built again for it), at the cost of that memory; a test keeps the list complete.
+/// (These rules read a large source's text in pieces, so the whole text is built only for
+/// smaller ones, or for a look-up that could span pieces.)
 pub const LOWER_TEXT_RULES: &[&str] = &["R001", "R002", "C003"];
 
 /// A rule family (design.md, "Rules").
