@@ -1020,8 +1020,7 @@ fn check(args: CheckArgs) -> i32 {
             if stream {
                 tally.add(&r);
                 counts.record(&r);
-                written =
-                    written.and_then(|()| stdout.write_all(report::json::line(&r).as_bytes()));
+                written = written.and_then(|()| report::json::write_line(&r, &mut stdout));
             } else {
                 results.push(r);
             }
@@ -1058,8 +1057,15 @@ fn check(args: CheckArgs) -> i32 {
             let _ = report::human::write(&results, color, &mut stdout);
             String::new()
         }
-        OutputFormat::Json => report::json::render(&results),
-        OutputFormat::Jsonl => report::json::render_lines(&results),
+        // Likewise (a 100 MB policy can have a 300 MB JSON report).
+        OutputFormat::Json => {
+            let _ = report::json::write(&results, &mut stdout);
+            String::new()
+        }
+        OutputFormat::Jsonl => {
+            let _ = report::json::write_lines(&results, &mut stdout);
+            String::new()
+        }
         OutputFormat::Concise => report::concise::render(&results),
         OutputFormat::Sarif => report::sarif::render(&results),
         OutputFormat::Github => report::github::render(&results),

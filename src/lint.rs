@@ -523,8 +523,70 @@ mod tests {
         assert!(none.is_empty());
     }
 
-    /// Every rule whose source reads `lower_text()` is in [`LOWER_TEXT_RULES`], and every
-    /// code there is such a rule: the list decides when the lower-case text is dropped.
+    /// The rules that read the lower-case text find the same in a large document, where
+    /// they read it in pieces without building it whole, as with the whole text: every
+    /// built-in profile's phrases (some found, some not), and C003's search for a
+    /// domain's name elsewhere in the text, found only in the last piece or nowhere.
+    #[test]
+    fn large_documents_read_the_lower_case_text_in_pieces() {
+        let profiles: Vec<Profile> = crate::profiles::BUILTIN
+            .iter()
+            .map(|(id, _)| crate::profiles::load(id).unwrap())
+            .collect();
+        let head = "# Privacy Policy\n\nNorthwind Analytics Ltd (\"Northwind\", \"we\") runs the \
+                    dashboards.\n\n## Contact us\n\nWrite to privacy@uschovna.cz or \
+                    dpo@uschovna.cz.\n\n";
+        let mut filler = String::new();
+        let mut k = 0;
+        while filler.len() <= crate::rules::LOWER_TEXT_PIECE_BYTES {
+            filler.push_str(&format!(
+                "## Section {k}\n\nWe keep your personal data for as long as we need it. \
+                 We use cookies and analytics; see privacy@uschovna.cz.\n\n"
+            ));
+            k += 1;
+        }
+        for tail in ["Files are stored by the Uschovna service.\n", "The end.\n"] {
+            let source = Source::from_text(
+                "big.md",
+                &format!("{head}{filler}{tail}"),
+                crate::ast::Format::Markdown,
+            );
+            let (document, dates) = crate::parse::parse_with_dates(&source);
+            let facts = crate::analyze::analyze_with_dates(&document, dates);
+            let organisation = Organisation::default();
+            let run = |code: &str, lower_text: &OnceLock<String>| {
+                let ctx = Context {
+                    lower_text,
+                    doc: &document,
+                    facts: &facts,
+                    text: &source.text,
+                    today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                    stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+                    profiles: &profiles,
+                    organisation: &organisation,
+                    change: None,
+                };
+                registry::find(code).unwrap().check(&ctx)
+            };
+            for code in LOWER_TEXT_RULES {
+                let pieces = OnceLock::new();
+                let got = run(code, &pieces);
+                assert!(pieces.get().is_none(), "{code} built the whole text");
+                let whole = OnceLock::from(document.lower_body_text());
+                assert_eq!(got, run(code, &whole), "{code}, tail {tail:?}");
+                if *code == "C003" {
+                    // Both addresses, unless the name is found at the very end.
+                    let want = if tail == "The end.\n" { 2 } else { 0 };
+                    assert_eq!(got.len(), want, "{got:?}");
+                }
+            }
+        }
+    }
+
+    /// Every rule whose source reads the lower-case text (`lower_text()`, its pieces or
+    /// [`crate::rules::required`]'s phrase look-up: anything named `lower_text...`) is in
+    /// [`LOWER_TEXT_RULES`], and every code there is such a rule: the list decides when
+    /// the lower-case text is dropped.
     #[test]
     fn lower_text_rules_are_listed() {
         let mut readers = Vec::new();
@@ -536,7 +598,7 @@ mod tests {
             let path = entry.unwrap().into_path();
             if path.is_file() && path.file_name().is_some_and(|n| n != "mod.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                if text.contains("lower_text()") {
+                if text.contains("lower_text") {
                     let code = text.split("code: \"").nth(1).unwrap();
                     readers.push(code[..4].to_string());
                 }

@@ -76,10 +76,10 @@ fn check_spans(source: &Source, doc: &Document) {
     }
     for t in texts {
         ok(t.span, "text");
-        for (off, seg) in &t.segments {
-            ok(*seg, "segment");
+        for (off, seg) in t.source_segments() {
+            ok(seg, "segment");
             assert_eq!(
-                t.text.get(*off..off + seg.len()),
+                t.text.get(off..off + seg.len()),
                 Some(&src[seg.start..seg.end]),
                 "{}: segment {seg:?} of {:?}",
                 source.name(),

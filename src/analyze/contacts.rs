@@ -185,7 +185,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                     text: s.title.clone(),
                     links: Vec::new(),
                     span: s.title_span,
-                    segments: Vec::new(),
+                    segments: crate::ast::Segments::default(),
                 }
             }
         })

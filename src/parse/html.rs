@@ -1308,7 +1308,7 @@ impl Inline {
                 text: self.text,
                 links: self.links,
                 span,
-                segments: self.segments,
+                segments: self.segments.into(),
             },
             self.ids,
         )
@@ -2106,10 +2106,10 @@ mod tests {
         };
         for t in texts(doc) {
             ok(t.span);
-            for (off, seg) in &t.segments {
-                ok(*seg);
+            for (off, seg) in t.source_segments() {
+                ok(seg);
                 assert_eq!(
-                    t.text.get(*off..off + seg.len()),
+                    t.text.get(off..off + seg.len()),
                     Some(&src[seg.start..seg.end]),
                     "segment {seg:?} of {:?}",
                     t.text

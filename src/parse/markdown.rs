@@ -97,7 +97,7 @@ impl Inline {
             text: self.text,
             links: self.links,
             span,
-            segments: self.segments,
+            segments: self.segments.into(),
         }
     }
 }
@@ -217,7 +217,7 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                         inline.text.push_str(&t.text);
                         inline
                             .segments
-                            .extend(t.segments.iter().map(|(o, s)| (base + o, *s)));
+                            .extend(t.source_segments().map(|(o, s)| (base + o, s)));
                         inline.links.extend(t.links.iter().cloned());
                         inline.start.get_or_insert(t.span.start);
                         inline.end = inline.end.max(t.span.end);

@@ -21,8 +21,8 @@ use nom::{IResult, Parser};
 
 use crate::analyze::dates::{self, FoundDate};
 use crate::ast::{
-    Block, DateMention, DateRole, Document, Format, Link, Metadata, Section, SectionNumber, Span,
-    Text, Toc, TocEntry,
+    Block, DateMention, DateRole, Document, Format, Link, Metadata, Section, SectionNumber,
+    Segments, Span, Text, Toc, TocEntry,
 };
 
 /// Longest line, in characters, that can be an unnumbered heading.
@@ -1082,12 +1082,18 @@ impl Logical {
         // long as the document.
         let (mut text, mut parts) = (self.text, self.parts);
         text.shrink_to_fit();
-        parts.shrink_to_fit();
+        // One line, the usual case, is the source text of the span: no list to keep.
+        let segments = if parts.len() == 1 {
+            Segments::whole()
+        } else {
+            parts.shrink_to_fit();
+            Segments::from(parts)
+        };
         let mut t = Text {
             text,
             links,
             span,
-            segments: parts,
+            segments,
         };
         let spans: Vec<Span> = t
             .links

@@ -79,13 +79,20 @@ impl Requirement {
     /// one of `phrases` occurs in `lower_text` (either suffices; with neither listed, only
     /// `all_phrases` count), and every one of `all_phrases` occurs.
     pub fn is_met(&self, present_kinds: &[SectionKind], lower_text: &str) -> bool {
+        self.is_met_with(present_kinds, |p| lower_text.contains(p))
+    }
+
+    /// [`Requirement::is_met`] with the look-up of a phrase in the lower-case text given as
+    /// `occurs(phrase)`, asked only about the phrases that decide the answer.
+    pub fn is_met_with(
+        &self,
+        present_kinds: &[SectionKind],
+        occurs: impl Fn(&str) -> bool,
+    ) -> bool {
         let any = (self.kinds.is_empty() && self.phrases.is_empty())
             || self.kinds.iter().any(|k| present_kinds.contains(k))
-            || self.phrases.iter().any(|p| lower_text.contains(p.as_str()));
-        any && self
-            .all_phrases
-            .iter()
-            .all(|p| lower_text.contains(p.as_str()))
+            || self.phrases.iter().any(|p| occurs(p));
+        any && self.all_phrases.iter().all(|p| occurs(p))
     }
 
     /// The reference carried by findings about this requirement.

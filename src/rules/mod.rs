@@ -55,6 +55,29 @@ impl<'a> Context<'a> {
         self.lower_text.get_or_init(|| self.doc.lower_body_text())
     }
 
+    /// [`Context::lower_text`] in pieces ([`Document::lower_body_pieces`]), for look-ups
+    /// of things without a line break (phrases, words, e-mail addresses), which occur in
+    /// the text exactly when they occur in a piece. For a source under
+    /// [`LOWER_TEXT_PIECE_BYTES`], or when the text is built already, `f` gets the whole
+    /// text in one piece (built once and shared by the rules, as `lower_text()`); for a
+    /// larger one, pieces of about that size, made afresh at each call, so that a copy of
+    /// the whole text is never held. `f` may stop the pieces by returning
+    /// [`ControlFlow::Break`](std::ops::ControlFlow::Break).
+    pub fn lower_text_pieces(&self, mut f: impl FnMut(&str) -> std::ops::ControlFlow<()>) {
+        if self.lower_text_in_pieces() {
+            self.doc.lower_body_pieces(LOWER_TEXT_PIECE_BYTES, f);
+        } else {
+            let _ = f(self.lower_text());
+        }
+    }
+
+    /// Whether [`Context::lower_text_pieces`] hands out pieces (a source of
+    /// [`LOWER_TEXT_PIECE_BYTES`] or more whose lower-case text is not built) rather than
+    /// the whole text.
+    pub fn lower_text_in_pieces(&self) -> bool {
+        self.text.len() >= LOWER_TEXT_PIECE_BYTES && self.lower_text.get().is_none()
+    }
+
     /// Where document-level findings point: the title, else the first non-blank line.
     pub fn document_anchor(&self) -> Span {
         if let Some(t) = &self.doc.title {
@@ -68,10 +91,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Codes of the rules that read [`Context::lower_text`]. They run before the others, and
-/// the lower-case text is dropped before the others start, so that it is not held while
-/// their findings pile up. A rule missing here still works (the text is built again for
-/// it), at the cost of that memory; a test keeps the list complete.
+/// Source size (bytes, 1 MiB) from which [`Context::lower_text_pieces`] hands out the
+/// lower-case text in pieces of about this size rather than whole.
+pub const LOWER_TEXT_PIECE_BYTES: usize = 1 << 20;
+
+/// Codes of the rules that read [`Context::lower_text`] (whole or in pieces). They run
+/// before the others, and the lower-case text is dropped before the others start, so that
+/// it is not held while their findings pile up. A rule missing here still works (the text
+/// is built again for it), at the cost of that memory; a test keeps the list complete.
+/// (These rules read a large source's text in pieces, so the whole text is built only for
+/// smaller ones, or for a look-up that could span pieces.)
 pub const LOWER_TEXT_RULES: &[&str] = &["R001", "R002", "C003"];
 
 /// A rule family (design.md, "Rules").
@@ -149,12 +178,25 @@ impl RuleMeta {
             code: self.code,
             name: self.name,
             severity: self.default_severity,
-            message: message.into(),
+            message: at_size(message.into()),
             span,
             labels: Vec::new(),
             help: None,
             requirement: None,
         }
+    }
+}
+
+/// `s` without spare capacity. `format!` leaves up to half of its string spare, which a
+/// finding would keep until the report is written (a 100 MB file has 300,000 findings).
+/// Copied rather than shrunk in place: the allocator keeps the small tail that shrinking
+/// cuts off apart, for blocks of exactly its size, so shrinking saved nothing, whereas the
+/// whole old block is reused by the next message.
+fn at_size(s: String) -> String {
+    if s.capacity() > s.len() {
+        s.as_str().to_owned()
+    } else {
+        s
     }
 }
 
@@ -165,10 +207,11 @@ impl Diagnostic {
         // Exactly as many labels as there are (one to three): pushing would make room
         // for four, as much again as a finding's own size.
         self.labels.reserve_exact(1);
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+        let message = match message.into() {
+            Cow::Owned(s) => Cow::Owned(at_size(s)),
+            fixed => fixed,
+        };
+        self.labels.push(Label { span, message });
         self
     }
 
@@ -219,3 +262,29 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding keeps no spare capacity in its formatted message and labels.
+    #[test]
+    fn findings_keep_no_spare_capacity() {
+        let meta = &structure::duplicate_section_number::DuplicateSectionNumber::META;
+        let n = "12";
+        let d = meta
+            .diagnostic(
+                format!("Section number {n} is used twice: 'a long title' and 'another one'"),
+                Span::new(0, 1),
+            )
+            .with_label(Span::new(0, 1), format!("second section {n}"))
+            .with_label(Span::new(0, 1), "fixed");
+        assert_eq!(d.message.capacity(), d.message.len());
+        match &d.labels[0].message {
+            Cow::Owned(s) => assert_eq!((s.as_str(), s.capacity()), ("second section 12", 17)),
+            Cow::Borrowed(_) => panic!("an owned label stays owned"),
+        }
+        assert!(matches!(d.labels[1].message, Cow::Borrowed("fixed")));
+        assert_eq!(d.labels.capacity(), 2);
+    }
+}

@@ -5,6 +5,7 @@
 //! List, which would be a new dependency for a rule that only needs the label.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 use crate::analyze::contacts::{EmailMention, email_domain};
 use crate::analyze::organisation;
@@ -208,10 +209,10 @@ fn is_declared(domain: &str, declared: &str) -> bool {
                 .is_some_and(|rest| rest.ends_with('.')))
 }
 
-/// Byte ranges of `ctx.lower_text()` taken by e-mail addresses, in order: one pass over the
-/// text for all addresses (one `replace` per address was quadratic on long documents with
-/// many addresses), and no copy of the text.
-fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
+/// The policy's e-mail addresses in lower case, as one automaton that finds them all in
+/// one pass over the text (one `replace` per address was quadratic on long documents with
+/// many addresses). `None` when there are none.
+fn email_finder(ctx: &Context) -> Option<aho_corasick::AhoCorasick> {
     let mut addresses: Vec<String> = ctx
         .facts
         .emails
@@ -222,15 +223,17 @@ fn email_ranges(ctx: &Context) -> Vec<(usize, usize)> {
     addresses.sort();
     addresses.dedup();
     if addresses.is_empty() {
-        return Vec::new();
+        return None;
     }
-    match aho_corasick::AhoCorasick::new(&addresses) {
-        Ok(ac) => ac
-            .find_iter(ctx.lower_text())
-            .map(|m| (m.start(), m.end()))
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    aho_corasick::AhoCorasick::new(&addresses).ok()
+}
+
+/// Byte ranges of lower-case `text` taken by the e-mail addresses `finder` finds, in
+/// order, without a copy of the text.
+fn email_ranges(text: &str, finder: Option<&aho_corasick::AhoCorasick>) -> Vec<(usize, usize)> {
+    finder.map_or_else(Vec::new, |ac| {
+        ac.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    })
 }
 
 /// The words of lower-case `text` outside the byte ranges `skip` (sorted, disjoint, as
@@ -262,32 +265,84 @@ fn words_outside<'a>(
 /// (`santé` names `sante.gouv.fr`), or inside a web address. `text` is the lower-case
 /// policy text and `emails` the ranges of its e-mail addresses ([`email_ranges`]).
 fn mentions_elsewhere(text: &str, emails: &[(usize, usize)], label: &str) -> bool {
-    let label = fold(&label.replace('-', ""));
-    // A window of the last three words, not a list of every word: memory stays constant
-    // however long the policy.
-    let mut window: [Cow<str>; 3] = Default::default();
-    let mut seen = 0usize;
-    let mut joined = String::new();
-    let starts_at = |window: &[Cow<str>; 3], n: usize, joined: &mut String| {
-        joined.clear();
-        window[3 - n..].iter().any(|w| {
-            joined.push_str(w);
-            *joined == label
-        })
-    };
-    for w in words_outside(text, emails) {
-        window.rotate_left(1);
-        window[2] = w;
-        seen += 1;
-        // The window's oldest word starts a run of up to three words.
-        if seen >= 3 && starts_at(&window, 3, &mut joined) {
-            return true;
+    let mut window = Window::new(label);
+    words_outside(text, emails).any(|w| window.push(&w)) || window.finish()
+}
+
+/// [`mentions_elsewhere`] over the pieces of a lower-case text, which `pieces` hands to
+/// the function it is given, in order, until that returns
+/// [`ControlFlow::Break`] ([`Context::lower_text_pieces`] for a large document, whose
+/// whole text is then not held). The e-mail addresses `finder` finds are looked for piece
+/// by piece (none has a line break, so none spans two pieces, which end with one), and
+/// the window of words runs on across pieces, as it does across the line breaks between
+/// them.
+fn mentioned_in_pieces(
+    pieces: impl FnOnce(&mut dyn FnMut(&str) -> ControlFlow<()>),
+    finder: Option<&aho_corasick::AhoCorasick>,
+    label: &str,
+) -> bool {
+    let mut window = Window::new(label);
+    let mut found = false;
+    pieces(&mut |piece| {
+        let emails = email_ranges(piece, finder);
+        found = words_outside(piece, &emails).any(|w| window.push(&w));
+        if found {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    found || window.finish()
+}
+
+/// The words [`mentions_elsewhere`] has last seen, fed one by one: a window of the last
+/// three words, not a list of every word, so that memory stays constant however long the
+/// policy.
+struct Window {
+    /// The label looked for, accents folded, without hyphens.
+    label: String,
+    /// The last three words, the oldest first (reused buffers).
+    words: [String; 3],
+    /// How many words have been fed.
+    seen: usize,
+    /// Scratch space for joined words.
+    joined: String,
+}
+
+impl Window {
+    fn new(label: &str) -> Self {
+        Window {
+            label: fold(&label.replace('-', "")),
+            words: Default::default(),
+            seen: 0,
+            joined: String::new(),
         }
     }
-    // The last two words start shorter runs.
-    (1..=seen.min(2))
-        .rev()
-        .any(|n| starts_at(&window, n, &mut joined))
+
+    /// Feeds the next word; true when the run of up to three words that starts at the
+    /// window's oldest word names the label.
+    fn push(&mut self, word: &str) -> bool {
+        self.words.rotate_left(1);
+        self.words[2].clear();
+        self.words[2].push_str(word);
+        self.seen += 1;
+        self.seen >= 3 && self.starts_at(3)
+    }
+
+    /// At the end of the text: whether a shorter run, starting at one of the last two
+    /// words, names the label.
+    fn finish(&mut self) -> bool {
+        (1..=self.seen.min(2)).rev().any(|n| self.starts_at(n))
+    }
+
+    /// Whether one, two or three words from the `n`-th last on, joined, are the label.
+    fn starts_at(&mut self, n: usize) -> bool {
+        self.joined.clear();
+        self.words[3 - n..].iter().any(|w| {
+            self.joined.push_str(w);
+            self.joined == self.label
+        })
+    }
 }
 
 /// Addresses that stand for the organisation: valid, not on a free or disposable provider,
@@ -370,7 +425,12 @@ impl Rule for ContactDomainMismatch {
             return Vec::new();
         }
         let addresses = contact_addresses(ctx);
+        let finder = std::cell::OnceCell::new();
         let emails = std::cell::OnceCell::new();
+        // A large document's lower-case text is read in pieces rather than held whole
+        // (unless an address had a line break, and so could span two pieces).
+        let pieced = ctx.lower_text_in_pieces()
+            && !ctx.facts.emails.iter().any(|e| e.address.contains('\n'));
         let related = |domain: &str| {
             if declared.iter().any(|d| is_declared(domain, d)) {
                 return true;
@@ -384,11 +444,22 @@ impl Rule for ContactDomainMismatch {
                 || !from_config
                     && labels.last().is_some_and(|l| {
                         l.chars().count() >= 4
-                            && mentions_elsewhere(
-                                ctx.lower_text(),
-                                emails.get_or_init(|| email_ranges(ctx)),
-                                l,
-                            )
+                            && if pieced {
+                                mentioned_in_pieces(
+                                    |f| ctx.lower_text_pieces(f),
+                                    finder.get_or_init(|| email_finder(ctx)).as_ref(),
+                                    l,
+                                )
+                            } else {
+                                let text = ctx.lower_text();
+                                let emails = emails.get_or_init(|| {
+                                    email_ranges(
+                                        text,
+                                        finder.get_or_init(|| email_finder(ctx)).as_ref(),
+                                    )
+                                });
+                                mentions_elsewhere(text, emails, l)
+                            }
                     })
         };
         if addresses.iter().any(|e| related(&email_domain(&e.address))) {
@@ -506,5 +577,57 @@ mod tests {
         assert!(!mentions_elsewhere(text, &emails, "zeta"));
         assert!(mentions_elsewhere(text, &emails, "toor"));
         assert!(mentions_elsewhere(text, &emails, "orxtoday"));
+    }
+
+    /// Looking in pieces cut after any line break finds what looking in the whole text
+    /// finds: words joined across the cut, e-mail addresses next to it, the last words.
+    #[test]
+    fn mentions_in_pieces_as_in_the_whole_text() {
+        let text = "write to privacy\nguides at privacy@acme.com\nor xdpo@zeta.org\ntoday\nmullvad\nteam\n";
+        let addresses = ["privacy@acme.com", "dpo@zeta.org"];
+        let finder = aho_corasick::AhoCorasick::new(addresses).unwrap();
+        let emails = email_ranges(text, Some(&finder));
+        assert_eq!(emails.len(), 2);
+        let cuts: Vec<usize> = text.match_indices('\n').map(|(k, _)| k + 1).collect();
+        let labels = [
+            "privacyguides",
+            "guides",
+            "acme",
+            "zeta",
+            "orx",
+            "orxtoday",
+            "todaymullvad",
+            "mullvadteam",
+            "team",
+            "writeto",
+            "teamx",
+            "",
+        ];
+        // Every set of cuts: each piece but the last ends with a line break.
+        for mask in 0..1u32 << cuts.len() {
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for (k, &cut) in cuts.iter().enumerate() {
+                if mask & 1 << k != 0 {
+                    pieces.push(&text[from..cut]);
+                    from = cut;
+                }
+            }
+            pieces.push(&text[from..]);
+            for label in labels {
+                let hand_out = |f: &mut dyn FnMut(&str) -> ControlFlow<()>| {
+                    for p in &pieces {
+                        if f(p).is_break() {
+                            break;
+                        }
+                    }
+                };
+                assert_eq!(
+                    mentioned_in_pieces(hand_out, Some(&finder), label),
+                    mentions_elsewhere(text, &emails, label),
+                    "{label} in {pieces:?}"
+                );
+            }
+        }
     }
 }

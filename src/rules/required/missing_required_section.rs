@@ -104,9 +104,17 @@ impl Rule for MissingRequiredSection {
     fn check(&self, ctx: &Context) -> Vec<Diagnostic> {
         let present = present_kinds(ctx);
         let mut out = Vec::new();
+        // Only the phrases that decide an answer are looked up, except in a large
+        // document, where all are, in one pass that does not hold its lower-case text.
+        let phrases = super::lower_text_phrases(
+            ctx,
+            ctx.profiles
+                .iter()
+                .flat_map(|p| p.requirements.iter().filter(|r| !r.kinds.is_empty())),
+        );
         for profile in ctx.profiles {
             for req in profile.requirements.iter().filter(|r| !r.kinds.is_empty()) {
-                if req.is_met(&present, ctx.lower_text()) {
+                if req.is_met_with(&present, |p| phrases.occurs(p)) {
                     continue;
                 }
                 let kind = req.kinds[0];
