@@ -9,7 +9,8 @@
 # mutated slightly: one word changed, a line added, so no two files are equal) under
 # target/bench-collection, then reports for `redline check` (1 thread and all cores) and
 # `redline diff` (consecutive corpus versions): wall time, throughput (MB/s, files/s) and
-# peak memory (GNU time's maximum resident set size). Also the pre-commit case: one 50 KB
+# peak memory (GNU time's maximum resident set size, KiB, shown in MB = 10^6 bytes like the
+# input sizes, so that "4x the input plus 50 MB" compares like with like). Also the pre-commit case: one 50 KB
 # policy and one 29 KB policy with phone numbers, whole process, 50 runs each (mean, median,
 # fastest); and large text files (default 25, 50 and 100 MB: linear time and peak memory),
 # with `--max-file-size` raised above the 64 MiB default.
@@ -32,8 +33,8 @@ measure() { # label, bytes, files, command...
   t=$(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
   local secs=${t% *} kb=${t#* }
   awk -v l="$label" -v s="$secs" -v b="$bytes" -v f="$files" -v k="$kb" 'BEGIN {
-    mb = b / 1e6; printf "%-34s %8.2f s %9.1f MB/s %9.0f files/s  peak %6.0f MB  (%.1f MB, %d files)\n",
-      l, s, (s > 0 ? mb / s : 0), (s > 0 ? f / s : 0), k / 1024, mb, f }'
+    mb = b / 1e6; printf "%-34s %8.2f s %9.1f MB/s %9.0f files/s  peak %6.1f MB  (%.1f MB, %d files)\n",
+      l, s, (s > 0 ? mb / s : 0), (s > 0 ? f / s : 0), k * 1024 / 1e6, mb, f }'
 }
 
 echo "== building $N files in $out"
