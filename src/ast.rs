@@ -13,6 +13,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::compact::{CompactNumbers, CompactStr};
+
 /// A half-open byte range `start..end` into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
@@ -300,12 +302,13 @@ impl DateRole {
 }
 
 /// A section number as written (`4`, `4.2`, `IV`) with its numeric parts when it has them.
+/// Both are held inline when short, as nearly all are (see [`crate::compact`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionNumber {
     /// The number as written, without a trailing `.`/`)`: `4`, `3.2`, `IV`.
-    pub text: String,
+    pub text: CompactStr,
     /// Numeric parts: `3.2` → `[3, 2]`, `IV` → `[4]`. Empty when not numeric.
-    pub parts: Vec<u32>,
+    pub parts: CompactNumbers,
 }
 
 /// What a section discloses. A section may cover several kinds.

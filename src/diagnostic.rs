@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::ast::Span;
+use crate::compact::CompactStr;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(
@@ -37,8 +38,9 @@ impl std::fmt::Display for Severity {
 pub struct Label {
     /// Where.
     pub span: Span,
-    /// What to say there (most labels are fixed text, which is not copied).
-    pub message: Cow<'static, str>,
+    /// What to say there: most labels are fixed text, which is not copied, and most others
+    /// are short (`second section 4`), held inline ([`CompactStr`]).
+    pub message: CompactStr,
 }
 
 /// One finding.

@@ -86,7 +86,7 @@ fn headings_with_invisible_characters_are_found_and_classified() {
         .iter()
         .map(|s| {
             (
-                s.number.as_ref().map(|n| n.text.clone()),
+                s.number.as_ref().map(|n| n.text.to_string()),
                 redline::parse::normalise_title(&s.title),
                 s.kinds.clone(),
             )
@@ -117,7 +117,7 @@ fn headings_with_invisible_characters_are_found_and_classified() {
     let secs: Vec<_> = doc
         .sections
         .iter()
-        .map(|s| (s.number.as_ref().unwrap().parts.clone(), s.title.as_str()))
+        .map(|s| (s.number.as_ref().unwrap().parts.to_vec(), s.title.as_str()))
         .collect();
     assert_eq!(secs, [(vec![1], "Who we are"), (vec![2], "Cookies")]);
     assert_eq!(at(txt, doc.sections[0].title_span), "Who we are");

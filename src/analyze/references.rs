@@ -812,7 +812,7 @@ pub fn document_numbers(doc: &Document) -> Vec<Vec<u32>> {
     };
     for s in doc.all_sections() {
         if let Some(n) = &s.number {
-            add(n.parts.clone());
+            add(n.parts.to_vec());
         }
     }
     for t in body_texts(doc) {

@@ -399,7 +399,7 @@ fn ratio(a: &str, b: &str, deadline: Instant) -> f32 {
 
 fn section_ref(src: &Source, s: &Section) -> SectionRef {
     SectionRef {
-        number: s.number.as_ref().map(|n| n.text.clone()),
+        number: s.number.as_ref().map(|n| n.text.to_string()),
         // Icon-font glyphs (private use area) that scraped headings carry are no title.
         title: s
             .title

@@ -176,7 +176,7 @@ fn resolve_toc(doc: &mut Document) {
                 sec.number
                     .as_ref()
                     .filter(|n| !n.parts.is_empty())
-                    .map(|n| n.parts.clone()),
+                    .map(|n| n.parts.to_vec()),
                 sec.anchors.clone(),
             )
         })

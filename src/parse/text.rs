@@ -24,6 +24,7 @@ use crate::ast::{
     Block, DateMention, DateRole, Document, Format, Link, Metadata, Section, SectionNumber,
     Segments, Span, Text, Toc, TocEntry,
 };
+use crate::compact::CompactStr;
 
 /// Longest line, in characters, that can be an unnumbered heading.
 const MAX_HEADING_CHARS: usize = 100;
@@ -186,8 +187,8 @@ fn number_of(text: &str) -> SectionNumber {
         text.split('.').filter_map(|p| p.parse().ok()).collect()
     };
     SectionNumber {
-        text: text.to_string(),
-        parts,
+        text: CompactStr::new(text),
+        parts: parts.into(),
     }
 }
 
@@ -253,8 +254,8 @@ fn cjk_number(num: &str) -> SectionNumber {
         Err(_) => cjk_numeral(num).map(|n| vec![n]).unwrap_or_default(),
     };
     SectionNumber {
-        text: num.to_string(),
-        parts,
+        text: CompactStr::new(num),
+        parts: parts.into(),
     }
 }
 
@@ -320,8 +321,8 @@ fn lettered(i: &str) -> IResult<&str, (SectionNumber, &str)> {
         "",
         (
             SectionNumber {
-                text: num.to_string(),
-                parts,
+                text: CompactStr::new(num),
+                parts: parts.into(),
             },
             title,
         ),
@@ -1179,7 +1180,7 @@ mod tests {
     use super::*;
 
     fn num(s: &str) -> Option<(String, Vec<u32>, String)> {
-        heading_number(s).map(|(n, t)| (n.text, n.parts, t.to_string()))
+        heading_number(s).map(|(n, t)| (n.text.to_string(), n.parts.to_vec(), t.to_string()))
     }
 
     #[test]

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 
 use crate::analyze::Facts;
 use crate::ast::{Document, Span};
+use crate::compact::CompactStr;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 
 /// Everything a rule may look at.
@@ -207,11 +208,10 @@ impl Diagnostic {
         // Exactly as many labels as there are (one to three): pushing would make room
         // for four, as much again as a finding's own size.
         self.labels.reserve_exact(1);
-        let message = match message.into() {
-            Cow::Owned(s) => Cow::Owned(at_size(s)),
-            fixed => fixed,
-        };
-        self.labels.push(Label { span, message });
+        self.labels.push(Label {
+            span,
+            message: CompactStr::from(message.into()),
+        });
         self
     }
 
@@ -280,11 +280,9 @@ mod tests {
             .with_label(Span::new(0, 1), format!("second section {n}"))
             .with_label(Span::new(0, 1), "fixed");
         assert_eq!(d.message.capacity(), d.message.len());
-        match &d.labels[0].message {
-            Cow::Owned(s) => assert_eq!((s.as_str(), s.capacity()), ("second section 12", 17)),
-            Cow::Borrowed(_) => panic!("an owned label stays owned"),
-        }
-        assert!(matches!(d.labels[1].message, Cow::Borrowed("fixed")));
+        // Label messages are `CompactStr`s, which have no spare capacity.
+        assert_eq!(d.labels[0].message, "second section 12");
+        assert_eq!(d.labels[1].message, "fixed");
         assert_eq!(d.labels.capacity(), 2);
     }
 }
