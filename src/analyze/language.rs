@@ -966,10 +966,20 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
     }
 }
 
+/// How far back (bytes) [`in_example`] looks for the start of the sentence: an example
+/// marker further back than this does not belong to the field.
+const EXAMPLE_LOOK_BACK: usize = 1024;
+
 /// Whether the text before byte `at`, back to the start of its sentence or parenthesis,
 /// introduces an example ("e.g.", "for example").
 fn in_example(s: &str, at: usize, markers: &[String]) -> bool {
-    let before = &s[..at];
+    // At most EXAMPLE_LOOK_BACK bytes back: without it, a long line with many bracketed
+    // fields and no sentence end was read back to its start for each (quadratic).
+    let mut from = at.saturating_sub(EXAMPLE_LOOK_BACK);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &s[from..at];
     let open = before.rfind('(');
     let sentence = before
         .char_indices()

@@ -92,9 +92,28 @@ fn read_span<'a>(
         .line_span(to_line)
         .map_or(text.len(), |(_, e)| (e + 1).min(text.len()));
     let slice = &text[slice_start..slice_end];
-    // A context excerpt (not the header's line and column, read with no context lines)
-    // on an overlong line shows only the span and some text either side of it.
-    if (before > 0 || after > 0) && slice.split('\n').any(|l| l.len() > LONG_LINE) {
+    // An excerpt on an overlong line shows only the span and some text either side of it.
+    // Line lengths come from the index: scanning the slice would cost the whole long line
+    // for every finding on it.
+    let long = (from_line..=to_line).any(|n| {
+        lines
+            .line_span(n)
+            .is_some_and(|(s, e)| e.saturating_sub(s) > LONG_LINE)
+    });
+    if long && before == 0 && after == 0 {
+        // The header's line and column (miette counts the column in bytes).
+        let line_start = lines.line_span(first_line).map_or(0, |(s, _)| s);
+        let data = &text[start..end];
+        return Ok(Box::new(MietteSpanContents::new_named(
+            name.to_string(),
+            data.as_bytes(),
+            SourceSpan::new(start.into(), end - start),
+            first_line - 1,
+            start - line_start,
+            data.matches('\n').count(),
+        )));
+    }
+    if long {
         let mut from = start.saturating_sub(EXCERPT_CONTEXT).max(slice_start);
         while !text.is_char_boundary(from) {
             from -= 1;
