@@ -53,11 +53,13 @@ pub struct Diagnostic {
     /// Severity after configuration.
     pub severity: Severity,
     /// What is wrong, in one sentence that names the thing (section, date, address).
-    pub message: String,
+    /// Boxed, as are the labels: no room to grow, 16 bytes where a `String` or `Vec` takes
+    /// 24 (a 100 MB file has 300,000 findings).
+    pub message: Box<str>,
     /// The primary location (e.g. the whole table-of-contents line).
     pub span: Span,
     /// Labels shown in the source excerpt; the first is drawn as the primary label.
-    pub labels: Vec<Label>,
+    pub labels: Box<[Label]>,
     /// What to do about it (most help is fixed text, which is not copied).
     pub help: Option<Cow<'static, str>>,
     /// The legal requirement behind the finding, when it comes from a profile (boxed: few

@@ -597,7 +597,7 @@ fn empty_html_section_is_reported() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "S006")
-        .map(|d| (source.line_col(d.span.start).0, d.message.as_str()))
+        .map(|d| (source.line_col(d.span.start).0, &*d.message))
         .collect();
     assert_eq!(empty, [(2, "Section 'Empty one' has no content")]);
 }

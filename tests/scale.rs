@@ -45,7 +45,7 @@ fn duplicate_section_numbers_in_thousands_of_sections() {
         let (copy, k) = (1 + n / N, 1 + n % N);
         let second = COPIES[copy];
         assert_eq!(
-            d.message,
+            &*d.message,
             format!(
                 "Section number {k} is used twice: 'Section alpha {k}' and 'Section {second} {k}'"
             )
@@ -69,7 +69,7 @@ fn empty_sections_among_thousands_of_comments() {
     let (source, found) = findings("comments.md", &text, Format::Markdown, "S006");
     let got: Vec<(usize, &str)> = found
         .iter()
-        .map(|d| (line(&source, d.span.start), d.message.as_str()))
+        .map(|d| (line(&source, d.span.start), &*d.message))
         .collect();
     let want: Vec<(usize, String)> = (0..N)
         .map(|i| (3 + 13 * i, format!("Section 'Empty {i}' has no content")))

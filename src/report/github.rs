@@ -86,7 +86,7 @@ pub fn render(results: &[FileResult]) -> String {
                         ",title={}",
                         escape_property(&format!("{} {}", d.code, d.name))
                     );
-                    let mut message = d.message.clone();
+                    let mut message = d.message.to_string();
                     if let Some(h) = &d.help {
                         message.push_str("\nhelp: ");
                         message.push_str(h);

@@ -179,17 +179,18 @@ impl RuleMeta {
             code: self.code,
             name: self.name,
             severity: self.default_severity,
-            message: at_size(message.into()),
+            message: at_size(message.into()).into_boxed_str(),
             span,
-            labels: Vec::new(),
+            labels: Box::default(),
             help: None,
             requirement: None,
         }
     }
 }
 
-/// `s` without spare capacity. `format!` leaves up to half of its string spare, which a
-/// finding would keep until the report is written (a 100 MB file has 300,000 findings).
+/// `s` without spare capacity, so that boxing it does not reallocate. `format!` leaves up
+/// to half of its string spare, which a finding would keep until the report is written (a
+/// 100 MB file has 300,000 findings).
 /// Copied rather than shrunk in place: the allocator keeps the small tail that shrinking
 /// cuts off apart, for blocks of exactly its size, so shrinking saved nothing, whereas the
 /// whole old block is reused by the next message.
@@ -205,13 +206,14 @@ fn at_size(s: String) -> String {
 impl Diagnostic {
     /// Adds a label.
     pub fn with_label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
-        // Exactly as many labels as there are (one to three): pushing would make room
-        // for four, as much again as a finding's own size.
-        self.labels.reserve_exact(1);
-        self.labels.push(Label {
+        // Exactly as many labels as there are (one to three).
+        let mut labels = std::mem::take(&mut self.labels).into_vec();
+        labels.reserve_exact(1);
+        labels.push(Label {
             span,
             message: CompactStr::from(message.into()),
         });
+        self.labels = labels.into_boxed_slice();
         self
     }
 
@@ -279,10 +281,14 @@ mod tests {
             )
             .with_label(Span::new(0, 1), format!("second section {n}"))
             .with_label(Span::new(0, 1), "fixed");
-        assert_eq!(d.message.capacity(), d.message.len());
-        // Label messages are `CompactStr`s, which have no spare capacity.
+        // The message and labels are boxed, label messages `CompactStr`s: none has spare
+        // capacity.
+        assert_eq!(
+            &*d.message,
+            "Section number 12 is used twice: 'a long title' and 'another one'"
+        );
         assert_eq!(d.labels[0].message, "second section 12");
         assert_eq!(d.labels[1].message, "fixed");
-        assert_eq!(d.labels.capacity(), 2);
+        assert_eq!(d.labels.len(), 2);
     }
 }
