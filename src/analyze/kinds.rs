@@ -198,6 +198,10 @@ struct Matcher {
     prefix_first: Vec<Vec<usize>>,
     /// Patterns whose first word is a suffix or infix stem (checked at every token).
     stem_first: Vec<usize>,
+    /// The stems of `stem_first`, found in a sentence's token text in one pass: in a
+    /// sentence containing none of them (most sentences), `stem_first` is not tried at all.
+    /// Built by [`Matcher::finish`].
+    stems: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Default for Matcher {
@@ -207,6 +211,7 @@ impl Default for Matcher {
             by_first: FxHashMap::default(),
             prefix_first: vec![Vec::new(); 256],
             stem_first: Vec::new(),
+            stems: None,
         }
     }
 }
@@ -226,9 +231,34 @@ impl Matcher {
         self.patterns.push(p);
     }
 
+    /// Builds the stem prefilter once every pattern is pushed.
+    fn finish(&mut self) {
+        let stems: Vec<&str> = self
+            .stem_first
+            .iter()
+            .filter_map(|&id| match self.patterns[id].0.first() {
+                Some(Word::Suffix(w) | Word::Infix(w)) => Some(*w),
+                _ => None,
+            })
+            .collect();
+        // An empty stem matches every token: no prefilter can skip it.
+        if stems.len() == self.stem_first.len() && !stems.iter().any(|s| s.is_empty()) {
+            self.stems = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&stems)
+                .ok();
+        }
+    }
+
     /// Calls `hit(id, start, end)` for every pattern matching somewhere in `toks` (an id
     /// may be reported more than once).
     fn scan(&self, toks: &Tokens, mut hit: impl FnMut(usize, usize, usize)) {
+        // A token containing a stem puts it in the tokens' joined text, so a sentence whose
+        // text contains no stem has no token that a `stem_first` pattern can start at.
+        let stem_first: &[usize] = match &self.stems {
+            Some(ac) if !ac.is_match(toks.joined()) => &[],
+            _ => &self.stem_first,
+        };
         for i in 0..toks.len() {
             let tok = toks.get(i);
             let exact = self.by_first.get(tok).map(Vec::as_slice).unwrap_or(&[]);
@@ -236,7 +266,7 @@ impl Matcher {
                 .as_bytes()
                 .first()
                 .map_or(&[][..], |b| self.prefix_first[usize::from(*b)].as_slice());
-            for &id in exact.iter().chain(prefix).chain(&self.stem_first) {
+            for &id in exact.iter().chain(prefix).chain(stem_first) {
                 if let Some(end) = self.patterns[id].match_end(toks, i) {
                     hit(id, i, end);
                 }
@@ -315,6 +345,9 @@ fn table() -> &'static Table {
                 }
             }
         }
+        t.pointers.finish();
+        t.titles.finish();
+        t.phrases.finish();
         t
     })
 }

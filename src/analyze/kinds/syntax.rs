@@ -24,6 +24,13 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whether a whitespace-separated chunk is an e-mail or web address rather than words.
 pub fn is_address(chunk: &str) -> bool {
+    // Most chunks are plain words: without `:`, `@` or a leading `www.` none of the three
+    // forms below can be present (checked on bytes before trimming, which is the costly
+    // part; trimming only removes characters, so it cannot create one).
+    let b = chunk.as_bytes();
+    if !b.contains(&b'@') && !b.contains(&b':') && !b.windows(4).any(|w| w == b"www.") {
+        return false;
+    }
     let c = chunk.trim_matches(|c: char| !c.is_alphanumeric());
     c.contains("://")
         || c.starts_with("www.")
@@ -49,6 +56,12 @@ impl Tokens {
     pub fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.buf[start..self.ends[i]]
+    }
+
+    /// All tokens joined without separators (a token's substrings are substrings of this).
+    #[allow(dead_code)] // the build script includes this file but does not match
+    pub fn joined(&self) -> &str {
+        &self.buf
     }
 
     /// The first token, if any.
@@ -85,9 +98,20 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
             *channel = true;
             continue;
         }
+        if chunk.is_ascii() {
+            // The common case: bytes, no Unicode tables, no allocation.
+            for b in chunk.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    out.buf.push(char::from(b.to_ascii_lowercase()));
+                } else {
+                    out.end_token();
+                }
+            }
+            out.end_token();
+            continue;
+        }
         for c in chunk.chars() {
             if c.is_ascii() {
-                // The common case: no Unicode tables, no allocation.
                 if c.is_ascii_alphanumeric() {
                     out.buf.push(c.to_ascii_lowercase());
                 } else {
