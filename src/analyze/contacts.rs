@@ -210,8 +210,15 @@ pub fn extract(doc: &Document) -> super::Facts {
     for ctx in &ctxs {
         let t = ctx.text;
         let text_urls_start = facts.urls.len();
-        let lower = t.text.to_lowercase();
-        let near_contact = CONTACT_WORDS.iter().any(|w| lower.contains(w));
+        // Only a text with an address needs to know (most texts have none): worked out on
+        // first use.
+        let near_contact_cell = std::cell::OnceCell::new();
+        let near_contact = || {
+            *near_contact_cell.get_or_init(|| {
+                let lower = t.text.to_lowercase();
+                CONTACT_WORDS.iter().any(|w| lower.contains(w))
+            })
+        };
         let mut url_ranges = Vec::new();
         for link in finder.links(&t.text) {
             if *link.kind() != linkify::LinkKind::Url {
@@ -228,7 +235,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                 url: t.text[start..end].to_string(),
                 span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
-                near_contact_words: near_contact,
+                near_contact_words: near_contact(),
             });
         }
         // Malformed web addresses linkify does not take for links (`https:/example.com`,
@@ -239,7 +246,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                 url: t.text[start..end].to_string(),
                 span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
-                near_contact_words: near_contact,
+                near_contact_words: near_contact(),
             });
         }
         // Link targets (Markdown `[here](https://...)`) are addresses too, even when the
@@ -273,7 +280,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                     url: target.to_string(),
                     span: link.span,
                     section_kinds: ctx.kinds.to_vec(),
-                    near_contact_words: near_contact,
+                    near_contact_words: near_contact(),
                 });
             }
         }
@@ -341,7 +348,7 @@ pub fn extract(doc: &Document) -> super::Facts {
                 number: t.text[start..end].to_string(),
                 span: t.source_span(start, end),
                 section_kinds: ctx.kinds.to_vec(),
-                near_contact_words: near_contact,
+                near_contact_words: near_contact(),
             });
         }
     }

@@ -723,6 +723,10 @@ struct PlaceholderData {
     word: Vec<Fixed>,
     #[serde(default)]
     between: Vec<Between>,
+    /// `phrase`, `word` and the `between` start words, ASCII case ignored (filled in by
+    /// [`data`]): a prefilter for `fixed_hits`.
+    #[serde(skip)]
+    fixed_needles: Option<aho_corasick::AhoCorasick>,
     bracket: Bracket,
     filler: Filler,
     reserved_domains: ReservedDomains,
@@ -782,6 +786,19 @@ fn data() -> &'static PlaceholderData {
         for p in &mut data.phrase {
             p.lower = p.text.to_ascii_lowercase();
         }
+        // An empty start word matches everywhere, which an empty needle does too.
+        let needles = (data
+            .phrase
+            .iter()
+            .chain(&data.word)
+            .map(|f| f.text.as_str()))
+        .chain(data.between.iter().map(|b| b.start.as_str()));
+        data.fixed_needles = Some(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(needles)
+                .expect("a few short placeholder phrases always build"),
+        );
         data
     })
 }
@@ -826,6 +843,13 @@ fn word_ranges(s: &str) -> Vec<(usize, usize)> {
 }
 
 fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+    // Every hit below contains a phrase, word or start word, ignoring ASCII case: a text
+    // with none of them (most texts) is done after one pass.
+    if let Some(needles) = &data.fixed_needles
+        && !needles.is_match(s)
+    {
+        return;
+    }
     // ASCII case folding keeps byte offsets; the phrases are ASCII.
     let lower = s.to_ascii_lowercase();
     for p in &data.phrase {
@@ -895,7 +919,7 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
     while i < s.len() {
         // Straight to the next opening bracket (all are ASCII, so `i` stays on a character
         // boundary).
-        let Some(skip) = s[i..].find(['[', '<', '{']) else {
+        let Some(skip) = memchr::memchr3(b'[', b'<', b'{', &s.as_bytes()[i..]) else {
             break;
         };
         i += skip;

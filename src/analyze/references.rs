@@ -170,7 +170,7 @@ fn label_stems() -> &'static aho_corasick::AhoCorasick {
     STEMS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(LABEL_STEMS)
             .expect("label stems are a small fixed list and always build")
     })
@@ -596,18 +596,43 @@ struct RawReference {
 
 /// Every labelled reference in `s`, internal or not, with its context class.
 fn references_in(s: &str) -> Vec<RawReference> {
-    // Most texts name no section at all: one pass of an automaton settles that.
-    if !label_stems().is_match(s) {
+    // Most texts name no section at all: one pass of an automaton settles that. Only a
+    // word holding a stem can be a label (or a glued `§5`), so the matches also mark the
+    // words to look at (no stem holds a space: each match lies inside one word).
+    let stems: Vec<usize> = label_stems().find_iter(s).map(|m| m.start()).collect();
+    if stems.is_empty() {
         return Vec::new();
     }
     let toks = tokens(s);
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = s.chars().filter(|c| c.is_uppercase()).count();
-    // In all-caps text every word looks like an acronym.
-    let acronyms = upper * 2 < letters;
+    let mut holds_stem = vec![false; toks.len()];
+    let mut k = 0;
+    for start in stems {
+        while k < toks.len() && toks[k].end <= start {
+            k += 1;
+        }
+        if let Some(t) = toks.get(k)
+            && t.start <= start
+        {
+            holds_stem[k] = true;
+        }
+    }
+    // In all-caps text every word looks like an acronym. Counted only for a text with a
+    // numbered label (two passes of Unicode tables over every other text would be wasted).
+    let acronyms_cell = std::cell::OnceCell::new();
+    let acronyms = || {
+        *acronyms_cell.get_or_init(|| {
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = s.chars().filter(|c| c.is_uppercase()).count();
+            upper * 2 < letters
+        })
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !holds_stem[i] {
+            i += 1;
+            continue;
+        }
         let raw = toks[i].raw;
         let mut lead = raw.trim_start_matches(['(', '[', '"', '“', '*', '_']);
         // French elision: `l’article`, `d’article`.
@@ -708,7 +733,7 @@ fn references_in(s: &str) -> Vec<RawReference> {
         } else {
             &toks[j..(j + AFTER_WINDOW).min(toks.len())]
         };
-        let decided = classify_after(after, acronyms);
+        let decided = classify_after(after, acronyms());
         let mut context = decided.map(|d| d.0);
         if context.is_none() {
             // Before: `Civil Code section 1798.83`, `UK GDPR Article 27`.
@@ -716,7 +741,7 @@ fn references_in(s: &str) -> Vec<RawReference> {
                 if ends_clause(b.raw) || b.raw.ends_with(',') {
                     break;
                 }
-                if is_law_marker(b.raw, acronyms) {
+                if is_law_marker(b.raw, acronyms()) {
                     context = Some(Context::External);
                     break;
                 }
@@ -981,26 +1006,52 @@ fn fold(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut prev_space = false;
-    for (i, c) in s.char_indices() {
-        // ASCII, the bulk of most policies, maps to one byte without allocating.
-        let ascii = match c {
-            '’' | '`' | 'ʼ' => Some(b'\''),
-            c if c.is_whitespace() => {
-                if prev_space {
-                    continue;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII, the bulk of most policies: one byte in, at most one byte out, no
+            // Unicode tables (the ASCII whitespace is exactly `char::is_whitespace`'s).
+            let out = match b {
+                b'`' => b'\'',
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => {
+                    if prev_space {
+                        i += 1;
+                        continue;
+                    }
+                    b' '
                 }
-                Some(b' ')
-            }
-            c if c.is_ascii() => Some(c.to_ascii_lowercase() as u8),
-            _ => None,
+                _ => b.to_ascii_lowercase(),
+            };
+            prev_space = out == b' ';
+            text.push(char::from(out));
+            map.push(i);
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
         };
         let before = text.len();
-        match ascii {
-            Some(b) => text.push(b as char),
-            None => text.extend(c.to_lowercase()),
+        match c {
+            '’' | 'ʼ' => {
+                text.push('\'');
+                prev_space = false;
+            }
+            c if c.is_whitespace() => {
+                if !prev_space {
+                    text.push(' ');
+                    prev_space = true;
+                }
+            }
+            c => {
+                text.extend(c.to_lowercase());
+                prev_space = false;
+            }
         }
-        prev_space = ascii == Some(b' ');
         map.resize(map.len() + text.len() - before, i);
+        i += c.len_utf8();
     }
     map.push(s.len());
     Folded { text, map }
