@@ -13,7 +13,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::compact::{CompactNumbers, CompactStr};
+use compact_str::CompactString;
+use smallvec::SmallVec;
 
 /// A half-open byte range `start..end` into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -302,14 +303,25 @@ impl DateRole {
 }
 
 /// A section number as written (`4`, `4.2`, `IV`) with its numeric parts when it has them.
-/// Both are held inline when short, as nearly all are (see [`crate::compact`]).
+/// Both are held inline when short, as nearly all are: a 100 MB text file has 170,000
+/// numbered sections, and glibc's allocator takes at least 32 bytes for any block, even a
+/// one-byte string. Each field is 24 bytes, the size of the `String` or `Vec` it stands
+/// for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionNumber {
-    /// The number as written, without a trailing `.`/`)`: `4`, `3.2`, `IV`.
-    pub text: CompactStr,
-    /// Numeric parts: `3.2` → `[3, 2]`, `IV` → `[4]`. Empty when not numeric.
-    pub parts: CompactNumbers,
+    /// The number as written, without a trailing `.`/`)`: `4`, `3.2`, `IV`. Inline up to
+    /// 24 bytes.
+    pub text: CompactString,
+    /// Numeric parts: `3.2` → `[3, 2]`, `IV` → `[4]`. Empty when not numeric. Inline up to
+    /// four parts (smallvec's `union` layout keeps it at 24 bytes).
+    pub parts: SmallVec<[u32; 4]>,
 }
+
+// Neither field is larger than the `String` or `Vec` it stands for, and an absent number
+// costs nothing extra.
+const _: () = assert!(size_of::<CompactString>() == 24);
+const _: () = assert!(size_of::<SmallVec<[u32; 4]>>() == 24);
+const _: () = assert!(size_of::<Option<SectionNumber>>() == 48);
 
 /// What a section discloses. A section may cover several kinds.
 ///

@@ -14,7 +14,6 @@ pub mod ast;
 pub mod baseline;
 pub mod change;
 pub mod cli;
-pub mod compact;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;

@@ -485,7 +485,7 @@ fn hetzner_section_numbers() {
         [Some("4.11.1"), Some("4.11.2")]
     );
     let parts = &verification.children[0].number.as_ref().unwrap().parts;
-    assert_eq!(parts, &[4, 11, 1]);
+    assert_eq!(parts.as_slice(), [4, 11, 1]);
     assert!(doc.toc.is_none());
 }
 

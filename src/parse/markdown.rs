@@ -876,7 +876,7 @@ mod tests {
         let src = "### 1\\. Name and contact details\n\nText.\n";
         let doc = parse(src);
         let s = &doc.sections[0];
-        assert_eq!(s.number.as_ref().unwrap().parts, vec![1]);
+        assert_eq!(s.number.as_ref().unwrap().parts.as_slice(), [1]);
         assert_eq!(s.title, "Name and contact details");
         assert_eq!(
             &src[s.title_span.start..s.title_span.end],

@@ -24,7 +24,8 @@ use crate::ast::{
     Block, DateMention, DateRole, Document, Format, Link, Metadata, Section, SectionNumber,
     Segments, Span, Text, Toc, TocEntry,
 };
-use crate::compact::CompactStr;
+use compact_str::CompactString;
+use smallvec::{SmallVec, smallvec};
 
 /// Longest line, in characters, that can be an unnumbered heading.
 const MAX_HEADING_CHARS: usize = 100;
@@ -182,13 +183,16 @@ fn separator(i: &str) -> IResult<&str, char> {
 
 fn number_of(text: &str) -> SectionNumber {
     let parts = if let Some(v) = roman_value(text) {
-        vec![v]
+        smallvec![v]
     } else {
-        text.split('.').filter_map(|p| p.parse().ok()).collect()
+        let mut parts: SmallVec<_> = text.split('.').filter_map(|p| p.parse().ok()).collect();
+        // More than four parts spill to the heap: keep no spare capacity there.
+        parts.shrink_to_fit();
+        parts
     };
     SectionNumber {
-        text: CompactStr::new(text),
-        parts: parts.into(),
+        text: CompactString::new(text),
+        parts,
     }
 }
 
@@ -250,12 +254,12 @@ fn cjk_number(num: &str) -> SectionNumber {
         })
         .collect();
     let parts = match ascii.parse::<u32>() {
-        Ok(n) => vec![n],
-        Err(_) => cjk_numeral(num).map(|n| vec![n]).unwrap_or_default(),
+        Ok(n) => smallvec![n],
+        Err(_) => cjk_numeral(num).map(|n| smallvec![n]).unwrap_or_default(),
     };
     SectionNumber {
-        text: CompactStr::new(num),
-        parts: parts.into(),
+        text: CompactString::new(num),
+        parts,
     }
 }
 
@@ -307,9 +311,11 @@ fn lettered(i: &str) -> IResult<&str, (SectionNumber, &str)> {
     let roman = roman_value(&num.to_ascii_uppercase())
         .filter(|_| num.len() > 1 || matches!(num, "i" | "v" | "x" | "I" | "V" | "X"));
     let parts = match (num.parse::<u32>(), roman) {
-        (Ok(n), _) => vec![n],
-        (_, Some(v)) => vec![v],
-        _ if num.len() == 1 => vec![u32::from(num.to_ascii_lowercase().as_bytes()[0] - b'a') + 1],
+        (Ok(n), _) => smallvec![n],
+        (_, Some(v)) => smallvec![v],
+        _ if num.len() == 1 => {
+            smallvec![u32::from(num.to_ascii_lowercase().as_bytes()[0] - b'a') + 1]
+        }
         _ => {
             return Err(nom::Err::Error(nom::error::Error::new(
                 i,
@@ -321,8 +327,8 @@ fn lettered(i: &str) -> IResult<&str, (SectionNumber, &str)> {
         "",
         (
             SectionNumber {
-                text: CompactStr::new(num),
-                parts: parts.into(),
+                text: CompactString::new(num),
+                parts,
             },
             title,
         ),
@@ -1223,6 +1229,25 @@ mod tests {
         assert_eq!(num("2022 was a year"), None);
         assert_eq!(num("I think so"), None);
         assert_eq!(num("12 months"), None);
+    }
+
+    /// Up to four parts are inline; more spill to the heap without spare capacity.
+    #[test]
+    fn section_numbers_inline_when_short() {
+        let (n, _) = heading_number("1.2.3.4 Deep").unwrap();
+        assert_eq!(
+            (n.text.as_str(), n.parts.as_slice()),
+            ("1.2.3.4", &[1, 2, 3, 4][..])
+        );
+        assert!(!n.text.is_heap_allocated() && !n.parts.spilled());
+        let n = number_of("1.2.3.4.5.6.7.8.9");
+        assert_eq!(n.parts.as_slice(), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert!(n.parts.spilled());
+        assert_eq!(n.parts.capacity(), n.parts.len());
+        assert_eq!(
+            serde_json::to_string(&n).unwrap(),
+            r#"{"text":"1.2.3.4.5.6.7.8.9","parts":[1,2,3,4,5,6,7,8,9]}"#
+        );
     }
 
     #[test]

@@ -20,7 +20,6 @@ use chrono::NaiveDate;
 
 use crate::analyze::Facts;
 use crate::ast::{Document, Span};
-use crate::compact::CompactStr;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 
 /// Everything a rule may look at.
@@ -209,10 +208,7 @@ impl Diagnostic {
         // Exactly as many labels as there are (one to three).
         let mut labels = std::mem::take(&mut self.labels).into_vec();
         labels.reserve_exact(1);
-        labels.push(Label {
-            span,
-            message: CompactStr::from(message.into()),
-        });
+        labels.push(Label::new(span, message.into()));
         self.labels = labels.into_boxed_slice();
         self
     }
@@ -280,15 +276,36 @@ mod tests {
                 Span::new(0, 1),
             )
             .with_label(Span::new(0, 1), format!("second section {n}"))
-            .with_label(Span::new(0, 1), "fixed");
-        // The message and labels are boxed, label messages `CompactStr`s: none has spare
-        // capacity.
+            .with_label(Span::new(0, 1), "fixed")
+            .with_label(
+                Span::new(0, 1),
+                format!("the first of the two sections numbered {n}"),
+            )
+            .with_label(
+                Span::new(0, 1),
+                "fixed text longer than fits inline in a label",
+            );
+        // The message and labels are boxed: no spare capacity.
         assert_eq!(
             &*d.message,
             "Section number 12 is used twice: 'a long title' and 'another one'"
         );
-        assert_eq!(d.labels[0].message, "second section 12");
-        assert_eq!(d.labels[1].message, "fixed");
-        assert_eq!(d.labels.len(), 2);
+        assert_eq!(d.labels.len(), 4);
+        // Short label messages are inline, a long formatted one is copied at its size, long
+        // fixed text is not copied.
+        let [short, fixed, long, long_fixed] = &*d.labels else {
+            unreachable!()
+        };
+        assert_eq!(short.message, "second section 12");
+        assert!(!short.message.is_heap_allocated());
+        assert_eq!(fixed.message, "fixed");
+        assert!(!fixed.message.is_heap_allocated());
+        assert_eq!(long.message, "the first of the two sections numbered 12");
+        assert!(long.message.is_heap_allocated());
+        assert_eq!(long.message.capacity(), long.message.len());
+        assert_eq!(
+            long_fixed.message.as_static_str(),
+            Some("fixed text longer than fits inline in a label")
+        );
     }
 }
