@@ -200,11 +200,36 @@ fn month_numbers() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
     })
 }
 
+/// The first two bytes of every [`MONTHS`] name, sorted (for an ASCII quick rejection).
+fn month_starts() -> &'static [[u8; 2]] {
+    static STARTS: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut v: Vec<[u8; 2]> = MONTHS
+            .iter()
+            .filter_map(|(name, _)| name.as_bytes().get(..2)?.try_into().ok())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 fn month_name(i: &str) -> IResult<&str, u32> {
     let (rest, word) = take_while1(|c: char| c.is_alphabetic())(i)?;
     // Every month name starts with one of these letters and is at most 10 bytes long;
     // checking first spares a lowercase copy of every other word of the policy.
     if word.len() > 10 || !word.starts_with(|c: char| "jfmasondeJFMASONDE".contains(c)) {
+        return fail(i, nom::error::ErrorKind::Tag);
+    }
+    // Most words starting with a month's letter are not months: their first two letters
+    // already tell (`an`, `or`, `data`), when both are ASCII.
+    if let [a, b, ..] = word.as_bytes()
+        && a.is_ascii()
+        && b.is_ascii()
+        && month_starts()
+            .binary_search(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+            .is_err()
+    {
         return fail(i, nom::error::ErrorKind::Tag);
     }
     // An ASCII word is lower-cased on the stack (its lower case is ASCII's, as long).
@@ -799,15 +824,24 @@ fn ok_after(rest: &str) -> bool {
 /// letter (`XX mars 2025`, `MM/DD/YYYY`). Checked before the parsers run, because most words
 /// of a policy start neither.
 fn could_start_date(i: &str) -> bool {
-    let word_len = i
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(i.len(), |(p, _)| p);
-    let word = &i[..word_len];
-    let Some(first) = word.chars().next() else {
+    let mut chars = i.chars();
+    let Some(first) = chars.next().filter(|c| c.is_alphabetic()) else {
         return false;
     };
-    word.chars().all(|c| c.eq_ignore_ascii_case(&first)) || month_name(word).is_ok()
+    // The letters a month name can start with (as in `month_name`), which also takes at
+    // most 10 bytes: a longer word, or one starting otherwise, can only be a run of one
+    // letter, so reading stops at its first other letter.
+    let month_letter = "jfmasondeJFMASONDE".contains(first);
+    let mut len = first.len_utf8();
+    let mut same = true;
+    for c in chars.take_while(|c| c.is_alphabetic()) {
+        same &= c.eq_ignore_ascii_case(&first);
+        len += c.len_utf8();
+        if !same && (!month_letter || len > 10) {
+            return false;
+        }
+    }
+    same || month_name(i).is_ok()
 }
 
 /// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a

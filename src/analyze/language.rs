@@ -227,9 +227,9 @@ fn plainly(text: &str) -> Option<Detected> {
 }
 
 /// The markers of each of [`SHORTCUTS`], as sets (a policy has tens of thousands of words
-/// to look up).
-fn marker_sets() -> &'static [std::collections::HashSet<&'static str>] {
-    static SETS: OnceLock<Vec<std::collections::HashSet<&'static str>>> = OnceLock::new();
+/// to look up; Fx hashing, as the keys are our own words, not attacker-chosen).
+fn marker_sets() -> &'static [rustc_hash::FxHashSet<&'static str>] {
+    static SETS: OnceLock<Vec<rustc_hash::FxHashSet<&'static str>>> = OnceLock::new();
     SETS.get_or_init(|| {
         SHORTCUTS
             .iter()

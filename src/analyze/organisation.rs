@@ -114,9 +114,10 @@ fn is_cap_word(w: &str) -> bool {
         || core == "&"
 }
 
-/// The first word of each of [`LEGAL_SUFFIXES`].
-fn first_suffix_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+/// The first word of each of [`LEGAL_SUFFIXES`] (a fixed set of our own words, so Fx
+/// hashing: a look-up per word of the policy).
+fn first_suffix_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         LEGAL_SUFFIXES
