@@ -1,9 +1,9 @@
-//! The SARIF and JSON formats are written to their output as they are serialised (a
-//! 100 MB policy's SARIF log, built as a JSON tree first, took 5.7 GB): each format's
-//! `write` gives the bytes of its `render`, in many small writes rather than one whole
-//! report. The input is the seed policy repeated into one file with thousands of findings,
-//! with a `gdpr` profile (requirements in SARIF's rule descriptors and results) and an
-//! unreadable file; no test measures memory or time.
+//! The check formats are written to their output as they are serialised (a 100 MB policy's
+//! SARIF log, built as a JSON tree first, took 5.7 GB): each format's `write` gives the
+//! bytes of its `render`, in many small writes rather than one whole report. The input is
+//! the seed policy repeated into one file with thousands of findings, with a `gdpr`
+//! profile (requirements in SARIF's rule descriptors and results) and an unreadable file;
+//! no test measures memory or time.
 
 mod common;
 
@@ -68,10 +68,24 @@ type WriteFn = fn(&[FileResult], &mut Recorder) -> io::Result<()>;
 type RenderFn = fn(&[FileResult]) -> String;
 
 #[test]
-fn streamed_formats_write_the_bytes_they_render() {
+fn every_check_format_streams_the_bytes_it_renders() {
     let results = results();
-    let formats: [(&str, WriteFn, RenderFn); 2] = [
+    let formats: [(&str, WriteFn, RenderFn); 8] = [
         ("sarif", report::sarif::write, report::sarif::render),
+        ("concise", report::concise::write, report::concise::render),
+        ("github", report::github::write, report::github::render),
+        ("gitlab", report::gitlab::write, report::gitlab::render),
+        ("junit", report::junit::write, report::junit::render),
+        (
+            "markdown",
+            report::markdown::write,
+            report::markdown::render,
+        ),
+        (
+            "html",
+            report::html::check::write,
+            report::html::check::render,
+        ),
         ("json", report::json::write, report::json::render),
     ];
     for (name, write, render) in formats {
