@@ -1044,7 +1044,8 @@ fn check(args: CheckArgs) -> i32 {
     if let (Some(b), Some(file)) = (&baseline, &args.baseline) {
         gate::apply_baseline(b, file, &mut results);
     }
-    let text = match args.format {
+    // Every format is written as it is serialised: never the whole report in memory.
+    match args.format {
         OutputFormat::Human => {
             let mut err = std::io::stderr().lock();
             for r in &results {
@@ -1053,28 +1054,39 @@ fn check(args: CheckArgs) -> i32 {
                         .write_all(report::human::render_error(path, error, err_color).as_bytes());
                 }
             }
-            // Written as it is rendered: never the whole report in memory.
             let _ = report::human::write(&results, color, &mut stdout);
-            String::new()
         }
-        // Likewise (a 100 MB policy can have a 300 MB JSON report).
+        // (A 100 MB policy can have a 300 MB JSON report.)
         OutputFormat::Json => {
             let _ = report::json::write(&results, &mut stdout);
-            String::new()
         }
         OutputFormat::Jsonl => {
             let _ = report::json::write_lines(&results, &mut stdout);
-            String::new()
         }
-        OutputFormat::Concise => report::concise::render(&results),
-        OutputFormat::Sarif => report::sarif::render(&results),
-        OutputFormat::Github => report::github::render(&results),
-        OutputFormat::Gitlab => report::gitlab::render(&results),
-        OutputFormat::Junit => report::junit::render(&results),
-        OutputFormat::Markdown => report::markdown::render(&results),
-        OutputFormat::Html => report::html::check::render(&results),
-    };
-    let _ = stdout.write_all(text.as_bytes());
+        // The CI formats are written as they are serialised too (a 100 MB policy's SARIF
+        // log, built as a JSON tree first, took 5.7 GB).
+        OutputFormat::Concise => {
+            let _ = report::concise::write(&results, &mut stdout);
+        }
+        OutputFormat::Sarif => {
+            let _ = report::sarif::write(&results, &mut stdout);
+        }
+        OutputFormat::Github => {
+            let _ = report::github::write(&results, &mut stdout);
+        }
+        OutputFormat::Gitlab => {
+            let _ = report::gitlab::write(&results, &mut stdout);
+        }
+        OutputFormat::Junit => {
+            let _ = report::junit::write(&results, &mut stdout);
+        }
+        OutputFormat::Markdown => {
+            let _ = report::markdown::write(&results, &mut stdout);
+        }
+        OutputFormat::Html => {
+            let _ = report::html::check::write(&results, &mut stdout);
+        }
+    }
     let _ = stdout.flush();
     drop(stdout);
     if let Some(file) = &args.write_baseline {

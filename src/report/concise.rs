@@ -13,14 +13,15 @@
 //! `path: not checked (reason)`, as in the human format. Line breaks inside a message are
 //! turned into spaces so that every finding stays on one line.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use super::FileResult;
-use super::finding::{findings, report_path};
+use super::finding::{report_path, span_positions};
 
-/// Renders every result, one line per finding, then the total line.
-pub fn render(results: &[FileResult]) -> String {
-    let mut out = String::new();
+/// Writes every result, one line per finding, then the total line (what [`render`]
+/// returns), line by line: nothing but the current line is built in memory. `out` should
+/// be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     for r in results {
         match r {
             FileResult::Checked {
@@ -28,27 +29,34 @@ pub fn render(results: &[FileResult]) -> String {
                 diagnostics,
             } => {
                 let path = report_path(&source.path);
-                for f in findings(source, diagnostics) {
-                    let d = f.diagnostic;
-                    let _ = writeln!(
+                for d in diagnostics {
+                    let (start, _) = span_positions(source, d.span);
+                    writeln!(
                         out,
                         "{path}:{}:{}: {} {} {}",
-                        f.start.line,
-                        f.start.column,
+                        start.line,
+                        start.column,
                         d.severity,
                         d.code,
                         one_line(&d.message)
-                    );
+                    )?;
                 }
             }
             FileResult::Failed { path, error } => {
                 let path = report_path(std::path::Path::new(path));
-                let _ = writeln!(out, "{path}: not checked ({})", one_line(error));
+                writeln!(out, "{path}: not checked ({})", one_line(error))?;
             }
         }
     }
-    let _ = writeln!(out, "{}", super::total_line(results));
-    out
+    writeln!(out, "{}", super::total_line(results))
+}
+
+/// Renders every result, one line per finding, then the total line: [`write`] into a
+/// string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
 }
 
 fn one_line(s: &str) -> String {

@@ -70,26 +70,34 @@ pub fn span_positions(source: &Source, span: Span) -> (Position, Position) {
 }
 
 /// Places every diagnostic of one file and fingerprints it. `diagnostics` must be in report
-/// order (sorted), since the occurrence index counts earlier findings.
+/// order (sorted), since the occurrence index counts earlier findings. The findings of
+/// [`placed`], collected.
 pub fn findings<'a>(source: &Source, diagnostics: &'a [Diagnostic]) -> Vec<Finding<'a>> {
+    placed(source, diagnostics).collect()
+}
+
+/// Places and fingerprints the diagnostics of one file one at a time, in the order given
+/// (report order: the occurrence index counts earlier findings), as [`findings`] does:
+/// the streamed formats never hold every finding of a large file placed at once.
+pub fn placed<'a, 's>(
+    source: &'s Source,
+    diagnostics: &'a [Diagnostic],
+) -> impl Iterator<Item = Finding<'a>> + use<'a, 's> {
     let path = report_path(&source.path);
     let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    diagnostics
-        .iter()
-        .map(|d| {
-            let text = flagged_text(source, d.span);
-            let occurrence = seen.entry((d.code, text.clone())).or_insert(0);
-            let fingerprint = fingerprint(d.code, &path, &text, *occurrence);
-            *occurrence += 1;
-            let (start, end) = span_positions(source, d.span);
-            Finding {
-                diagnostic: d,
-                start,
-                end,
-                fingerprint,
-            }
-        })
-        .collect()
+    diagnostics.iter().map(move |d| {
+        let text = flagged_text(source, d.span);
+        let occurrence = seen.entry((d.code, text.clone())).or_insert(0);
+        let fingerprint = fingerprint(d.code, &path, &text, *occurrence);
+        *occurrence += 1;
+        let (start, end) = span_positions(source, d.span);
+        Finding {
+            diagnostic: d,
+            start,
+            end,
+            fingerprint,
+        }
+    })
 }
 
 /// The normalised text of a span: whitespace runs become one space, ends trimmed; for an

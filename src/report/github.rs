@@ -29,13 +29,14 @@
 //! workflow command; the resume token is derived from a hash of the report, so the output
 //! is deterministic yet the token cannot be written into the policy in advance.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use super::FileResult;
-use super::finding::{findings, report_path};
+use super::finding::{report_path, span_positions};
 use crate::diagnostic::Severity;
 
 /// Escapes a workflow command's message (`escapeData` in `@actions/core`).
@@ -59,68 +60,96 @@ pub fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Renders the annotations, then the human report (no colour) between `stop-commands`
-/// markers.
-pub fn render(results: &[FileResult]) -> String {
-    let mut out = String::new();
+/// Writes the annotations, then the human report (no colour) between `stop-commands`
+/// markers: what [`render`] returns, line by line. The resume token hashes the human
+/// report, so that report is rendered twice (hashed, then written) rather than held in
+/// memory. `out` should be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    let mut props = String::new();
+    let mut message = String::new();
     for r in results {
         match r {
             FileResult::Checked {
                 source,
                 diagnostics,
             } => {
-                let path = report_path(&source.path);
-                for f in findings(source, diagnostics) {
-                    let d = f.diagnostic;
-                    let mut props = format!(
-                        "file={},line={},endLine={}",
-                        escape_property(&path),
-                        f.start.line,
-                        f.end.line
+                let path = escape_property(&report_path(&source.path));
+                for d in diagnostics {
+                    let (start, end) = span_positions(source, d.span);
+                    props.clear();
+                    let _ = write!(
+                        props,
+                        "file={path},line={},endLine={}",
+                        start.line, end.line
                     );
-                    if f.start.line == f.end.line {
-                        let _ = write!(props, ",col={},endColumn={}", f.start.column, f.end.column);
+                    if start.line == end.line {
+                        let _ = write!(props, ",col={},endColumn={}", start.column, end.column);
                     }
                     let _ = write!(
                         props,
                         ",title={}",
                         escape_property(&format!("{} {}", d.code, d.name))
                     );
-                    let mut message = d.message.to_string();
+                    message.clear();
+                    message.push_str(&d.message);
                     if let Some(h) = &d.help {
                         message.push_str("\nhelp: ");
                         message.push_str(h);
                     }
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "::{} {props}::{}",
                         command(d.severity),
                         escape_data(&message)
-                    );
+                    )?;
                 }
             }
             FileResult::Failed { path, error } => {
                 let path = report_path(Path::new(path));
-                let _ = writeln!(
+                writeln!(
                     out,
                     "::error file={},title={}::{}",
                     escape_property(&path),
                     escape_property("redline: input error"),
                     escape_data(&format!("{path}: not checked ({error})"))
-                );
+                )?;
             }
         }
     }
-    let log = super::human::render(results, false);
-    let token: String = Sha256::digest(log.as_bytes())
+    let mut hasher = HashWriter(Sha256::new());
+    super::human::write(results, false, &mut hasher)?;
+    let token: String = hasher
+        .0
+        .finalize()
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
-    let _ = writeln!(out, "::stop-commands::redline-{token}");
-    out.push_str(&log);
-    let _ = writeln!(out, "::redline-{token}::");
-    out
+    writeln!(out, "::stop-commands::redline-{token}")?;
+    super::human::write(results, false, out)?;
+    writeln!(out, "::redline-{token}::")
+}
+
+/// Renders the annotations, then the human report (no colour) between `stop-commands`
+/// markers: [`write`] into a string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// A writer that hashes what is written to it.
+struct HashWriter(Sha256);
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

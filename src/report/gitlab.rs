@@ -22,12 +22,14 @@
 //! - `path` is relative to the folder redline ran in (run it from the repository root);
 //!   `lines` are 1-based.
 
+use std::io::{self, Write};
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::SerializeSeq;
 
 use super::FileResult;
-use super::finding::{findings, fingerprint, report_path};
+use super::finding::{fingerprint, placed, report_path};
 use crate::diagnostic::Severity;
 
 /// The Code Quality severity of a finding.
@@ -39,44 +41,89 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// Renders every result as one Code Quality JSON array (pretty-printed, ending in a
-/// newline).
-pub fn render(results: &[FileResult]) -> String {
-    let mut issues: Vec<Value> = Vec::new();
-    for r in results {
-        match r {
-            FileResult::Checked {
-                source,
-                diagnostics,
-            } => {
-                let path = report_path(&source.path);
-                for f in findings(source, diagnostics) {
-                    let d = f.diagnostic;
-                    issues.push(json!({
-                        "description": format!("{} {}: {}", d.code, d.name, d.message),
-                        "check_name": d.code,
-                        "fingerprint": f.fingerprint,
-                        "severity": severity(d.severity),
-                        "location": {
-                            "path": path,
-                            "lines": { "begin": f.start.line, "end": f.end.line },
+#[derive(Serialize)]
+struct LinesOut {
+    begin: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct LocationOut<'a> {
+    path: &'a str,
+    lines: LinesOut,
+}
+
+/// One issue, keys in the order of the module docs.
+#[derive(Serialize)]
+struct IssueOut<'a> {
+    description: String,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: LocationOut<'a>,
+}
+
+/// The report's array, serialised issue by issue as it is written.
+struct IssuesOut<'a>(&'a [FileResult]);
+
+impl Serialize for IssuesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for r in self.0 {
+            match r {
+                FileResult::Checked {
+                    source,
+                    diagnostics,
+                } => {
+                    let path = report_path(&source.path);
+                    for f in placed(source, diagnostics) {
+                        let d = f.diagnostic;
+                        seq.serialize_element(&IssueOut {
+                            description: format!("{} {}: {}", d.code, d.name, d.message),
+                            check_name: d.code,
+                            fingerprint: f.fingerprint,
+                            severity: severity(d.severity),
+                            location: LocationOut {
+                                path: &path,
+                                lines: LinesOut {
+                                    begin: f.start.line,
+                                    end: f.end.line,
+                                },
+                            },
+                        })?;
+                    }
+                }
+                FileResult::Failed { path, error } => {
+                    let path = report_path(Path::new(path));
+                    seq.serialize_element(&IssueOut {
+                        description: format!("{path}: not checked ({error})"),
+                        check_name: "input-error",
+                        fingerprint: fingerprint("input-error", &path, "", 0),
+                        severity: "critical",
+                        location: LocationOut {
+                            path: &path,
+                            lines: LinesOut { begin: 1, end: 1 },
                         },
-                    }));
+                    })?;
                 }
             }
-            FileResult::Failed { path, error } => {
-                let path = report_path(Path::new(path));
-                issues.push(json!({
-                    "description": format!("{path}: not checked ({error})"),
-                    "check_name": "input-error",
-                    "fingerprint": fingerprint("input-error", &path, "", 0),
-                    "severity": "critical",
-                    "location": { "path": path, "lines": { "begin": 1, "end": 1 } },
-                }));
-            }
         }
+        seq.end()
     }
-    let mut s = serde_json::to_string_pretty(&issues).expect("JSON values always serialise");
-    s.push('\n');
-    s
+}
+
+/// Writes every result as one Code Quality JSON array (pretty-printed, ending in a
+/// newline: what [`render`] returns), serialising each issue as it is written. `out`
+/// should be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &IssuesOut(results)).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Renders every result as one Code Quality JSON array (pretty-printed, ending in a
+/// newline): [`write`] into a string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }

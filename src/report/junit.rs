@@ -31,6 +31,7 @@
 //! U+FFFD. Line breaks inside attribute values become spaces.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 use std::path::Path;
 
 use quick_xml::Writer;
@@ -38,7 +39,7 @@ use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::FileResult;
-use super::finding::{Finding, findings, report_path};
+use super::finding::{Finding, placed, report_path};
 use crate::diagnostic::Severity;
 
 /// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD.
@@ -73,98 +74,89 @@ enum Case<'a> {
     Unreadable(&'a str, &'a str),
 }
 
-/// Renders every result as one JUnit XML document (UTF-8, ending in a newline).
-pub fn render(results: &[FileResult]) -> String {
-    struct Suite<'a> {
-        name: String,
-        cases: Vec<Case<'a>>,
+/// A file's counts: test cases (one per finding, or one when there is none), failures
+/// (errors and warnings), errors (1 for an unreadable file).
+fn suite_counts(r: &FileResult) -> (usize, usize, usize) {
+    match r {
+        FileResult::Checked { diagnostics, .. } => (
+            diagnostics.len().max(1),
+            diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+                .count(),
+            0,
+        ),
+        FileResult::Failed { .. } => (1, 0, 1),
     }
-    let paths: Vec<String> = results
-        .iter()
-        .map(|r| match r {
-            FileResult::Checked { source, .. } => report_path(&source.path),
-            FileResult::Failed { path, .. } => report_path(Path::new(path)),
-        })
-        .collect();
-    let suites: Vec<Suite> = results
-        .iter()
-        .zip(&paths)
-        .map(|(r, path)| {
-            let cases = match r {
-                FileResult::Checked {
-                    source,
-                    diagnostics,
-                } => {
-                    let fs = findings(source, diagnostics);
-                    if fs.is_empty() {
-                        vec![Case::Clean(path)]
-                    } else {
-                        fs.into_iter().map(|f| Case::Finding(path, f)).collect()
-                    }
-                }
-                FileResult::Failed { error, .. } => vec![Case::Unreadable(path, error)],
-            };
-            Suite {
-                name: path.clone(),
-                cases,
-            }
-        })
-        .collect();
-    let failures = |cases: &[Case]| {
-        cases
-            .iter()
-            .filter(
-                |c| matches!(c, Case::Finding(_, f) if f.diagnostic.severity >= Severity::Warning),
-            )
-            .count()
-    };
-    let errors = |cases: &[Case]| {
-        cases
-            .iter()
-            .filter(|c| matches!(c, Case::Unreadable(..)))
-            .count()
-    };
-    let total_tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let total_failures: usize = suites.iter().map(|s| failures(&s.cases)).sum();
-    let total_errors: usize = suites.iter().map(|s| errors(&s.cases)).sum();
-
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let written: std::io::Result<()> = (|| {
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.create_element("testsuites")
-            .with_attributes([
-                ("name", "redline"),
-                ("tests", total_tests.to_string().as_str()),
-                ("failures", total_failures.to_string().as_str()),
-                ("errors", total_errors.to_string().as_str()),
-            ])
-            .write_inner_content(|w| {
-                for s in &suites {
-                    w.create_element("testsuite")
-                        .with_attributes([
-                            ("name", attr(&s.name).as_str()),
-                            ("tests", s.cases.len().to_string().as_str()),
-                            ("failures", failures(&s.cases).to_string().as_str()),
-                            ("errors", errors(&s.cases).to_string().as_str()),
-                        ])
-                        .write_inner_content(|w| {
-                            for c in &s.cases {
-                                write_case(w, c)?;
-                            }
-                            Ok(())
-                        })?;
-                }
-                Ok(())
-            })?;
-        Ok(())
-    })();
-    written.expect("writing XML to memory cannot fail");
-    let mut out = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
-    out.push('\n');
-    out
 }
 
-fn write_case(w: &mut Writer<Vec<u8>>, c: &Case) -> std::io::Result<()> {
+/// Writes every result as one JUnit XML document (UTF-8, ending in a newline: what
+/// [`render`] returns), test case by test case; the counts in the opening tags come from
+/// a first pass over the findings. `out` should be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    let (mut total_tests, mut total_failures, mut total_errors) = (0, 0, 0);
+    for r in results {
+        let (t, f, e) = suite_counts(r);
+        total_tests += t;
+        total_failures += f;
+        total_errors += e;
+    }
+    let mut w = Writer::new_with_indent(&mut *out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("testsuites")
+        .with_attributes([
+            ("name", "redline"),
+            ("tests", total_tests.to_string().as_str()),
+            ("failures", total_failures.to_string().as_str()),
+            ("errors", total_errors.to_string().as_str()),
+        ])
+        .write_inner_content(|w| {
+            for r in results {
+                let (tests, failures, errors) = suite_counts(r);
+                let path = match r {
+                    FileResult::Checked { source, .. } => report_path(&source.path),
+                    FileResult::Failed { path, .. } => report_path(Path::new(path)),
+                };
+                w.create_element("testsuite")
+                    .with_attributes([
+                        ("name", attr(&path).as_str()),
+                        ("tests", tests.to_string().as_str()),
+                        ("failures", failures.to_string().as_str()),
+                        ("errors", errors.to_string().as_str()),
+                    ])
+                    .write_inner_content(|w| match r {
+                        FileResult::Checked {
+                            source,
+                            diagnostics,
+                        } => {
+                            if diagnostics.is_empty() {
+                                write_case(w, &Case::Clean(&path))
+                            } else {
+                                for f in placed(source, diagnostics) {
+                                    write_case(w, &Case::Finding(&path, f))?;
+                                }
+                                Ok(())
+                            }
+                        }
+                        FileResult::Failed { error, .. } => {
+                            write_case(w, &Case::Unreadable(&path, error))
+                        }
+                    })?;
+            }
+            Ok(())
+        })?;
+    out.write_all(b"\n")
+}
+
+/// Renders every result as one JUnit XML document (UTF-8, ending in a newline): [`write`]
+/// into a string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("quick-xml writes UTF-8")
+}
+
+fn write_case<W: Write>(w: &mut Writer<W>, c: &Case) -> io::Result<()> {
     match c {
         Case::Clean(path) => {
             w.create_element("testcase")

@@ -28,37 +28,38 @@
 //! backslash; `<`, `>`, `&` become entities, and `"` too inside HTML): a policy cannot
 //! inject markup, links or table cells into the comment.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use super::diff::{escape_html, escape_markdown};
-use super::finding::{findings, report_path};
+use super::finding::{report_path, span_positions};
 use super::{Counts, FileResult, summary_text};
 
 /// Files with more findings than this get their table in a collapsed `<details>` block:
 /// ten rows fit on one screen of a pull request.
 pub const COLLAPSE_AFTER: usize = 10;
 
-/// Renders every result as one Markdown document (ending in a newline).
-pub fn render(results: &[FileResult]) -> String {
+/// Writes every result as one Markdown document (ending in a newline: what [`render`]
+/// returns), row by row: the table of a file with many findings is never built in memory.
+/// `out` should be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     let total = Counts::of(results);
-    let mut out = String::new();
     let mut heading = summary_text(&total);
     if total.failed_files > 0 {
-        let _ = write!(heading, "; {} could not be read", total.failed_files);
+        heading.push_str(&format!("; {} could not be read", total.failed_files));
     }
-    let _ = writeln!(out, "## redline: {heading}\n");
-    let _ = writeln!(
+    writeln!(out, "## redline: {heading}\n")?;
+    writeln!(
         out,
         "| Files checked | Not readable | Errors | Warnings | Infos |\n|---:|---:|---:|---:|---:|"
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "| {} | {} | {} | {} | {} |",
         total.files, total.failed_files, total.errors, total.warnings, total.infos
-    );
+    )?;
     for r in results {
-        out.push('\n');
+        out.write_all(b"\n")?;
         match r {
             FileResult::Checked {
                 source,
@@ -67,52 +68,60 @@ pub fn render(results: &[FileResult]) -> String {
                 let path = report_path(&source.path);
                 let mut c = Counts::default();
                 c.add(diagnostics);
-                let _ = writeln!(
+                writeln!(
                     out,
                     "### {}: {}\n",
                     escape_markdown(&path),
                     summary_text(&c)
-                );
+                )?;
                 if diagnostics.is_empty() {
-                    out.push_str("No findings.\n");
+                    out.write_all(b"No findings.\n")?;
                     continue;
                 }
                 let collapse = diagnostics.len() > COLLAPSE_AFTER;
                 if collapse {
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "<details>\n<summary>{} findings in {}</summary>\n",
                         diagnostics.len(),
                         escape_html(&path)
-                    );
+                    )?;
                 }
-                out.push_str("| Line | Code | Severity | Message |\n|---:|---|---|---|\n");
-                for f in findings(source, diagnostics) {
-                    let d = f.diagnostic;
-                    let _ = writeln!(
+                out.write_all(b"| Line | Code | Severity | Message |\n|---:|---|---|---|\n")?;
+                for d in diagnostics {
+                    let (start, _) = span_positions(source, d.span);
+                    writeln!(
                         out,
                         "| {} | {} `{}` | {} | {} |",
-                        f.start.line,
+                        start.line,
                         d.code,
                         d.name,
                         d.severity,
                         escape_markdown(&d.message)
-                    );
+                    )?;
                 }
                 if collapse {
-                    out.push_str("\n</details>\n");
+                    out.write_all(b"\n</details>\n")?;
                 }
             }
             FileResult::Failed { path, error } => {
                 let path = report_path(Path::new(path));
-                let _ = writeln!(
+                writeln!(
                     out,
                     "### {}: not checked\n\n{}",
                     escape_markdown(&path),
                     escape_markdown(error)
-                );
+                )?;
             }
         }
     }
-    out
+    Ok(())
+}
+
+/// Renders every result as one Markdown document (ending in a newline): [`write`] into a
+/// string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
 }

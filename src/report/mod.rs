@@ -1,4 +1,7 @@
-//! Output formats. One module per format; each turns results into a `String`.
+//! Output formats. One module per format. Each check format has `write(results, out)`,
+//! which writes the report to an `io::Write` as it is serialised (the CLI writes to the
+//! locked stdout: a 100 MB policy's report is never held in memory whole), and `render`,
+//! the same bytes as a `String`.
 //!
 //! `redline check --format` picks one: [`human`] (the default, rustc-style excerpts),
 //! [`json`] (redline's own schema; also as JSON Lines, `jsonl`, streamed file by file), and the formats CI systems read, named as ruff, oxlint

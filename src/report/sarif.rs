@@ -40,17 +40,23 @@
 //! Columns count characters (Unicode code points), not the UTF-16 code units SARIF assumes
 //! by default, hence `columnKind`.
 //!
-//! Why `serde_json::json!` and not typed structs or a SARIF crate: the log uses a small
-//! fixed subset of SARIF, the shape above is its documentation, and the test validates
-//! the output against the official schema (`tests/sarif.rs`).
+//! Why `serde_json` and not a SARIF crate: the log uses a small fixed subset of SARIF, the
+//! shape above is its documentation, and the test validates the output against the
+//! official schema (`tests/sarif.rs`). The envelope (tool, rules, invocations) is built
+//! with `json!`; the results, which grow with the findings, are typed structs serialised
+//! one by one as the log is written ([`write`]): a 100 MB policy's log is never held in
+//! memory, in any form.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde_json::{Map, Value, json};
 
 use super::FileResult;
-use super::finding::{FINGERPRINT_KEY, Position, findings, report_path, span_positions};
+use super::finding::{FINGERPRINT_KEY, Position, placed, report_path, span_positions};
 use crate::diagnostic::{RequirementRef, Severity};
 use crate::rules::{Family, registry};
 
@@ -118,15 +124,6 @@ fn artifact_location(path: &str) -> Value {
     json!({ "uri": uri, "uriBaseId": SRCROOT })
 }
 
-fn region(start: Position, end: Position) -> Value {
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-    })
-}
-
 /// The *What it checks* paragraph of a rule's documentation, on one line.
 fn what_it_checks(docs: &str) -> String {
     let body = docs
@@ -139,76 +136,195 @@ fn what_it_checks(docs: &str) -> String {
     body.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Renders every result as one SARIF 2.1.0 log (pretty-printed, ending in a newline).
-pub fn render(results: &[FileResult]) -> String {
+/// The `artifactLocation` of a path, typed (same keys and values as [`artifact_location`]).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOut {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+fn artifact_out(path: &str) -> ArtifactOut {
+    if Path::new(path).is_absolute()
+        && let Ok(url) = url::Url::from_file_path(path)
+    {
+        return ArtifactOut {
+            uri: url.as_str().to_string(),
+            uri_base_id: None,
+        };
+    }
+    let uri = path
+        .split('/')
+        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    ArtifactOut {
+        uri,
+        uri_base_id: Some(SRCROOT),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RegionOut {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn region_out(start: Position, end: Position) -> RegionOut {
+    RegionOut {
+        start_line: start.line,
+        start_column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+#[derive(Serialize)]
+struct TextOut<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalOut<'a> {
+    artifact_location: &'a ArtifactOut,
+    region: RegionOut,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LocationOut<'a> {
+    physical_location: PhysicalOut<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedOut<'a> {
+    id: usize,
+    physical_location: PhysicalOut<'a>,
+    message: TextOut<'a>,
+}
+
+/// `partialFingerprints`: one entry, [`FINGERPRINT_KEY`].
+struct FingerprintsOut<'a>(&'a str);
+
+impl Serialize for FingerprintsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(FINGERPRINT_KEY, self.0)?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct PropertiesOut<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    requirement: Option<&'a RequirementRef>,
+}
+
+/// One result (§3.27), keys in the order of the module docs.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultOut<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: TextOut<'a>,
+    locations: [LocationOut<'a>; 1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    related_locations: Vec<RelatedOut<'a>>,
+    partial_fingerprints: FingerprintsOut<'a>,
+    properties: PropertiesOut<'a>,
+}
+
+/// The run's `results` array, serialised finding by finding as it is written.
+struct ResultsOut<'a> {
+    results: &'a [FileResult],
+    rules: &'a [&'static crate::rules::RuleMeta],
+}
+
+impl Serialize for ResultsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for r in self.results {
+            let FileResult::Checked {
+                source,
+                diagnostics,
+            } = r
+            else {
+                continue;
+            };
+            let location = artifact_out(&report_path(&source.path));
+            for f in placed(source, diagnostics) {
+                let d = f.diagnostic;
+                let related = d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| {
+                        let (start, end) = span_positions(source, l.span);
+                        RelatedOut {
+                            id: k,
+                            physical_location: PhysicalOut {
+                                artifact_location: &location,
+                                region: region_out(start, end),
+                            },
+                            message: TextOut { text: &l.message },
+                        }
+                    })
+                    .collect();
+                seq.serialize_element(&ResultOut {
+                    rule_id: d.code,
+                    rule_index: self.rules.iter().position(|m| m.code == d.code),
+                    level: level(d.severity),
+                    message: TextOut { text: &d.message },
+                    locations: [LocationOut {
+                        physical_location: PhysicalOut {
+                            artifact_location: &location,
+                            region: region_out(f.start, f.end),
+                        },
+                    }],
+                    related_locations: related,
+                    partial_fingerprints: FingerprintsOut(&f.fingerprint),
+                    properties: PropertiesOut {
+                        name: d.name,
+                        help: d.help.as_deref(),
+                        requirement: d.requirement.as_deref(),
+                    },
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// Writes every result as one SARIF 2.1.0 log (pretty-printed, ending in a newline: what
+/// [`render`] returns), serialising each result as it is written: neither the log nor its
+/// results are built in memory first. A first pass over the findings gathers what the
+/// envelope before `results` needs (each rule's requirements, the unreadable files).
+/// `out` should be buffered. Errors are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     let rules = registry::all();
     let mut requirements: Vec<Vec<&RequirementRef>> = vec![Vec::new(); rules.len()];
-    let mut sarif_results = Vec::new();
     let mut notifications = Vec::new();
     for r in results {
         match r {
-            FileResult::Checked {
-                source,
-                diagnostics,
-            } => {
-                let path = report_path(&source.path);
-                for f in findings(source, diagnostics) {
-                    let d = f.diagnostic;
+            FileResult::Checked { diagnostics, .. } => {
+                for d in diagnostics {
                     let index = rules.iter().position(|m| m.code == d.code);
                     if let (Some(i), Some(req)) = (index, d.requirement.as_deref())
                         && !requirements[i].contains(&req)
                     {
                         requirements[i].push(req);
                     }
-                    let mut result = Map::new();
-                    result.insert("ruleId".into(), d.code.into());
-                    if let Some(i) = index {
-                        result.insert("ruleIndex".into(), i.into());
-                    }
-                    result.insert("level".into(), level(d.severity).into());
-                    result.insert("message".into(), json!({ "text": d.message }));
-                    result.insert(
-                        "locations".into(),
-                        json!([{
-                            "physicalLocation": {
-                                "artifactLocation": artifact_location(&path),
-                                "region": region(f.start, f.end),
-                            }
-                        }]),
-                    );
-                    if !d.labels.is_empty() {
-                        let related: Vec<Value> = d
-                            .labels
-                            .iter()
-                            .enumerate()
-                            .map(|(k, l)| {
-                                let (start, end) = span_positions(source, l.span);
-                                json!({
-                                    "id": k,
-                                    "physicalLocation": {
-                                        "artifactLocation": artifact_location(&path),
-                                        "region": region(start, end),
-                                    },
-                                    "message": { "text": l.message },
-                                })
-                            })
-                            .collect();
-                        result.insert("relatedLocations".into(), related.into());
-                    }
-                    result.insert(
-                        "partialFingerprints".into(),
-                        json!({ FINGERPRINT_KEY: f.fingerprint }),
-                    );
-                    let mut props = Map::new();
-                    props.insert("name".into(), d.name.into());
-                    if let Some(h) = &d.help {
-                        props.insert("help".into(), h.clone().into());
-                    }
-                    if let Some(req) = &d.requirement {
-                        props.insert("requirement".into(), json!(req));
-                    }
-                    result.insert("properties".into(), props.into());
-                    sarif_results.push(Value::Object(result));
                 }
             }
             FileResult::Failed { path, error } => {
@@ -262,22 +378,49 @@ pub fn render(results: &[FileResult]) -> String {
     if !notifications.is_empty() {
         invocation.insert("toolExecutionNotifications".into(), notifications.into());
     }
-    let log = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "invocations": [invocation],
-            "originalUriBaseIds": {
+
+    #[derive(Serialize)]
+    struct Log<'a> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: [Run<'a>; 1],
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Run<'a> {
+        tool: Value,
+        invocations: [Value; 1],
+        original_uri_base_ids: Value,
+        column_kind: &'static str,
+        results: ResultsOut<'a>,
+    }
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({ "driver": driver }),
+            invocations: [Value::Object(invocation)],
+            original_uri_base_ids: json!({
                 SRCROOT: { "description": { "text": "The folder redline was run in; paths are relative to it." } }
+            }),
+            column_kind: "unicodeCodePoints",
+            results: ResultsOut {
+                results,
+                rules: &rules,
             },
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
         }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
-    s.push('\n');
-    s
+    };
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Renders every result as one SARIF 2.1.0 log (pretty-printed, ending in a newline):
+/// [`write`] into a string.
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// `informationUri`: the package's homepage or repository from Cargo.toml, when set. None

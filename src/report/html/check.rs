@@ -8,14 +8,15 @@
 //! it).
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::Path;
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use super::{inline_code, page, plural};
 use crate::ast::Span;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::report::finding::{findings, report_path};
+use crate::report::finding::{Position, report_path, span_positions};
 use crate::report::{Counts, FileResult, summary_text};
 use crate::rules::registry;
 use crate::source::Source;
@@ -28,8 +29,33 @@ pub const CONTEXT_LINES: usize = 2;
 /// document.
 pub const MAX_FLAGGED_LINES: usize = 8;
 
-/// Renders every result as one HTML page.
+/// Where a page or section rendered by maud is cut in two, to write the parts that grow
+/// with the findings between them. A comment: escaped text cannot contain it, and the
+/// style sheet does not.
+const SPLIT: &str = "<!--redline:split-->";
+
+/// Writes `markup` (which holds [`SPLIT`] once) up to the split; returns the rest.
+fn write_until_split(markup: Markup, out: &mut impl Write) -> io::Result<String> {
+    let s = markup.into_string();
+    let (before, after) = s
+        .split_once(SPLIT)
+        .expect("the markup holds the split marker");
+    out.write_all(before.as_bytes())?;
+    Ok(after.to_string())
+}
+
+/// Renders every result as one HTML page: [`write`] into a string.
 pub fn render(results: &[FileResult]) -> String {
+    let mut out = Vec::new();
+    write(results, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("maud writes UTF-8")
+}
+
+/// Writes every result as one HTML page (what [`render`] returns), finding by finding:
+/// the page's head and summary, and each file's and group's opening, are rendered whole;
+/// the findings are rendered and written one at a time. `out` should be buffered. Errors
+/// are those of `out`.
+pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     let total = Counts::of(results);
     let mut explanations: HashMap<&'static str, Option<Explanation>> = HashMap::new();
     let failed: Vec<(String, &str)> = results
@@ -104,13 +130,19 @@ pub fn render(results: &[FileResult]) -> String {
                     }
                 }
             }
-            @for (n, r) in results.iter().enumerate() {
-                (file(n + 1, r, &mut explanations))
-            }
+            (PreEscaped(SPLIT))
         }
     };
     let title = format!("redline check: {headline}");
-    page(&title, body)
+    let page = page(&title, body);
+    let (before, after) = page
+        .split_once(SPLIT)
+        .expect("the page holds the split marker");
+    out.write_all(before.as_bytes())?;
+    for (n, r) in results.iter().enumerate() {
+        write_file(n + 1, r, &mut explanations, out)?;
+    }
+    out.write_all(after.as_bytes())
 }
 
 fn result_path(r: &FileResult) -> String {
@@ -131,59 +163,73 @@ fn file_summary(r: &FileResult) -> String {
     }
 }
 
-fn file(
+/// Writes one file's section, finding by finding.
+fn write_file(
     n: usize,
     r: &FileResult,
     explanations: &mut HashMap<&'static str, Option<Explanation>>,
-) -> Markup {
+    out: &mut impl Write,
+) -> io::Result<()> {
     let id = format!("file-{n}");
     let path = result_path(r);
     match r {
-        FileResult::Failed { error, .. } => html! {
-            section aria-labelledby=(id) {
-                h2 #(id) { span.path { (path) } }
-                p.failed { strong { "Not checked: " } (error) }
-            }
-        },
+        FileResult::Failed { error, .. } => {
+            let section = html! {
+                section aria-labelledby=(id) {
+                    h2 #(id) { span.path { (path) } }
+                    p.failed { strong { "Not checked: " } (error) }
+                }
+            };
+            out.write_all(section.into_string().as_bytes())
+        }
         FileResult::Checked {
             source,
             diagnostics,
         } => {
-            let placed = findings(source, diagnostics);
-            // (severity, heading, [(index in report order, finding)]), non-empty only.
-            let groups: Vec<_> = [
+            let section_end = write_until_split(
+                html! {
+                    section aria-labelledby=(id) {
+                        h2 #(id) { span.path { (path) } }
+                        p { (file_summary(r)) }
+                        @if diagnostics.is_empty() {
+                            p { "No findings." }
+                        }
+                        (PreEscaped(SPLIT))
+                    }
+                },
+                out,
+            )?;
+            // Groups by severity, non-empty only; findings numbered in report order.
+            for (sev, name) in [
                 (Severity::Error, "Errors"),
                 (Severity::Warning, "Warnings"),
                 (Severity::Info, "Infos"),
-            ]
-            .into_iter()
-            .map(|(sev, name)| {
-                let items: Vec<_> = placed
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.diagnostic.severity == sev)
-                    .collect();
-                (sev, name, items)
-            })
-            .filter(|(_, _, items)| !items.is_empty())
-            .collect();
-            html! {
-                section aria-labelledby=(id) {
-                    h2 #(id) { span.path { (path) } }
-                    p { (file_summary(r)) }
-                    @if diagnostics.is_empty() {
-                        p { "No findings." }
-                    }
-                    @for (sev, name, items) in &groups {
-                        section aria-labelledby=(format!("{id}-{sev}")) {
-                            h3 #(format!("{id}-{sev}")) { (name) " (" (items.len()) ")" }
-                            @for (k, f) in items {
-                                (finding(&format!("{id}-d{}", k + 1), source, f, explanations))
-                            }
-                        }
-                    }
+            ] {
+                let count = diagnostics.iter().filter(|d| d.severity == sev).count();
+                if count == 0 {
+                    continue;
                 }
+                let group_end = write_until_split(
+                    html! {
+                        section aria-labelledby=(format!("{id}-{sev}")) {
+                            h3 #(format!("{id}-{sev}")) { (name) " (" (count) ")" }
+                            (PreEscaped(SPLIT))
+                        }
+                    },
+                    out,
+                )?;
+                for (k, d) in diagnostics.iter().enumerate() {
+                    if d.severity != sev {
+                        continue;
+                    }
+                    let (start, _) = span_positions(source, d.span);
+                    let markup =
+                        finding(&format!("{id}-d{}", k + 1), source, d, start, explanations);
+                    out.write_all(markup.into_string().as_bytes())?;
+                }
+                out.write_all(group_end.as_bytes())?;
             }
+            out.write_all(section_end.as_bytes())
         }
     }
 }
@@ -191,10 +237,10 @@ fn file(
 fn finding(
     id: &str,
     source: &Source,
-    f: &crate::report::finding::Finding,
+    d: &Diagnostic,
+    start: Position,
     explanations: &mut HashMap<&'static str, Option<Explanation>>,
 ) -> Markup {
-    let d: &Diagnostic = f.diagnostic;
     let explanation = explanations
         .entry(d.code)
         .or_insert_with(|| registry::find(d.code).and_then(|r| explanation(r.meta().docs)))
@@ -215,7 +261,7 @@ fn finding(
             }
             p.message { (inline_code(&d.message)) }
             p.where {
-                "Line " (f.start.line) ", column " (f.start.column)
+                "Line " (start.line) ", column " (start.column)
             }
             (excerpt(source, d.span))
             dl {

@@ -8,9 +8,10 @@
 //! quote it, excerpts and diffs are made of it), and a policy is untrusted input. The
 //! pages are built with maud's `html!` templates, which escape every interpolated value
 //! (`&`, `<`, `>`, `"`) unless it is explicitly wrapped in `PreEscaped` — done here only
-//! for the constant style sheet. Rejected: hand-written `format!` with an escaping helper
-//! (one forgotten call is an injection) and runtime template engines (templates in
-//! separate files that the compiler does not check). Document URLs are never emitted as
+//! for the constant style sheet and, in [`check`], the constant comment where a rendered
+//! page is cut to write the findings one by one. Rejected: hand-written `format!` with an
+//! escaping helper (one forgotten call is an injection) and runtime template engines
+//! (templates in separate files that the compiler does not check). Document URLs are never emitted as
 //! links: the reports show them as text, so a `javascript:` link in a policy stays inert.
 //!
 //! **Accessibility.** Semantic landmarks (`<header>`, `<main>`, `<nav>` for the table of
