@@ -6,6 +6,7 @@
 //! the [`cli`] module writes to a terminal.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 // The library never prints; only `cli` writes, through explicit handles.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 

@@ -1,4 +1,8 @@
 //! The `redline` binary: parse arguments, run, exit with the code from [`redline::exit`].
+//!
+//! `unsafe` is denied here and in the library (`src/lib.rs`); the one exception is the
+//! allocator setting below.
+#![deny(unsafe_code)]
 
 fn main() {
     fix_mmap_threshold();
@@ -17,6 +21,7 @@ fn main() {
 /// Rejected: another allocator (mimalloc held more, 492 MB on one thread), and glibc's
 /// `MALLOC_MMAP_THRESHOLD_` variable (it must be set before the process starts).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // the binary's only unsafe block: a C call with no memory arguments
 fn fix_mmap_threshold() {
     /// glibc's initial `M_MMAP_THRESHOLD` (`DEFAULT_MMAP_THRESHOLD_MIN`), in bytes.
     const MMAP_THRESHOLD_BYTES: libc::c_int = 128 * 1024;
