@@ -93,3 +93,21 @@ fn ci_format_excerpts_are_real_output() {
     }
     assert!(checked >= 1, "expected at least the concise excerpt");
 }
+
+/// Every heading is there once: an edit once appended a second copy of 760 lines (from the
+/// middle of "Usage" to the end), which every other test here still passed.
+#[test]
+fn no_heading_is_repeated() {
+    let text = readme();
+    let mut seen = std::collections::HashSet::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code && line.starts_with('#') {
+            assert!(seen.insert(line), "README heading repeated: {line}");
+        }
+    }
+    assert!(seen.contains("## Performance"), "{seen:?}");
+}
