@@ -145,6 +145,35 @@ fn one_long_line() {
     }
 }
 
+/// Text made of opening brackets: the bracketed-date placeholder check (`[Date]`) searched
+/// the rest of the text for a closing bracket at every `[`, `<` or `{`, so time grew with the
+/// square of the run (200 KB: 32 s; this 400 KB file would take over 2 minutes). The search
+/// now stops where a 40-character field must have closed.
+#[test]
+fn runs_of_opening_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Privacy Policy\n\nLast updated: [Date]\n\n");
+    for open in ["[", "<", "{", "{{"] {
+        text.push_str(&open.repeat(100 * 1024 / open.len()));
+        text.push_str(" data\n");
+    }
+    std::fs::write(dir.path().join("brackets.txt"), &text).unwrap();
+    let (out, v) = check_json(dir.path(), "brackets.txt", 60);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{v}");
+    // The real placeholder date is still found, by the same code (D004, at line 3).
+    let placeholders: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "D004" && d["span"]["line"] == 3)
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        placeholders.iter().any(|m| m.contains("[Date]")),
+        "{placeholders:?}"
+    );
+}
+
 /// A finding far into one long line, shown in the human format: miette pads a label to its
 /// column with a formatting width, which Rust limits to 65,535, and panicked here; and the
 /// whole line was printed for every finding on it (28 MB of output for a 72 KB file). The

@@ -915,6 +915,8 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
                 .iter()
                 .any(|w| data.bracket.words.iter().any(|v| v.eq_ignore_ascii_case(w)))
     };
+    // Where the last `}}` starts, found once (see the double-brace case below).
+    let last_double_close = s.rfind("}}");
     let mut i = 0;
     while i < s.len() {
         // Straight to the next opening bracket (all are ASCII, so `i` stays on a character
@@ -939,7 +941,19 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
         let double = open == '{' && rest.starts_with("{{");
         let body_start = i + if double { 2 } else { 1 };
         let end = if double {
-            s[body_start..].find("}}").map(|p| body_start + p)
+            // A field is at most 60 characters (240 bytes), so its `}}` is searched for no
+            // further (a run of `{` searched the whole rest each time: quadratic). A `}}`
+            // further on makes a field too long, which resumes after the `{{`.
+            let mut window = s.len().min(body_start + 240 + 2);
+            while !s.is_char_boundary(window) {
+                window -= 1;
+            }
+            let near = s[body_start..window].find("}}").map(|p| body_start + p);
+            if near.is_none() && last_double_close.is_some_and(|p| p >= body_start) {
+                i = body_start;
+                continue;
+            }
+            near
         } else {
             s[body_start..]
                 .find([close, open, '\n'])
@@ -975,13 +989,14 @@ fn bracket_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) 
                 || inner.contains(['=', '/', '"', '\'', '!', '?', '@', ':', '.']);
             !tag_like && vocabulary(inner, true)
         };
-        let normalised = inner.split_whitespace().collect::<Vec<_>>().join(" ");
-        let ignored = data
-            .bracket
-            .ignore
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(&normalised));
-        if hit && !ignored && !in_example(s, i, &data.bracket.example_markers) {
+        let ignored = || {
+            let normalised = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+            data.bracket
+                .ignore
+                .iter()
+                .any(|g| g.eq_ignore_ascii_case(&normalised))
+        };
+        if hit && !ignored() && !in_example(s, i, &data.bracket.example_markers) {
             out.push((i, stop, &data.bracket.reason));
             i = stop;
         } else {
