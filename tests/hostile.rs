@@ -174,6 +174,45 @@ fn runs_of_opening_brackets() {
     );
 }
 
+/// The HTML report of a policy on one long line (minified HTML is common): each finding
+/// showed the whole line, so a 183 KB one-line page gave a 1.5 GB report. The excerpt is
+/// now the span and some context, as in the human format.
+#[test]
+fn html_report_of_a_long_line_shows_only_the_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "Privacy Policy\n\nContact privacy@acme-widgets.com. {}[Company Name] {}far-away-words\n",
+        "word ".repeat(8_000),
+        "more ".repeat(8_000),
+    );
+    std::fs::write(dir.path().join("one-line.txt"), &text).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "one-line.txt",
+            "--today",
+            TODAY,
+            "--no-config",
+            "--format",
+            "html",
+        ],
+        60,
+    );
+    assert_no_panic(&out, "one-line.txt");
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8_lossy(&out.stdout);
+    // The placeholder is marked, with the words just before and after it.
+    assert!(
+        html.contains("word word <mark>[Company Name]</mark> more more"),
+        "{}",
+        &html[..html.len().min(2000)]
+    );
+    // The end of the 80 KB line is 40 KB from the placeholder: never shown.
+    assert!(!html.contains("far-away-words"));
+    assert!(html.len() < 200_000, "{} bytes", html.len());
+}
+
 /// A finding far into one long line, shown in the human format: miette pads a label to its
 /// column with a formatting width, which Rust limits to 65,535, and panicked here; and the
 /// whole line was printed for every finding on it (28 MB of output for a 72 KB file). The

@@ -7,6 +7,7 @@
 //! *What it checks* paragraph of its documentation (`redline explain CODE` prints all of
 //! it).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
@@ -17,6 +18,7 @@ use super::{inline_code, page, plural};
 use crate::ast::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::finding::{Position, report_path, span_positions};
+use crate::report::human::{EXCERPT_CONTEXT, LONG_LINE};
 use crate::report::{Counts, FileResult, summary_text};
 use crate::rules::registry;
 use crate::source::Source;
@@ -326,7 +328,7 @@ fn excerpt(source: &Source, span: Span) -> Markup {
     } else {
         (span.start, span.end)
     };
-    let lines: Vec<(usize, bool, &str, &str, &str)> = (from..=to)
+    let lines: Vec<(usize, bool, Cow<str>, Cow<str>, Cow<str>)> = (from..=to)
         .filter_map(|n| {
             let (s, e) = source.lines.line_span(n)?;
             let text = source.text.get(s..e)?;
@@ -338,13 +340,21 @@ fn excerpt(source: &Source, span: Span) -> Markup {
             };
             let a = cut(mark_start.clamp(s, e));
             let b = cut(mark_end.clamp(s, e)).max(a);
-            Some((
-                n,
-                (first..=last_flagged).contains(&n),
-                &source.text[s..a],
-                &source.text[a..b],
-                &text[b - s..],
-            ))
+            let (before, marked, after) = (&source.text[s..a], &source.text[a..b], &text[b - s..]);
+            let flagged = (first..=last_flagged).contains(&n);
+            // A long line (minified HTML, a policy on one line) is shown around the span only,
+            // as in the human format: the whole line for every finding on it made a 183 KB
+            // one-line page a 1.5 GB report.
+            if e - s > LONG_LINE {
+                return Some((
+                    n,
+                    flagged,
+                    keep_end(before),
+                    keep_ends(marked),
+                    keep_start(after),
+                ));
+            }
+            Some((n, flagged, before.into(), marked.into(), after.into()))
         })
         .collect();
     let hidden = last_flagged - shown_last;
@@ -354,9 +364,9 @@ fn excerpt(source: &Source, span: Span) -> Markup {
                 div.line.flagged[*flagged] {
                     span.ln aria-hidden="true" { (n) }
                     span.src {
-                        (before)
-                        @if !marked.is_empty() { mark { (marked) } }
-                        (after)
+                        (before.as_ref())
+                        @if !marked.is_empty() { mark { (marked.as_ref()) } }
+                        (after.as_ref())
                     }
                 }
             }
@@ -368,6 +378,48 @@ fn excerpt(source: &Source, span: Span) -> Markup {
             }
         }
     }
+}
+
+/// Where the first [`EXCERPT_CONTEXT`] bytes of `s` end, at a character boundary.
+fn head_end(s: &str) -> usize {
+    let mut at = EXCERPT_CONTEXT.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Where the last [`EXCERPT_CONTEXT`] bytes of `s` start, at a character boundary.
+fn tail_start(s: &str) -> usize {
+    let mut at = s.len().saturating_sub(EXCERPT_CONTEXT);
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The last [`EXCERPT_CONTEXT`] bytes of `s`, after `…` when cut.
+fn keep_end(s: &str) -> Cow<'_, str> {
+    match tail_start(s) {
+        0 => s.into(),
+        at => format!("…{}", &s[at..]).into(),
+    }
+}
+
+/// The first [`EXCERPT_CONTEXT`] bytes of `s`, before `…` when cut.
+fn keep_start(s: &str) -> Cow<'_, str> {
+    match head_end(s) {
+        at if at == s.len() => s.into(),
+        at => format!("{}…", &s[..at]).into(),
+    }
+}
+
+/// `s`, or when longer than twice [`EXCERPT_CONTEXT`] bytes its start and end around `…`.
+fn keep_ends(s: &str) -> Cow<'_, str> {
+    if s.len() <= 2 * EXCERPT_CONTEXT {
+        return s.into();
+    }
+    format!("{}…{}", &s[..head_end(s)], &s[tail_start(s)..]).into()
 }
 
 /// A rule's explanation: the first paragraph of *What it checks*, and the list that may
