@@ -294,6 +294,10 @@ fn finding(
     }
 }
 
+/// One line of an excerpt: number, whether flagged, and its text before, inside and after
+/// the mark.
+type ExcerptLine<'a> = (usize, bool, Cow<'a, str>, Cow<'a, str>, Cow<'a, str>);
+
 /// The source lines around a span, with line numbers; the span's text is in `<mark>` (an
 /// empty span marks its whole line).
 fn excerpt(source: &Source, span: Span) -> Markup {
@@ -328,7 +332,7 @@ fn excerpt(source: &Source, span: Span) -> Markup {
     } else {
         (span.start, span.end)
     };
-    let lines: Vec<(usize, bool, Cow<str>, Cow<str>, Cow<str>)> = (from..=to)
+    let lines: Vec<ExcerptLine> = (from..=to)
         .filter_map(|n| {
             let (s, e) = source.lines.line_span(n)?;
             let text = source.text.get(s..e)?;
