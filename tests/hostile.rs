@@ -174,6 +174,70 @@ fn runs_of_opening_brackets() {
     );
 }
 
+/// A report that cannot be written (a full disk: `/dev/full`) is not a success: every
+/// format said nothing and exited 0 with the report lost. Now the error is named and the
+/// exit code is 2; a reader that goes away (a closed pipe) gives 2 without a message.
+#[test]
+fn report_that_cannot_be_written() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "/dev/full is missing under CI=true"
+        );
+        eprintln!("SKIPPED report_that_cannot_be_written: no /dev/full on this machine");
+        return;
+    }
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/cgtonlinea-privacy.txt");
+    let policy = policy.to_str().unwrap();
+    for format in [
+        "human", "json", "jsonl", "concise", "sarif", "github", "gitlab", "junit", "markdown",
+        "html",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+            .args([
+                "check",
+                policy,
+                "--today",
+                TODAY,
+                "--no-config",
+                "--format",
+                format,
+            ])
+            .stdout(std::fs::File::options().write(true).open(full).unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(
+                "error: could not write the output to standard output: No space left on device"
+            ),
+            "{format}: {err}"
+        );
+    }
+    // A closed pipe: no message, exit code 2.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args([
+            "check",
+            policy,
+            "--today",
+            TODAY,
+            "--no-config",
+            "--format",
+            "sarif",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "");
+}
+
 /// The HTML report of a policy on one long line (minified HTML is common): each finding
 /// showed the whole line, so a 183 KB one-line page gave a 1.5 GB report. The excerpt is
 /// now the span and some context, as in the human format.
