@@ -215,3 +215,63 @@ fn missing_or_malformed_baselines_are_errors() {
     assert!(!d.join("b.json").exists());
     assert!(common::stderr(&out).contains("not writing the baseline"));
 }
+
+/// `--write-baseline` through a symbolic link writes the file the link names and keeps the
+/// link (it was replaced by a regular file, the named file left as it was); a FIFO or other
+/// non-regular file is refused rather than replaced.
+#[cfg(unix)]
+#[test]
+fn baseline_written_through_a_link_and_never_over_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("policy.txt"), seed()).unwrap();
+    std::fs::write(d.join("real.json"), "{}").unwrap();
+    std::os::unix::fs::symlink("real.json", d.join("link.json")).unwrap();
+    let out = run(d, &["policy.txt", "--write-baseline", "link.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::symlink_metadata(d.join("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let real: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("real.json")).unwrap()).unwrap();
+    // The seed policy's 22 findings (generic profile) are recorded in real.json.
+    let recorded: u64 = real["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(recorded, 22, "{real}");
+
+    let fifo = d.join("fifo.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "mkfifo is missing under CI=true"
+        );
+        eprintln!("SKIPPED the FIFO half of this test: no mkfifo");
+        return;
+    }
+    let out = run(d, &["policy.txt", "--write-baseline", "fifo.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("error: cannot write the baseline fifo.json: it is not a regular file")
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}

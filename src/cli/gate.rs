@@ -370,6 +370,31 @@ pub(super) fn apply_baseline(baseline: &Baseline, file: &Path, results: &mut [Fi
     }
 }
 
+/// The file `--write-baseline FILE` replaces: `FILE` itself, or the file a symbolic link
+/// there names (renaming over the link would replace the link and leave its file as it
+/// was). An existing `FILE` that is not a regular file (a device such as `/dev/stdout`, a
+/// FIFO, a folder) is refused, as renaming over it would replace it.
+fn baseline_target(file: &Path) -> Result<std::path::PathBuf, String> {
+    let Ok(link) = std::fs::symlink_metadata(file) else {
+        return Ok(file.to_path_buf()); // a new file
+    };
+    if link.file_type().is_symlink() {
+        return match std::fs::canonicalize(file) {
+            Ok(real) if real.is_file() => Ok(real),
+            Ok(_) => Err("the symbolic link names something that is not a regular file".into()),
+            // A link to a file not yet there: create that file.
+            Err(_) => std::fs::read_link(file)
+                .map(|to| file.parent().unwrap_or(Path::new("")).join(to))
+                .map_err(|e| e.to_string()),
+        };
+    }
+    if link.is_file() {
+        Ok(file.to_path_buf())
+    } else {
+        Err("it is not a regular file".into())
+    }
+}
+
 /// `--write-baseline FILE`: records the findings (atomically: a temporary file renamed).
 /// Refuses when a file could not be read — its findings would be missing from the
 /// baseline and come back as new later.
@@ -387,13 +412,25 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
         );
         return exit::ERROR;
     }
+    let target = match baseline_target(file) {
+        Ok(t) => t,
+        Err(why) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot write the baseline {}: {why}",
+                file.display()
+            );
+            return exit::ERROR;
+        }
+    };
     let b = Baseline::record(results, &baseline_root(file));
-    let tmp = file.with_file_name(format!(
+    let tmp = target.with_file_name(format!(
         ".{}.tmp",
-        file.file_name()
+        target
+            .file_name()
             .map_or("redline-baseline".into(), |n| n.to_string_lossy())
     ));
-    let written = std::fs::write(&tmp, b.to_json()).and_then(|()| std::fs::rename(&tmp, file));
+    let written = std::fs::write(&tmp, b.to_json()).and_then(|()| std::fs::rename(&tmp, &target));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         let _ = writeln!(
