@@ -241,8 +241,13 @@ impl Matcher {
                 _ => None,
             })
             .collect();
-        // An empty stem matches every token: no prefilter can skip it.
-        if stems.len() == self.stem_first.len() && !stems.iter().any(|s| s.is_empty()) {
+        // An empty stem matches every token: no prefilter can skip it. Without stem
+        // patterns (the cross-reference matcher) there is nothing to filter: no automaton,
+        // rather than an empty one run over every sentence.
+        if !stems.is_empty()
+            && stems.len() == self.stem_first.len()
+            && !stems.iter().any(|s| s.is_empty())
+        {
             self.stems = aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&stems)
