@@ -521,7 +521,22 @@ impl Text {
     /// its first byte to that of its last, when both lie in verbatim segments (a range may
     /// cross segment boundaries, as `dpo [at] acme [dot] com` does in Markdown, where the
     /// brackets are separate text events); otherwise returns the whole text's span.
+    ///
+    /// Segments are in text order and do not overlap, so each end is found by binary
+    /// search: `O(log n)` in the number of segments (a Markdown paragraph of 12,000
+    /// bracketed placeholders has 36,000).
     pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let found = match &self.segments.0 {
+            None => self.source_span_linear(start, end),
+            Some(list) => source_span_sorted(list, start, end).unwrap_or(self.span),
+        };
+        debug_assert_eq!(found, self.source_span_linear(start, end));
+        found
+    }
+
+    /// [`Text::source_span`] by scanning every segment; kept to check the binary search
+    /// in debug builds.
+    fn source_span_linear(&self, start: usize, end: usize) -> Span {
         for (off, seg) in self.source_segments().rev() {
             if start >= off && end <= off + seg.len() {
                 return Span::new(seg.start + start - off, seg.start + end - off);
@@ -541,6 +556,28 @@ impl Text {
             _ => self.span,
         }
     }
+}
+
+/// [`Text::source_span`] over a list of segments sorted by text offset and not
+/// overlapping: the last segment starting at or before `start` holds the whole range, or
+/// else the range runs from the segment holding byte `start` to the one holding byte
+/// `end - 1`. `None` when neither applies.
+fn source_span_sorted(list: &[(usize, Span)], start: usize, end: usize) -> Option<Span> {
+    let upto = |x: usize| list.partition_point(|(off, _)| *off <= x);
+    let at = upto(start).checked_sub(1).map(|i| list[i]);
+    if let Some((off, seg)) = at
+        && end <= off + seg.len()
+    {
+        return Some(Span::new(seg.start + start - off, seg.start + end - off));
+    }
+    let (o1, s1) = at.filter(|(off, seg)| start < off + seg.len())?;
+    let before_end = list.partition_point(|(off, _)| *off < end);
+    let (o2, s2) = list[..before_end]
+        .last()
+        .copied()
+        .filter(|(off, seg)| end > *off && end <= off + seg.len())?;
+    (s1.start + start - o1 <= s2.start + end - o2)
+        .then(|| Span::new(s1.start + start - o1, s2.start + end - o2))
 }
 
 /// Where the pieces of a [`Text`] come from in the source: `(text_offset, source_span)`,
@@ -656,6 +693,38 @@ pub enum TocTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ranges inside one segment, across segments, over a gap between segments and
+    /// outside every segment map as the scan of every segment does.
+    #[test]
+    fn source_span_by_binary_search() {
+        // Text "ab[at]cd": "ab" from 100, "[at]" not verbatim, "cd" from 200, and an empty
+        // piece at 8.
+        let t = Text {
+            text: "ab[at]cd".into(),
+            links: Vec::new(),
+            span: Span::new(100, 202),
+            segments: vec![
+                (0, Span::new(100, 102)),
+                (6, Span::new(200, 202)),
+                (8, Span::new(202, 202)),
+            ]
+            .into(),
+        };
+        assert_eq!(t.source_span(0, 2), Span::new(100, 102));
+        assert_eq!(t.source_span(1, 1), Span::new(101, 101));
+        assert_eq!(t.source_span(6, 8), Span::new(200, 202));
+        assert_eq!(t.source_span(8, 8), Span::new(202, 202));
+        assert_eq!(t.source_span(1, 7), Span::new(101, 201));
+        // From or to the "[at]" that no segment covers: the whole text.
+        assert_eq!(t.source_span(3, 5), t.span);
+        assert_eq!(t.source_span(0, 4), t.span);
+        for a in 0..=8 {
+            for b in a..=8 {
+                assert_eq!(t.source_span(a, b), t.source_span_linear(a, b), "{a}..{b}");
+            }
+        }
+    }
 
     /// A whole text maps back as the list of its one piece would, costs no more than a
     /// list, and its segments iterate both ways.

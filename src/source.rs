@@ -759,11 +759,29 @@ fn normalise_newlines(text: String) -> String {
 }
 
 /// Maps byte offsets to 1-based line and column numbers.
+///
+/// A column is found by counting characters from the start of its line. On a line longer
+/// than [`COLUMN_BLOCK`] bytes the count starts instead from the nearest checkpoint (the
+/// number of characters before every [`COLUMN_BLOCK`]-th byte, built once, on the first
+/// such lookup), so each lookup costs at most [`COLUMN_BLOCK`] bytes of counting and many
+/// findings on one long line stay linear in their number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset at which each line starts.
     starts: Vec<usize>,
     text_len: usize,
+    /// `chars_before[k]`: characters that start before byte `k * COLUMN_BLOCK`.
+    chars_before: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two column checkpoints of a [`LineIndex`] (4 KiB).
+pub const COLUMN_BLOCK: usize = 4096;
+
+/// Characters that start in `bytes`: the bytes that are not UTF-8 continuation bytes
+/// (`10xxxxxx`, RFC 3629 section 3). On a slice of a `str` that begins on a character
+/// boundary this is the character count of the part before the slice's end.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -775,7 +793,25 @@ impl LineIndex {
         LineIndex {
             starts,
             text_len: text.len(),
+            chars_before: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Characters of `text` that start before byte `offset`.
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let table = self.chars_before.get_or_init(|| {
+            let mut before = 0;
+            let mut table = Vec::with_capacity(bytes.len() / COLUMN_BLOCK + 1);
+            for block in bytes.chunks(COLUMN_BLOCK) {
+                table.push(before);
+                before += char_starts(block);
+            }
+            table.push(before);
+            table
+        });
+        let block = offset / COLUMN_BLOCK;
+        table[block] + char_starts(&bytes[block * COLUMN_BLOCK..offset])
     }
 
     /// 1-based `(line, column)` of a byte offset in `text` (the text this index was built
@@ -789,7 +825,11 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text[start..end].chars().count() + 1;
+        let col = if end - start <= COLUMN_BLOCK {
+            text[start..end].chars().count()
+        } else {
+            self.chars_to(text, end) - self.chars_to(text, start)
+        } + 1;
         (line + 1, col)
     }
 
@@ -861,6 +901,28 @@ mod tests {
         assert_eq!(s.text, "a\nb\nc\n");
         assert_eq!(s.line_col(2), (2, 1));
         assert_eq!(s.line_col(4), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        // Three lines, the second 30 KB of mixed one-, two- and three-byte characters: the
+        // column of every character boundary (checkpoints every 4 KiB) and of offsets
+        // inside a character equals the count from the line start.
+        let long: String = "aé€b".repeat(3_000);
+        let text = format!("x\n{long}\nyz");
+        let s = Source::from_text("x.txt", &text, Format::Text);
+        let naive = |off: usize| {
+            let mut end = off;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text[2..end].chars().count() + 1
+        };
+        for off in (2..2 + long.len()).step_by(7) {
+            assert_eq!(s.line_col(off), (2, naive(off)), "offset {off}");
+        }
+        assert_eq!(s.line_col(2 + long.len()), (2, 12_001));
+        assert_eq!(s.line_col(text.len() - 1), (3, 2));
     }
 
     #[test]
