@@ -953,7 +953,13 @@ pub const LAST_UPDATED_LABELS: &[&str] = &[
     "mise a jour",
     "mis à jour",
     "aktualisiert",
+    "zuletzt aktualisiert",
+    "zuletzt geändert",
+    "geändert",
+    "zuletzt überarbeitet",
+    "überarbeitet",
     "letzte aktualisierung",
+    "letzte überarbeitung",
     "stand",
     "status:",
     "letzte änderung",
@@ -1271,6 +1277,8 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
         "policy",
         "notice",
         "ab",
+        "am",
+        "vom",
         "日期",
         "版本",
         "version",
@@ -1396,12 +1404,48 @@ fn for_each_text(doc: &Document, mut f: impl FnMut(&Text, bool)) {
     }
 }
 
+/// `text` without its invisible characters ([`crate::analyze::kinds::is_invisible`]:
+/// zero-width spaces and joiners, a mid-text byte-order mark, soft hyphens), with the byte
+/// offset in `text` of each byte of the result; `None` when it has none, the usual case,
+/// found without decoding characters (each such character's UTF-8 starts with byte `C2`,
+/// `E2` or `EF`). Dates are read in the visible text, so `Janu\u{200b}ary 5, 2024` and
+/// `Last up\u{ad}dated` are what a reader sees.
+fn visible(text: &str) -> Option<(String, Vec<usize>)> {
+    let bytes = text.as_bytes();
+    let starts_invisible = |i: usize| {
+        text.get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(crate::analyze::kinds::is_invisible)
+    };
+    if !memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(starts_invisible) {
+        return None;
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if crate::analyze::kinds::is_invisible(c) {
+            continue;
+        }
+        kept.push(c);
+        at.extend(i..i + c.len_utf8());
+    }
+    Some((kept, at))
+}
+
 fn raw_candidates(doc: &Document) -> Vec<RawCandidate> {
     let mut out = Vec::new();
     for_each_text(doc, |t, standalone_is_byline| {
-        for h in scan(&t.text) {
-            let label = role_from_label(&t.text[..h.start], &t.text[h.end..]);
-            let is_alone = alone(&t.text, &h);
+        let cleaned = visible(&t.text);
+        let (text, at) = match &cleaned {
+            Some((kept, at)) => (kept.as_str(), Some(at)),
+            None => (t.text.as_str(), None),
+        };
+        // Offsets in `t.text` of a range of `text` (`a < b`): from its first byte to the
+        // end of its last, so the invisible characters around it stay out.
+        let original = |a: usize, b: usize| at.map_or((a, b), |at| (at[a], at[b - 1] + 1));
+        for h in scan(text) {
+            let label = role_from_label(&text[..h.start], &text[h.end..]);
+            let is_alone = alone(text, &h);
             let role = match label {
                 Some(r) => r,
                 None if is_alone && standalone_is_byline => DateRole::Byline,
@@ -1414,15 +1458,17 @@ fn raw_candidates(doc: &Document) -> Vec<RawCandidate> {
             if !keep {
                 continue;
             }
-            let span = t.source_span(h.start, h.end);
+            let (start, end) = original(h.start, h.end);
+            let span = t.source_span(start, end);
             let mention_span = if role == DateRole::Other {
                 span
             } else {
                 Span::new(t.span.start.min(span.start), span.end)
             };
             out.push(RawCandidate {
-                // As displayed, without Markdown escapes (`25\\. März` is `25. März`).
-                text: t.text[h.start..h.end].to_string(),
+                // As displayed, without Markdown escapes (`25\\. März` is `25. März`) or
+                // invisible characters.
+                text: text[h.start..h.end].to_string(),
                 span,
                 mention_span,
                 role,
@@ -1913,6 +1959,31 @@ mod tests {
         assert_eq!((d.role, d.date), (DateRole::LastUpdated, ymd(2022, 4, 3)));
     }
 
+    /// Invisible characters inside a date or its label (zero-width space, word joiner,
+    /// soft hyphen) do not hide it; the span still runs from the date's first character
+    /// to its last as written, and the text is the visible one.
+    #[test]
+    fn invisible_characters_inside_dates_and_labels() {
+        let doc = md("# Privacy Policy\n\nLast up\u{ad}dated: Janu\u{200b}ary 5, 2024\n");
+        let found = find_all(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let c = &found[0];
+        assert_eq!(c.text, "January 5, 2024");
+        assert_eq!(c.role, DateRole::LastUpdated);
+        assert_eq!(c.reading, Reading::Date(ymd(2024, 1, 5)));
+        let src = "# Privacy Policy\n\nLast up\u{ad}dated: Janu\u{200b}ary 5, 2024\n";
+        assert_eq!(&src[c.span.start..c.span.end], "Janu\u{200b}ary 5, 2024");
+        let doc = md("# Privacy Policy\n\nStand: 2024-\u{2060}01-\u{feff}05\u{200b}\n");
+        assert_eq!(
+            candidates(&doc),
+            vec![(
+                "2024-01-05".to_string(),
+                Reading::Date(ymd(2024, 1, 5)),
+                DateRole::LastUpdated
+            )]
+        );
+    }
+
     #[test]
     fn labelled_lines_in_other_languages_are_date_lines() {
         for (line, role, date) in [
@@ -1930,6 +2001,16 @@ mod tests {
                 "Gültig ab 1. Januar 2024",
                 DateRole::Effective,
                 "2024-01-01",
+            ),
+            (
+                "Zuletzt aktualisiert: 5. März 2024",
+                DateRole::LastUpdated,
+                "2024-03-05",
+            ),
+            (
+                "Zuletzt geändert am 05.03.2024",
+                DateRole::LastUpdated,
+                "2024-03-05",
             ),
             ("生效日期：2022年2月10日", DateRole::Effective, "2022-02-10"),
         ] {
