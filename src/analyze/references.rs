@@ -402,6 +402,9 @@ fn is_acronym(raw: &str) -> bool {
         && c.chars()
             .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '-')
         && !NOT_ACRONYMS.contains(&c)
+        // A label in capitals starts the next reference (`Section 5 and SECTION 6`): it
+        // names no law.
+        && !is_label(c)
 }
 
 /// `U.S.C.`, `C.F.R.`: three or more dotted initials.
@@ -1626,6 +1629,18 @@ mod tests {
         );
         assert_eq!(internal("décrits à l’article 2 ci-avant."), ["article 2"]);
         assert_eq!(refs("(see Section IV)")[0].1, vec![vec![4]]);
+        // A label in capitals after a list joiner starts the next reference; it is not a
+        // law's acronym making both external.
+        assert_eq!(
+            internal("See Section 5 and SECTION 6 for more."),
+            ["Section 5", "SECTION 6"]
+        );
+        assert_eq!(
+            internal("Siehe Kapitel 5 und KAPITEL 6."),
+            ["Kapitel 5", "KAPITEL 6"]
+        );
+        // An acronym still names a law: `Section 5 of CalOPPA`.
+        assert!(internal("See Section 5 of the CCPA.").is_empty());
     }
 
     #[test]
