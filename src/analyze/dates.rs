@@ -214,11 +214,20 @@ fn month_starts() -> &'static [[u8; 2]] {
     })
 }
 
+/// Whether a month name of [`MONTHS`] can start with `c` (in either case): a `match`, not
+/// a search of a string of letters, as it runs for every word of a policy.
+fn is_month_letter(c: char) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd' | 'e'
+    )
+}
+
 fn month_name(i: &str) -> IResult<&str, u32> {
     let (rest, word) = take_while1(|c: char| c.is_alphabetic())(i)?;
     // Every month name starts with one of these letters and is at most 10 bytes long;
     // checking first spares a lowercase copy of every other word of the policy.
-    if word.len() > 10 || !word.starts_with(|c: char| "jfmasondeJFMASONDE".contains(c)) {
+    if word.len() > 10 || !word.starts_with(is_month_letter) {
         return fail(i, nom::error::ErrorKind::Tag);
     }
     // Most words starting with a month's letter are not months: their first two letters
@@ -838,7 +847,7 @@ fn could_start_date(i: &str) -> bool {
     // The letters a month name can start with (as in `month_name`), which also takes at
     // most 10 bytes: a longer word, or one starting otherwise, can only be a run of one
     // letter, so reading stops at its first other letter.
-    let month_letter = "jfmasondeJFMASONDE".contains(first);
+    let month_letter = is_month_letter(first);
     let mut len = first.len_utf8();
     let mut same = true;
     for c in chars.take_while(|c| c.is_alphabetic()) {
@@ -1755,6 +1764,17 @@ mod tests {
             .into_iter()
             .map(|c| (c.text, c.reading, c.role))
             .collect()
+    }
+
+    /// The shortcuts of `month_name` and `could_start_date` hold for every month name: it
+    /// starts with a month letter and takes at most 10 bytes.
+    #[test]
+    fn month_names_start_with_month_letters() {
+        for (name, _) in MONTHS {
+            assert!(name.starts_with(is_month_letter), "{name}");
+            assert!(name.len() <= 10, "{name}");
+        }
+        assert!(!is_month_letter('b') && !is_month_letter('T') && !is_month_letter('é'));
     }
 
     #[test]
