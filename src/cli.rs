@@ -1638,7 +1638,8 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             s.push('\n');
             s
         }
-        AstFormat::Tree => tree(&doc, &source),
+        // The outline quotes the document: control characters as stand-ins.
+        AstFormat::Tree => report::safe::message(&tree(&doc, &source)).into_owned(),
     };
     print_out(out.as_bytes(), exit::OK)
 }
