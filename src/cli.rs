@@ -1627,7 +1627,7 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             v.insert(
                 "encoding".into(),
                 serde_json::json!({
-                    "name": source.encoding.name(),
+                    "name": source.encoding_name,
                     "origin": source.encoding_origin,
                 }),
             );
@@ -1653,7 +1653,7 @@ fn tree(doc: &Document, source: &Source) -> String {
     let _ = writeln!(
         out,
         "  encoding: {} ({})",
-        source.encoding.name(),
+        source.encoding_name,
         source.encoding_origin.as_str()
     );
     if let Some(t) = &doc.title {
