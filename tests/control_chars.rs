@@ -322,3 +322,62 @@ fn diff_outputs_show_stand_ins() {
         "{markdown}"
     );
 }
+
+/// On a line longer than the human format's whole-line limit the excerpt is a window
+/// around the span, cut from the same stand-in text: clean, and still underlined right.
+#[test]
+fn long_line_excerpt_is_clean_and_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!(
+        "\x1b[2J{}\x1b]0;x\x07 mail foo@example.com \x1b[8m{}\n",
+        "word ".repeat(4000),
+        "tail ".repeat(10)
+    );
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!("# Privacy Policy\n\n{line}"),
+    )
+    .unwrap();
+    let out = check(dir.path(), "long.md".as_ref(), "human");
+    assert_clean("human", &out);
+    let (e, u) = excerpt_and_underline(
+        &out,
+        "Placeholder text `foo@example.com`",
+        "word ?]0;x? mail foo@example.com ?[8mtail",
+    );
+    assert_underlined(&e, &u, "foo@example.com");
+}
+
+/// A configuration error's excerpt (on standard error) shows the stand-ins, and its label
+/// still points at the offending byte.
+#[test]
+fn config_error_excerpt_is_clean() {
+    let dir = policy_dir();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "select = [\"L003\"]\nbogus\x1b]0;pwned\x07 = 1\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check".as_ref(),
+            "esc.md".as_ref(),
+            "--config".as_ref(),
+            "redline.toml".as_ref(),
+            "--today".as_ref(),
+            TODAY.as_ref(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_clean("config error", &err);
+    let lines: Vec<&str> = err.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.ends_with("│ bogus?]0;pwned? = 1"))
+        .unwrap_or_else(|| panic!("{err}"));
+    // miette marks the position (2:7, the `]` after the ESC) with `▲`.
+    let col = lines[i].chars().position(|c| c == ']').unwrap();
+    assert_eq!(lines[i + 1].chars().nth(col), Some('▲'), "{err}");
+}
