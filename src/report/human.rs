@@ -1,5 +1,10 @@
 //! The human format: one miette report per finding with the source excerpt, then a
 //! summary line per file and a total. The only module that knows about miette.
+//!
+//! Document text never reaches the terminal as control sequences: excerpts are cut from the
+//! text after [`safe::excerpt`] (same byte length, so miette's label columns stay right),
+//! messages, labels and help go through [`safe::message`], file names through
+//! [`safe::path`]. miette's own colour codes are added afterwards and are unaffected.
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
