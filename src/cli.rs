@@ -1627,7 +1627,7 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             v.insert(
                 "encoding".into(),
                 serde_json::json!({
-                    "name": source.encoding.name(),
+                    "name": source.encoding_name,
                     "origin": source.encoding_origin,
                 }),
             );
@@ -1638,7 +1638,8 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             s.push('\n');
             s
         }
-        AstFormat::Tree => tree(&doc, &source),
+        // The outline quotes the document: control characters as stand-ins.
+        AstFormat::Tree => report::safe::message(&tree(&doc, &source)).into_owned(),
     };
     print_out(out.as_bytes(), exit::OK)
 }
@@ -1652,7 +1653,7 @@ fn tree(doc: &Document, source: &Source) -> String {
     let _ = writeln!(
         out,
         "  encoding: {} ({})",
-        source.encoding.name(),
+        source.encoding_name,
         source.encoding_origin.as_str()
     );
     if let Some(t) = &doc.title {

@@ -11,8 +11,13 @@
 //!    `windows-1252`, `gbk`, `shift_jis`, `utf-16le` ...; [`encoding_for_label`]). A BOM of
 //!    that encoding is dropped. Bytes the encoding cannot decode are an error naming the
 //!    offset: a forced encoding is never silently patched with U+FFFD.
-//! 2. **Byte-order mark** ([`EncodingOrigin::Bom`]): UTF-8 (`EF BB BF`), UTF-16LE (`FF FE`)
-//!    or UTF-16BE (`FE FF`).
+//! 2. **Byte-order mark** ([`EncodingOrigin::Bom`]): UTF-8 (`EF BB BF`), UTF-32LE
+//!    (`FF FE 00 00`, checked before UTF-16LE's `FF FE`), UTF-32BE (`00 00 FE FF`),
+//!    UTF-16LE (`FF FE`) or UTF-16BE (`FE FF`). `encoding_rs` has no UTF-32 decoder (the
+//!    WHATWG standard has no UTF-32): redline decodes it itself ([`decode_utf32`]); a code
+//!    unit that is not a Unicode scalar value, or a trailing partial unit, is
+//!    [`SourceError::Undecodable`]. UTF-32 without a BOM is not detected (its NUL bytes make
+//!    it binary).
 //! 3. **Binary content**: a known image/archive signature, or NUL bytes in the first 8 KiB,
 //!    is refused ([`SourceError::Binary`]) — unless the NULs are those of BOM-less UTF-16
 //!    (a NUL in most even or most odd positions and almost none in the other; ASCII-heavy
@@ -125,8 +130,12 @@ pub struct Source {
     /// The format picked from the extension or `--input-format`.
     pub format: Format,
     /// The encoding the file was decoded from ([`decode_bytes`]); UTF-8 for text given as
-    /// a string.
+    /// a string, and for UTF-32, which `encoding_rs` does not have (see
+    /// [`Source::encoding_name`]).
     pub encoding: &'static Encoding,
+    /// The name of the encoding the file was decoded from, for output:
+    /// `encoding.name()`, or `UTF-32LE` / `UTF-32BE`.
+    pub encoding_name: &'static str,
     /// How [`Source::encoding`] was decided.
     pub encoding_origin: EncodingOrigin,
     /// Byte offset → line/column.
@@ -153,6 +162,7 @@ impl Source {
             text,
             format,
             encoding: UTF_8,
+            encoding_name: UTF_8.name(),
             encoding_origin: EncodingOrigin::Utf8,
             lines,
         }
@@ -171,6 +181,7 @@ impl Source {
         let decoded = decode_bytes(bytes, format, forced)?;
         let mut source = Source::from_string(path, decoded.text, format);
         source.encoding = decoded.encoding;
+        source.encoding_name = decoded.encoding_name;
         source.encoding_origin = decoded.origin;
         Ok(source)
     }
@@ -399,8 +410,12 @@ impl EncodingOrigin {
 pub struct Decoded {
     /// The text, UTF-8 without BOM; line endings as in the file.
     pub text: String,
-    /// The encoding used.
+    /// The encoding used; UTF-8 for UTF-32, which `encoding_rs` does not have (see
+    /// [`Decoded::encoding_name`]).
     pub encoding: &'static Encoding,
+    /// The name of the encoding used, for output: `encoding.name()`, or `UTF-32LE` /
+    /// `UTF-32BE`.
+    pub encoding_name: &'static str,
     /// How it was chosen.
     pub origin: EncodingOrigin,
 }
@@ -451,6 +466,21 @@ pub fn decode_bytes(
             return Err(SourceError::Binary(kind));
         }
         (enc, EncodingOrigin::Forced, bom)
+    } else if let Some((name, little_endian)) = utf32_bom(bytes) {
+        let text =
+            decode_utf32(&bytes[4..], little_endian).map_err(|at| SourceError::Undecodable {
+                encoding: name,
+                offset: 4 + at,
+            })?;
+        if text.trim().is_empty() {
+            return Err(SourceError::Empty);
+        }
+        return Ok(Decoded {
+            text,
+            encoding: UTF_8,
+            encoding_name: name,
+            origin: EncodingOrigin::Bom,
+        });
     } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
         (enc, EncodingOrigin::Bom, len)
     } else if let Some(kind) = signature(bytes) {
@@ -493,8 +523,41 @@ pub fn decode_bytes(
     Ok(Decoded {
         text,
         encoding,
+        encoding_name: encoding.name(),
         origin,
     })
+}
+
+/// The UTF-32 byte-order mark at the start of `bytes`: `("UTF-32LE", true)` for
+/// `FF FE 00 00`, `("UTF-32BE", false)` for `00 00 FE FF`.
+fn utf32_bom(bytes: &[u8]) -> Option<(&'static str, bool)> {
+    match bytes.get(..4)? {
+        [0xFF, 0xFE, 0, 0] => Some(("UTF-32LE", true)),
+        [0, 0, 0xFE, 0xFF] => Some(("UTF-32BE", false)),
+        _ => None,
+    }
+}
+
+/// Decodes UTF-32 (without its BOM): 4-byte code units, little- or big-endian. `Err` is
+/// the offset in `bytes` of the first code unit that is not a Unicode scalar value (a
+/// surrogate, or above U+10FFFF), or of a trailing partial unit.
+pub fn decode_utf32(bytes: &[u8], little_endian: bool) -> Result<String, usize> {
+    let mut out = String::with_capacity(bytes.len() / 4);
+    let units = bytes.chunks_exact(4);
+    let rest = units.remainder().len();
+    for (i, unit) in units.enumerate() {
+        let unit: [u8; 4] = unit.try_into().expect("chunks of 4");
+        let value = if little_endian {
+            u32::from_le_bytes(unit)
+        } else {
+            u32::from_be_bytes(unit)
+        };
+        out.push(char::from_u32(value).ok_or(i * 4)?);
+    }
+    if rest > 0 {
+        return Err(bytes.len() - rest);
+    }
+    Ok(out)
 }
 
 fn is_utf16(e: &'static Encoding) -> bool {
@@ -970,7 +1033,79 @@ mod tests {
             forced.map(|l| encoding_for_label(l).unwrap()),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        (d.text, d.encoding.name(), d.origin)
+        (d.text, d.encoding_name, d.origin)
+    }
+
+    #[test]
+    fn utf32_with_a_bom() {
+        let text = "Privacy\r\n隐私 😀\n";
+        let le: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0, 0, 0xFE, 0xFF]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_be_bytes()))
+            .collect();
+        // FF FE 00 00 is UTF-32LE, not UTF-16LE ("FF FE") followed by U+0000.
+        assert_eq!(
+            decoded(&le, Format::Text, None),
+            (text.into(), "UTF-32LE", EncodingOrigin::Bom)
+        );
+        assert_eq!(
+            decoded(&be, Format::Text, None),
+            (text.into(), "UTF-32BE", EncodingOrigin::Bom)
+        );
+        // The report's example: "Pr\n" in UTF-32LE.
+        assert_eq!(
+            decode(b"\xff\xfe\x00\x00P\x00\x00\x00r\x00\x00\x00\n\x00\x00\x00"),
+            Ok("Pr\n".to_string())
+        );
+        let source = Source::from_bytes("u32.txt", &le, Format::Text, None).unwrap();
+        assert_eq!(source.text, "Privacy\n隐私 😀\n");
+        assert_eq!(source.encoding_name, "UTF-32LE");
+        // A surrogate, a value past U+10FFFF, a trailing partial unit: the offset of the
+        // unit in the file (BOM included).
+        assert_eq!(
+            decode(b"\xff\xfe\x00\x00a\x00\x00\x00\x00\xd8\x00\x00"),
+            Err(SourceError::Undecodable {
+                encoding: "UTF-32LE",
+                offset: 8
+            })
+        );
+        assert_eq!(
+            decode(b"\x00\x00\xfe\xff\x00\x00\x00a\x00\x11\x00\x00"),
+            Err(SourceError::Undecodable {
+                encoding: "UTF-32BE",
+                offset: 8
+            })
+        );
+        assert_eq!(
+            decode(b"\xff\xfe\x00\x00a\x00\x00\x00b\x00"),
+            Err(SourceError::Undecodable {
+                encoding: "UTF-32LE",
+                offset: 8
+            })
+        );
+        assert_eq!(
+            SourceError::Undecodable {
+                encoding: "UTF-32LE",
+                offset: 8
+            }
+            .to_string(),
+            "invalid UTF-32LE at byte offset 8: the file is not UTF-32LE text"
+        );
+        // Only the BOM, or only whitespace: empty.
+        assert_eq!(decode(b"\xff\xfe\x00\x00"), Err(SourceError::Empty));
+        assert_eq!(
+            decode(b"\x00\x00\xfe\xff\x00\x00\x00\n"),
+            Err(SourceError::Empty)
+        );
+        // UTF-16LE with a BOM still decodes as UTF-16LE.
+        assert_eq!(
+            decoded(b"\xff\xfeP\x00r\x00", Format::Text, None),
+            ("Pr".into(), "UTF-16LE", EncodingOrigin::Bom)
+        );
     }
 
     #[test]

@@ -374,3 +374,45 @@ fn undecodable_input_names_the_byte_offset() {
         )
     );
 }
+
+#[test]
+fn utf32_with_a_bom_decodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Privacy policy\r\n\nWe collect your name (données, 个人信息).\n";
+    let le: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    let be: Vec<u8> = [0, 0, 0xFE, 0xFF]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| (c as u32).to_be_bytes()))
+        .collect();
+    for (name, bytes, encoding) in [("le.txt", le, "UTF-32LE"), ("be.txt", be, "UTF-32BE")] {
+        let p = write(dir.path(), name, &bytes);
+        assert_eq!(
+            parsed_encoding(&p, &[]),
+            (encoding.to_string(), "bom".to_string())
+        );
+        let v = json(&redline(&["parse", &p, "--format", "json"]));
+        assert_eq!(v["title"]["text"], "Privacy policy", "{encoding}");
+        assert_eq!(
+            v["preamble"][0]["text"], "We collect your name (données, 个人信息).",
+            "{encoding}"
+        );
+        // Same findings, on the same lines, as the UTF-8 original.
+        let utf8 = write(dir.path(), &format!("utf8-{name}"), text.as_bytes());
+        assert!(same_findings(&utf8, &p) > 0, "{encoding}");
+    }
+    // A unit that is not a Unicode scalar value: an error naming UTF-32 and the offset.
+    let bad = write(
+        dir.path(),
+        "bad.txt",
+        b"\xff\xfe\x00\x00P\x00\x00\x00\x00\x00\x11\x00",
+    );
+    let out = redline(&["check", &bad, "--format", "json", "--today", "2026-11-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        json(&out)["files"][0]["error"],
+        "invalid UTF-32LE at byte offset 8: the file is not UTF-32LE text"
+    );
+}

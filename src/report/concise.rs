@@ -11,12 +11,13 @@
 //! (Vim's `errorformat`, Emacs's compilation mode, VS Code's problem matchers) jump to, as
 //! ruff's and oxlint's concise output. A file that could not be read gets
 //! `path: not checked (reason)`, as in the human format. Line breaks inside a message are
-//! turned into spaces so that every finding stays on one line.
+//! turned into spaces so that every finding stays on one line, and control characters in
+//! paths and messages are shown as stand-ins ([`super::safe`]).
 
 use std::io::{self, Write};
 
-use super::FileResult;
 use super::finding::{report_path, span_positions};
+use super::{FileResult, safe};
 
 /// Writes every result, one line per finding, then the total line (what [`render`]
 /// returns), line by line: nothing but the current line is built in memory. `out` should
@@ -28,7 +29,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 source,
                 diagnostics,
             } => {
-                let path = report_path(&source.path);
+                let path = safe::path(&report_path(&source.path)).into_owned();
                 for d in diagnostics {
                     let (start, _) = span_positions(source, d.span);
                     writeln!(
@@ -44,7 +45,12 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             }
             FileResult::Failed { path, error } => {
                 let path = report_path(std::path::Path::new(path));
-                writeln!(out, "{path}: not checked ({})", one_line(error))?;
+                writeln!(
+                    out,
+                    "{}: not checked ({})",
+                    safe::path(&path),
+                    one_line(error)
+                )?;
             }
         }
     }
@@ -59,6 +65,7 @@ pub fn render(results: &[FileResult]) -> String {
     String::from_utf8(out).expect("reports are UTF-8")
 }
 
+/// `s` on one line, with control characters shown as stand-ins ([`safe::message`]).
 fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    safe::message(s).replace(['\r', '\n'], " ")
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::safe;
 use crate::diff::{
     BlockChange, BlockChangeKind, DiffReport, Materiality, SectionChangeKind, WordOp,
 };
@@ -16,18 +17,18 @@ fn words(ops: &[WordOp], color: bool) -> String {
     let mut out = String::new();
     for w in ops {
         match (w.op, color) {
-            ("equal", _) => out.push_str(&w.text),
+            ("equal", _) => out.push_str(&safe::message(&w.text)),
             ("delete", true) => {
-                let _ = write!(out, "{RED}[-{}-]{RESET}", w.text);
+                let _ = write!(out, "{RED}[-{}-]{RESET}", safe::message(&w.text));
             }
             ("insert", true) => {
-                let _ = write!(out, "{GREEN}{{+{}+}}{RESET}", w.text);
+                let _ = write!(out, "{GREEN}{{+{}+}}{RESET}", safe::message(&w.text));
             }
             ("delete", false) => {
-                let _ = write!(out, "[-{}-]", w.text);
+                let _ = write!(out, "[-{}-]", safe::message(&w.text));
             }
             _ => {
-                let _ = write!(out, "{{+{}+}}", w.text);
+                let _ = write!(out, "{{+{}+}}", safe::message(&w.text));
             }
         }
     }
@@ -36,12 +37,16 @@ fn words(ops: &[WordOp], color: bool) -> String {
 
 fn block(out: &mut String, b: &BlockChange, color: bool) {
     let text = match b.kind {
-        BlockChangeKind::Added => format!("{{+{}+}}", b.new.as_deref().unwrap_or("")),
-        BlockChangeKind::Removed => format!("[-{}-]", b.old.as_deref().unwrap_or("")),
+        BlockChangeKind::Added => {
+            format!("{{+{}+}}", safe::message(b.new.as_deref().unwrap_or("")))
+        }
+        BlockChangeKind::Removed => {
+            format!("[-{}-]", safe::message(b.old.as_deref().unwrap_or("")))
+        }
         BlockChangeKind::Changed | BlockChangeKind::Moved if !b.words.is_empty() => {
             words(&b.words, color)
         }
-        _ => b.new.clone().unwrap_or_default(),
+        _ => safe::message(b.new.as_deref().unwrap_or("")).into_owned(),
     };
     let kind = match b.kind {
         BlockChangeKind::Added => "added",
@@ -49,11 +54,18 @@ fn block(out: &mut String, b: &BlockChange, color: bool) {
         BlockChangeKind::Changed => "changed",
         BlockChangeKind::Moved => "moved",
     };
-    let _ = writeln!(out, "    {:<11} {kind}: {}", b.materiality, b.reason);
+    let _ = writeln!(
+        out,
+        "    {:<11} {kind}: {}",
+        b.materiality,
+        safe::message(&b.reason)
+    );
     let _ = writeln!(out, "      {text}");
 }
 
-/// The human report.
+/// The human report. Document text (paths, titles, reasons, changed words) is shown with
+/// control characters as stand-ins ([`safe::message`], [`safe::path`]); the colour codes
+/// are redline's own.
 pub fn human(r: &DiffReport, color: bool) -> String {
     let mut out = String::new();
     let (b, e) = if color { (BOLD, RESET) } else { ("", "") };
@@ -61,7 +73,12 @@ pub fn human(r: &DiffReport, color: bool) -> String {
         Materiality::None => "no change".to_string(),
         m => format!("{m} changes"),
     };
-    let _ = writeln!(out, "{b}{} → {}: {verdict}{e}", r.old_path, r.new_path);
+    let _ = writeln!(
+        out,
+        "{b}{} → {}: {verdict}{e}",
+        safe::path(&r.old_path),
+        safe::path(&r.new_path)
+    );
     let _ = writeln!(
         out,
         "{} material, {} substantive, {} editorial",
@@ -90,7 +107,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
         let mut seen = Vec::new();
         for m in material {
             if !seen.contains(&m) {
-                let _ = writeln!(out, "  - {m}");
+                let _ = writeln!(out, "  - {}", safe::message(&m));
                 seen.push(m);
             }
         }
@@ -108,6 +125,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
                     Some(n) => format!("{n} {} (line {})", x.title, x.line),
                     None => format!("{} (line {})", x.title, x.line),
                 })
+                .map(|t| safe::message(&t).into_owned())
                 .unwrap_or_default()
         };
         let head = match s.kind {
@@ -118,16 +136,18 @@ pub fn human(r: &DiffReport, color: bool) -> String {
                 if s.renamed {
                     notes.push(format!(
                         "renamed from '{}'",
-                        s.old.as_ref().map(|o| o.title.as_str()).unwrap_or("")
+                        safe::message(s.old.as_ref().map(|o| o.title.as_str()).unwrap_or(""))
                     ));
                 }
                 if s.renumbered {
                     notes.push(format!(
                         "renumbered from {}",
-                        s.old
-                            .as_ref()
-                            .and_then(|o| o.number.as_deref())
-                            .unwrap_or("-")
+                        safe::message(
+                            s.old
+                                .as_ref()
+                                .and_then(|o| o.number.as_deref())
+                                .unwrap_or("-")
+                        )
                     ));
                 }
                 if s.moved {
@@ -141,7 +161,12 @@ pub fn human(r: &DiffReport, color: bool) -> String {
                 format!("section {}{notes}", name(&s.new))
             }
         };
-        let _ = writeln!(out, "\n{b}{head}{e} — {}: {}", s.materiality, s.reason);
+        let _ = writeln!(
+            out,
+            "\n{b}{head}{e} — {}: {}",
+            s.materiality,
+            safe::message(&s.reason)
+        );
         if s.kind != SectionChangeKind::Removed {
             for bl in &s.blocks {
                 block(&mut out, bl, color);
@@ -156,7 +181,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
     if !other.is_empty() {
         let _ = writeln!(out, "\nFacts:");
         for f in other {
-            let _ = writeln!(out, "  {:<11} {}", f.materiality, f.reason);
+            let _ = writeln!(out, "  {:<11} {}", f.materiality, safe::message(&f.reason));
         }
     }
     out
@@ -183,11 +208,18 @@ pub fn json_files(reports: &[DiffReport]) -> String {
 
 /// Escapes document text for Markdown prose and table cells: Markdown punctuation that
 /// could start emphasis, code, links, strikethrough or a cell boundary gets a backslash,
-/// and HTML's `&`, `<`, `>` become entities.
+/// HTML's `&`, `<`, `>` become entities, line breaks become spaces, and other control
+/// characters get the stand-ins of [`safe::message`] (`␛`, `\u{9b}`), escaped in turn (the
+/// report is also read in a terminal).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\r' => out.push(' '),
+            c if safe::is_unsafe(c) => {
+                let mut buf = [0; 4];
+                out.push_str(&escape_markdown(&safe::message(c.encode_utf8(&mut buf))));
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -195,23 +227,28 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed).
+/// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed);
+/// line breaks become spaces and other control characters get the stand-ins of
+/// [`safe::message`].
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\r' => out.push(' '),
+            c if safe::is_unsafe(c) => {
+                let mut buf = [0; 4];
+                out.push_str(&safe::message(c.encode_utf8(&mut buf)));
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -310,13 +347,13 @@ pub fn markdown(r: &DiffReport) -> String {
     let _ = writeln!(
         out,
         "### redline: {verdict} in `{}`\n",
-        r.new_path.replace('`', "'")
+        safe::path(&r.new_path).replace('`', "'")
     );
     let _ = writeln!(
         out,
         "`{}` → `{}`: {} material, {} substantive, {} editorial\n",
-        r.old_path.replace('`', "'"),
-        r.new_path.replace('`', "'"),
+        safe::path(&r.old_path).replace('`', "'"),
+        safe::path(&r.new_path).replace('`', "'"),
         r.summary.material,
         r.summary.substantive,
         r.summary.editorial
@@ -436,7 +473,8 @@ pub fn markdown(r: &DiffReport) -> String {
     out
 }
 
-/// The `--stat` overview: one line per changed section — `+` added, `-` removed, `~` text
+/// The `--stat` overview (document text with control characters as stand-ins,
+/// [`safe::message`]): one line per changed section — `+` added, `-` removed, `~` text
 /// changed, `R` renamed, `M` moved, `#` renumbered (combined when several apply) — with
 /// its materiality and reason, then the totals.
 pub fn stat(r: &DiffReport) -> String {
@@ -445,7 +483,12 @@ pub fn stat(r: &DiffReport) -> String {
         Materiality::None => "no change".to_string(),
         m => format!("{m} changes"),
     };
-    let _ = writeln!(out, "{} → {}: {verdict}", r.old_path, r.new_path);
+    let _ = writeln!(
+        out,
+        "{} → {}: {verdict}",
+        safe::path(&r.old_path),
+        safe::path(&r.new_path)
+    );
     let mut lines: Vec<(String, String, Materiality, String)> = Vec::new();
     if !r.preamble.is_empty() {
         let worst = r
@@ -457,7 +500,7 @@ pub fn stat(r: &DiffReport) -> String {
             "~".into(),
             PREAMBLE.into(),
             worst.materiality,
-            worst.reason.clone(),
+            safe::message(&worst.reason).into_owned(),
         ));
     }
     let (mut added, mut removed, mut changed) = (0, 0, 0);
@@ -489,7 +532,12 @@ pub fn stat(r: &DiffReport) -> String {
                 o.number.as_deref().unwrap_or("unnumbered")
             );
         }
-        lines.push((flags, title, s.materiality, s.reason.clone()));
+        lines.push((
+            flags,
+            safe::message(&title).into_owned(),
+            s.materiality,
+            safe::message(&s.reason).into_owned(),
+        ));
     }
     let width = lines
         .iter()

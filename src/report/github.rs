@@ -20,7 +20,9 @@
 //! - A file that could not be read gets `::error file=PATH,title=redline: input error::...`.
 //! - Values are escaped as GitHub's own toolkit (`@actions/core`, `command.ts`) escapes
 //!   them: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in properties also
-//!   `:` → `%3A` and `,` → `%2C`.
+//!   `:` → `%3A` and `,` → `%2C`. Before that, control characters (ESC, BEL, C1 ...) are
+//!   replaced with readable stand-ins ([`super::safe`]), in paths line breaks too: GitHub's
+//!   log viewer interprets ANSI escape sequences.
 //!
 //! GitHub keeps only 10 error, 10 warning and 10 notice annotations per step and 50 per
 //! job (`docs/problem-matchers.md` in `actions/toolkit`), so the complete human report
@@ -35,13 +37,20 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::FileResult;
 use super::finding::{report_path, span_positions};
+use super::{FileResult, safe};
 use crate::diagnostic::Severity;
 
-/// Escapes a workflow command's message (`escapeData` in `@actions/core`).
+/// Escapes a workflow command's message (`escapeData` in `@actions/core`), after
+/// replacing control characters with readable stand-ins ([`safe::message`]): GitHub's log
+/// viewer interprets ANSI escape sequences, and the annotation text quotes the policy. CR
+/// stays `%0D`, as the toolkit writes it (it is encoded, so harmless).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    s.split('\r')
+        .map(safe::message)
+        .collect::<Vec<_>>()
+        .join("\r")
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -73,7 +82,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 source,
                 diagnostics,
             } => {
-                let path = escape_property(&report_path(&source.path));
+                let path = escape_property(&safe::path(&report_path(&source.path)));
                 for d in diagnostics {
                     let (start, end) = span_positions(source, d.span);
                     props.clear();
@@ -105,7 +114,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
-                let path = report_path(Path::new(path));
+                let path = safe::path(&report_path(Path::new(path))).into_owned();
                 writeln!(
                     out,
                     "::error file={},title={}::{}",
@@ -163,5 +172,11 @@ mod tests {
             escape_property("50% a\r\nb: c, d"),
             "50%25 a%0D%0Ab%3A c%2C d"
         );
+        // Control characters become readable stand-ins before the toolkit's escaping.
+        assert_eq!(
+            escape_data("a\x1b[2Jb\x07\u{9b}c%\r\n"),
+            "a␛[2Jb␇\\u{9b}c%25%0D%0A"
+        );
+        assert_eq!(escape_property("p\x1b:,.md"), "p␛%3A%2C.md");
     }
 }

@@ -1,12 +1,17 @@
 //! The human format: one miette report per finding with the source excerpt, then a
 //! summary line per file and a total. The only module that knows about miette.
+//!
+//! Document text never reaches the terminal as control sequences: excerpts are cut from the
+//! text after [`safe::excerpt`] (same byte length, so miette's label columns stay right),
+//! messages, labels and help go through [`safe::message`], file names through
+//! [`safe::path`]. miette's own colour codes are added afterwards and are unaffected.
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Counts, FileResult, summary_text};
+use super::{Counts, FileResult, safe, summary_text};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Terminal width used for wrapping. Fixed so that output (and snapshots) do not depend on
@@ -36,6 +41,10 @@ pub const MAX_LABEL_DISTANCE: usize = 16 * 1024;
 /// implementation uses our line index to cut out the few lines around the span first and
 /// lets miette work on that slice, shifting offsets and line numbers back: same output,
 /// constant work per finding.
+///
+/// `text` is the document text passed through [`safe::excerpt`] (control characters
+/// replaced byte for byte), so that the excerpt cannot drive the terminal, and offsets,
+/// lines and the index still match the document's.
 struct Named<'a> {
     name: &'a str,
     text: &'a str,
@@ -53,7 +62,8 @@ impl SourceCode for Named<'_> {
     }
 }
 
-/// A configuration file's text, owned, for its error report.
+/// A configuration file's text, owned, for its error report; `text` has been through
+/// [`safe::excerpt`] as in [`Named`].
 struct OwnedSource {
     name: String,
     text: String,
@@ -154,13 +164,13 @@ struct Rendered<'a> {
 
 impl std::fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&safe::message(&self.d.message))
     }
 }
 
 impl std::fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&safe::message(&self.d.message))
     }
 }
 
@@ -184,9 +194,10 @@ impl miette::Diagnostic for Rendered<'_> {
                 r.id, r.citation, r.profile
             )
         });
-        match (&self.d.help, requirement) {
+        let help = self.d.help.as_deref().map(safe::message);
+        match (help, requirement) {
             (Some(h), Some(r)) => Some(Box::new(format!("{h}\n{r}"))),
-            (Some(h), None) => Some(Box::new(h.clone())),
+            (Some(h), None) => Some(Box::new(h.into_owned())),
             (None, Some(r)) => Some(Box::new(r)),
             (None, None) => None,
         }
@@ -212,10 +223,11 @@ impl miette::Diagnostic for Rendered<'_> {
             .filter(|(k, l)| *k == 0 || near(l.span.start))
             .map(|(k, l)| {
                 let span = (l.span.start, l.span.len());
+                let message = safe::message(&l.message).into_owned();
                 if k == 0 {
-                    LabeledSpan::new_primary_with_span(Some(l.message.to_string()), span)
+                    LabeledSpan::new_primary_with_span(Some(message), span)
                 } else {
-                    LabeledSpan::new_with_span(Some(l.message.to_string()), span)
+                    LabeledSpan::new_with_span(Some(message), span)
                 }
             })
             .collect();
@@ -233,17 +245,23 @@ impl miette::Diagnostic for Rendered<'_> {
 pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> String {
     let mut report = miette::MietteDiagnostic::new(format!(
         "invalid configuration {}:{}:{}: {}",
-        e.path, e.line, e.column, e.message
+        safe::path(&e.path),
+        e.line,
+        e.column,
+        safe::message(&e.message)
     ))
     .with_code("redline::config")
     .with_help("fix the configuration file; `redline init` writes a commented example");
     if let Some(span) = &e.span {
-        report = report.with_label(LabeledSpan::at(span.clone(), e.message.clone()));
+        report = report.with_label(LabeledSpan::at(
+            span.clone(),
+            safe::message(&e.message).into_owned(),
+        ));
     }
     let report = miette::Report::new(report).with_source_code(OwnedSource {
-        name: e.path.clone(),
+        name: safe::path(&e.path).into_owned(),
         lines: crate::source::LineIndex::new(&e.text),
-        text: e.text.clone(),
+        text: safe::excerpt(&e.text).into_owned(),
     });
     let mut out = String::new();
     let _ = handler(color).render_report(&mut out, report.as_ref());
@@ -261,8 +279,11 @@ pub fn render_error(path: &str, error: &str, color: bool) -> String {
 }
 
 /// Renders an input error with the given help text (`parse` takes one file, so "the other
-/// files were still checked" would be wrong there).
+/// files were still checked" would be wrong there). Control characters in the path and
+/// the error are shown as stand-ins ([`safe::path`], [`safe::message`]).
 pub fn render_input_error(path: &str, error: &str, help: &str, color: bool) -> String {
+    let path = safe::path(path);
+    let error = safe::message(error);
     let report = miette::miette!(
         code = "redline::input",
         help = help.to_string(),
@@ -310,13 +331,15 @@ pub fn write(
                 source,
                 diagnostics,
             } => {
-                let name = source.name();
+                let name = safe::path(&source.name()).into_owned();
+                // Once per file: borrowed (no copy) unless the text has control characters.
+                let text = safe::excerpt(&source.text);
                 for d in diagnostics {
                     let rendered = Rendered {
                         d,
                         src: Named {
                             name: &name,
-                            text: &source.text,
+                            text: &text,
                             lines: &source.lines,
                         },
                     };
@@ -330,7 +353,12 @@ pub fn write(
                 writeln!(out, "{name}: {}", summary_text(&c))?;
             }
             FileResult::Failed { path, error } => {
-                writeln!(out, "{path}: not checked ({error})")?;
+                writeln!(
+                    out,
+                    "{}: not checked ({})",
+                    safe::path(path),
+                    safe::message(error)
+                )?;
             }
         }
     }

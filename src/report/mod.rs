@@ -11,7 +11,8 @@
 //! pull-request comment or job summary); [`html`] writes a self-contained page (also for
 //! `redline diff`). [`finding`] holds what the CI formats share:
 //! positions, report paths and stable fingerprints. Every format reports the files that
-//! could not be read.
+//! could not be read. The text formats pass document text and file names through [`safe`]
+//! first: a control character in a policy cannot drive the terminal or a CI log.
 
 pub mod concise;
 pub mod diff;
@@ -23,6 +24,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod safe;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,383 @@
+//! Control characters in a policy (or its file name) never reach the terminal: ESC, BEL,
+//! the C1 CSI (U+009B) and the bidirectional overrides are shown as stand-ins in every text
+//! format that quotes the document (human, concise, github, markdown, `parse --format
+//! tree`, the diff outputs), excerpt underlines stay under the right words, the JSON
+//! formats keep the exact text, and the file is not modified.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-30";
+
+/// A policy with control characters before and inside its findings: an OSC title change
+/// and a BEL, screen clears (`ESC [ 2 J` and the one-character CSI U+009B), a bidi
+/// override (U+202E) and a concealing SGR (`ESC [ 8 m`).
+const POLICY: &str = "# Privacy Policy\n\n## Contents\n\n1. Who \x1b[2Jwe are\n2. Contact\n\n\
+## 2. Contact\n\n\
+Mail \x1b]0;pwned\x07 us at foo@example.com or \u{9b}2J\u{202e} [Company Name] \x1b[8mnow.\n";
+
+/// Runs redline in `dir` with `NO_COLOR=1`.
+fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the redline binary runs")
+}
+
+fn check(dir: &Path, file: &std::ffi::OsStr, format: &str) -> String {
+    let out = run(
+        dir,
+        &[
+            "check".as_ref(),
+            file,
+            "--today".as_ref(),
+            TODAY.as_ref(),
+            "--no-config".as_ref(),
+            "--select".as_ref(),
+            "L003,S001".as_ref(),
+            "--fail-on".as_ref(),
+            "never".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{format}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// No byte of a terminal control from the document: ESC, BEL, the C1 CSI (C2 9B), the
+/// RIGHT-TO-LEFT OVERRIDE.
+fn assert_clean(what: &str, out: &str) {
+    for (bad, name) in [
+        ("\x1b", "ESC"),
+        ("\x07", "BEL"),
+        ("\u{9b}", "U+009B"),
+        ("\u{202e}", "U+202E"),
+    ] {
+        assert!(!out.contains(bad), "{what}: {name} in output:\n{out}");
+    }
+    assert!(!out.as_bytes().contains(&0x1b), "{what}");
+    assert!(!out.as_bytes().contains(&0x07), "{what}");
+}
+
+fn policy_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("esc.md"), POLICY).unwrap();
+    dir
+}
+
+/// The line after the excerpt line that contains `excerpt`, in the report that contains
+/// `message`: (excerpt line, underline line), as characters.
+fn excerpt_and_underline(out: &str, message: &str, excerpt: &str) -> (Vec<char>, Vec<char>) {
+    let report = out
+        .split("\n\n")
+        .skip_while(|r| !r.contains(message))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let lines: Vec<&str> = report.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(excerpt))
+        .unwrap_or_else(|| panic!("no excerpt line with {excerpt:?} in:\n{report}"));
+    (lines[i].chars().collect(), lines[i + 1].chars().collect())
+}
+
+/// The underline sits under exactly `word` on the excerpt line.
+fn assert_underlined(excerpt: &[char], underline: &[char], word: &str) {
+    let line: String = excerpt.iter().collect();
+    let byte = line
+        .find(word)
+        .unwrap_or_else(|| panic!("{word:?} in {line:?}"));
+    let col = line[..byte].chars().count();
+    let len = word.chars().count();
+    let under: String = underline.iter().collect();
+    let marks: String = underline[col..col + len].iter().collect();
+    assert!(
+        marks.chars().all(|c| c == '─' || c == '┬'),
+        "{word:?} not underlined:\n{line}\n{under}"
+    );
+    assert_eq!(underline[col - 1], ' ', "{word:?}:\n{line}\n{under}");
+    assert!(
+        underline.get(col + len).is_none_or(|c| *c == ' '),
+        "{word:?}:\n{line}\n{under}"
+    );
+}
+
+#[test]
+fn human_excerpts_show_stand_ins_with_labels_aligned() {
+    let dir = policy_dir();
+    let out = check(dir.path(), "esc.md".as_ref(), "human");
+    assert_clean("human", &out);
+    // The excerpt keeps the surrounding words; each control is a same-length stand-in
+    // (`?` for ESC/BEL, `??` for U+009B, U+FFFD for U+202E).
+    let line = "Mail ?]0;pwned? us at foo@example.com or ??2J\u{fffd} [Company Name] ?[8mnow.";
+    assert!(out.contains(line), "{out}");
+    // The underline is under the flagged words, after controls earlier on the line.
+    for word in ["foo@example.com", "[Company Name]"] {
+        let (e, u) = excerpt_and_underline(&out, &format!("Placeholder text `{word}`"), line);
+        assert_underlined(&e, &u, word);
+    }
+    // A message quoting document text (the table of contents entry) shows a control
+    // picture; its excerpt shows the same-length stand-in, underlined.
+    assert!(
+        out.contains("Section 'Who ␛[2Jwe are' is listed in the table of contents"),
+        "{out}"
+    );
+    let (e, u) = excerpt_and_underline(&out, "Section 'Who ␛[2Jwe are'", "1. Who ?[2Jwe are");
+    assert_underlined(&e, &u, "Who ?[2Jwe are");
+    // The file itself is untouched.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("esc.md")).unwrap(),
+        POLICY
+    );
+}
+
+#[test]
+fn concise_github_markdown_and_tree_show_stand_ins() {
+    let dir = policy_dir();
+    let concise = check(dir.path(), "esc.md".as_ref(), "concise");
+    assert_clean("concise", &concise);
+    assert!(
+        concise.contains(
+            "esc.md:5:4: error S001 Section 'Who ␛[2Jwe are' is listed in the table of contents"
+        ),
+        "{concise}"
+    );
+    assert!(
+        concise.contains("esc.md:10:23: error L003 Placeholder text `foo@example.com`"),
+        "{concise}"
+    );
+
+    let github = check(dir.path(), "esc.md".as_ref(), "github");
+    assert_clean("github", &github);
+    assert!(
+        github.contains("title=S001 toc-entry-missing::Section 'Who ␛[2Jwe are' is listed"),
+        "{github}"
+    );
+    // The human report that follows the annotations is clean too.
+    assert!(
+        github.contains("Mail ?]0;pwned? us at foo@example.com"),
+        "{github}"
+    );
+
+    let markdown = check(dir.path(), "esc.md".as_ref(), "markdown");
+    assert_clean("markdown", &markdown);
+    assert!(
+        markdown.contains("Section 'Who ␛\\[2Jwe are' is listed"),
+        "{markdown}"
+    );
+
+    let out = run(
+        dir.path(),
+        &[
+            "parse".as_ref(),
+            "esc.md".as_ref(),
+            "--format".as_ref(),
+            "tree".as_ref(),
+        ],
+    );
+    let tree = String::from_utf8(out.stdout).unwrap();
+    assert_clean("tree", &tree);
+    assert!(
+        tree.contains(
+            "paragraph L10: Mail ␛]0;pwned␇ us at foo@example.com or \\u{9b}2J\\u{202e} [Company Name]"
+        ),
+        "{tree}"
+    );
+}
+
+#[test]
+fn json_formats_keep_the_exact_text() {
+    let dir = policy_dir();
+    let json = check(dir.path(), "esc.md".as_ref(), "json");
+    // JSON escapes C0 controls itself: no raw ESC or BEL.
+    assert!(!json.contains('\x1b') && !json.contains('\x07'));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let messages: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"Section 'Who \x1b[2Jwe are' is listed in the table of contents but has no heading in the document"
+        ),
+        "{messages:?}"
+    );
+    let sarif = check(dir.path(), "esc.md".as_ref(), "sarif");
+    assert!(!sarif.contains('\x1b') && !sarif.contains('\x07'));
+    assert!(sarif.contains("Section 'Who \\u001b[2Jwe are'"), "{sarif}");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_controls_are_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"p\x1b[2Jo\nl\x07.md");
+    if std::fs::write(dir.path().join(name), POLICY).is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    let shown = "p␛[2Jo␊l␇.md";
+    let concise = check(dir.path(), name, "concise");
+    assert_clean("concise", &concise);
+    assert!(
+        concise.contains(&format!("{shown}:5:4: error S001 ")),
+        "{concise}"
+    );
+    // One line per finding, then the total: the newline in the name did not split one.
+    assert_eq!(concise.lines().count(), 4, "{concise}");
+    let human = check(dir.path(), name, "human");
+    assert_clean("human", &human);
+    assert!(human.contains(&format!("[{shown}:5:4]")), "{human}");
+    assert!(
+        human.contains(&format!("{shown}: 3 errors, 0 warnings, 0 infos")),
+        "{human}"
+    );
+    let github = check(dir.path(), name, "github");
+    assert_clean("github", &github);
+    assert!(
+        github.contains(&format!("::error file={shown},line=5,")),
+        "{github}"
+    );
+}
+
+#[test]
+fn colours_still_work_and_document_escapes_do_not() {
+    use redline::ast::Format;
+    use redline::lint::{Settings, lint};
+    use redline::report::{FileResult, human};
+    use redline::source::Source;
+    let source = Source::from_text("esc.md", POLICY, Format::Markdown);
+    let mut settings = Settings::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    settings.select(&["L003"]);
+    let diagnostics = lint(&source, &settings).diagnostics;
+    assert_eq!(diagnostics.len(), 2);
+    let results = [FileResult::Checked {
+        source,
+        diagnostics,
+    }];
+    let out = human::render(&results, true);
+    // miette's colours are there ...
+    assert!(out.contains("\x1b["), "{out:?}");
+    // ... the document's sequences are not.
+    for seq in [
+        "\x1b]0;", "\x1b[2J", "\x1b[8m", "\x07", "\u{9b}", "\u{202e}",
+    ] {
+        assert!(!out.contains(seq), "{seq:?} in {out:?}");
+    }
+    assert!(out.contains("?]0;pwned?"), "{out:?}");
+}
+
+#[test]
+fn diff_outputs_show_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "# Privacy Policy\n\n## Contact\n\nMail us at privacy@acme.com.\n\n## Retention\n\nWe keep data for 30 days.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.md"),
+        "# Privacy Policy\n\n## Con\x1b]0;pwned\x07tact\n\nMail \x1b[2Jus at privacy@acme.com \u{9b}2J now.\n\n## Retention\n\nWe keep data for 90 \x1b[8mdays.\n",
+    )
+    .unwrap();
+    let diff = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["diff".as_ref(), "old.md".as_ref(), "new.md".as_ref()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        String::from_utf8(run(dir.path(), &args).stdout).unwrap()
+    };
+    let human = diff(&["--format", "human"]);
+    assert_clean("diff human", &human);
+    assert!(
+        human.contains("added section Con␛]0;pwned␇tact (line 3)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("{+Mail ␛[2Jus at privacy@acme.com \\u{9b}2J now.+}"),
+        "{human}"
+    );
+    assert!(human.contains("{+␛[8mdays.+}"), "{human}");
+    let stat = diff(&["--stat"]);
+    assert_clean("diff --stat", &stat);
+    assert!(stat.contains(" +    Con␛]0;pwned␇tact "), "{stat}");
+    let markdown = diff(&["--format", "markdown"]);
+    assert_clean("diff markdown", &markdown);
+    assert!(
+        markdown.contains("**Mail ␛\\[2Jus at privacy@acme.com \\\\u{9b}2J now.**"),
+        "{markdown}"
+    );
+}
+
+/// On a line longer than the human format's whole-line limit the excerpt is a window
+/// around the span, cut from the same stand-in text: clean, and still underlined right.
+#[test]
+fn long_line_excerpt_is_clean_and_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!(
+        "\x1b[2J{}\x1b]0;x\x07 mail foo@example.com \x1b[8m{}\n",
+        "word ".repeat(4000),
+        "tail ".repeat(10)
+    );
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!("# Privacy Policy\n\n{line}"),
+    )
+    .unwrap();
+    let out = check(dir.path(), "long.md".as_ref(), "human");
+    assert_clean("human", &out);
+    let (e, u) = excerpt_and_underline(
+        &out,
+        "Placeholder text `foo@example.com`",
+        "word ?]0;x? mail foo@example.com ?[8mtail",
+    );
+    assert_underlined(&e, &u, "foo@example.com");
+}
+
+/// A configuration error's excerpt (on standard error) shows the stand-ins, and its label
+/// still points at the offending byte.
+#[test]
+fn config_error_excerpt_is_clean() {
+    let dir = policy_dir();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "select = [\"L003\"]\nbogus\x1b]0;pwned\x07 = 1\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check".as_ref(),
+            "esc.md".as_ref(),
+            "--config".as_ref(),
+            "redline.toml".as_ref(),
+            "--today".as_ref(),
+            TODAY.as_ref(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_clean("config error", &err);
+    let lines: Vec<&str> = err.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.ends_with("│ bogus?]0;pwned? = 1"))
+        .unwrap_or_else(|| panic!("{err}"));
+    // miette marks the position (2:7, the `]` after the ESC) with `▲`.
+    let col = lines[i].chars().position(|c| c == ']').unwrap();
+    assert_eq!(lines[i + 1].chars().nth(col), Some('▲'), "{err}");
+}
