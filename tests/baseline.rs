@@ -225,7 +225,8 @@ fn baseline_written_through_a_link_and_never_over_a_fifo() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("policy.txt"), seed()).unwrap();
-    std::fs::write(d.join("real.json"), "{}").unwrap();
+    // An earlier baseline (an empty one), which may be replaced.
+    std::fs::write(d.join("real.json"), r#"{"version": 1, "entries": []}"#).unwrap();
     std::os::unix::fs::symlink("real.json", d.join("link.json")).unwrap();
     let out = run(d, &["policy.txt", "--write-baseline", "link.json"]);
     assert_eq!(
@@ -274,4 +275,71 @@ fn baseline_written_through_a_link_and_never_over_a_fifo() {
             .file_type()
             .is_fifo()
     );
+}
+
+/// `--write-baseline` never replaces a file it did not write: a policy it is checking
+/// (`--write-baseline policy.txt other.txt` takes the policy for the baseline's name, or
+/// the same file given twice), a link to one, or any other file that is not a baseline.
+/// Each is refused with exit code 2 and left byte for byte as it was; a new, empty or
+/// earlier baseline file is written.
+#[test]
+fn baseline_never_replaces_a_policy_or_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("policy.txt"), seed()).unwrap();
+    std::fs::write(d.join("other.txt"), seed()).unwrap();
+    std::fs::write(d.join("notes.json"), "{\"todo\": 1}\n").unwrap();
+    std::os::unix::fs::symlink("policy.txt", d.join("link.json")).unwrap();
+    for (args, why) in [
+        (
+            &["--write-baseline", "policy.txt", "other.txt"][..],
+            "the file exists and is not a redline baseline",
+        ),
+        (
+            &["policy.txt", "other.txt", "--write-baseline", "policy.txt"][..],
+            "it is one of the files being checked",
+        ),
+        (
+            &["other.txt", "--write-baseline", "link.json"][..],
+            "the file exists and is not a redline baseline",
+        ),
+        (
+            &["other.txt", "--write-baseline", "notes.json"][..],
+            "the file exists and is not a redline baseline",
+        ),
+    ] {
+        let out = run(d, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: not writing the baseline"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(d.join("policy.txt")).unwrap(),
+            seed()
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("notes.json")).unwrap(),
+            "{\"todo\": 1}\n"
+        );
+    }
+    std::fs::write(d.join("empty.json"), "").unwrap();
+    for target in ["new.json", "empty.json", "new.json"] {
+        let out = run(d, &["other.txt", "--write-baseline", target]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{target}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join(target)).unwrap()).unwrap();
+        assert_eq!(written["version"], 1);
+        // The seed policy's 22 findings, under 9 rules.
+        let entries = written["entries"].as_array().unwrap();
+        let recorded: u64 = entries.iter().map(|e| e["count"].as_u64().unwrap()).sum();
+        assert_eq!((entries.len(), recorded), (9, 22), "{written}");
+    }
 }

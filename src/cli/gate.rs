@@ -395,6 +395,50 @@ fn baseline_target(file: &Path) -> Result<std::path::PathBuf, String> {
     }
 }
 
+/// Whether the baseline may replace `target`: not when it is one of the files checked
+/// (`--write-baseline policy.md other.md` takes `policy.md` for the baseline's name), nor
+/// when it holds anything but a redline baseline (a policy, a README): redline never
+/// overwrites a file it did not write. A new file, an empty one, or an earlier baseline
+/// may be replaced. `Err` says why not.
+fn safe_to_replace(target: &Path, results: &[FileResult]) -> Result<(), String> {
+    let Ok(real) = std::fs::canonicalize(target) else {
+        return Ok(()); // not there yet
+    };
+    let checked = results.iter().any(|r| match r {
+        FileResult::Checked { source, .. } => {
+            std::fs::canonicalize(&source.path).is_ok_and(|p| p == real)
+        }
+        FileResult::Failed { .. } => false,
+    });
+    if checked {
+        return Err(
+            "it is one of the files being checked (did `--write-baseline` take a policy's \
+             name? put the baseline's file name right after it)"
+                .into(),
+        );
+    }
+    let text = std::fs::read(&real).map_err(|e| e.to_string())?;
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    // A baseline of this version, or of another (a `version` number and `entries`).
+    let is_baseline = std::str::from_utf8(&text).is_ok_and(|t| {
+        Baseline::parse(t).is_ok()
+            || serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| {
+                v.get("version").is_some_and(serde_json::Value::is_u64)
+                    && v.get("entries").is_some_and(serde_json::Value::is_array)
+            })
+    });
+    match is_baseline {
+        true => Ok(()),
+        false => Err(
+            "the file exists and is not a redline baseline, so it is left as it is; remove \
+             it or choose another name"
+                .into(),
+        ),
+    }
+}
+
 /// `--write-baseline FILE`: records the findings (atomically: a temporary file renamed).
 /// Refuses when a file could not be read — its findings would be missing from the
 /// baseline and come back as new later.
@@ -423,6 +467,14 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
             return exit::ERROR;
         }
     };
+    if let Err(why) = safe_to_replace(&target, results) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: not writing the baseline {}: {why}",
+            crate::report::safe::path(&file.display().to_string())
+        );
+        return exit::ERROR;
+    }
     let b = Baseline::record(results, &baseline_root(file));
     let tmp = target.with_file_name(format!(
         ".{}.tmp",
