@@ -240,7 +240,8 @@ pub fn extract(doc: &Document) -> super::Facts {
         }
         // Malformed web addresses linkify does not take for links (`https:/example.com`,
         // `https://exa_mple.com`): kept, so that `invalid-url` can report them.
-        for (start, end) in loose_urls(&t.text, &url_ranges) {
+        let linked = Ranges::new(url_ranges.clone());
+        for (start, end) in loose_urls(&t.text, &linked) {
             url_ranges.push((start, end));
             facts.urls.push(UrlMention {
                 url: t.text[start..end].to_string(),
@@ -284,8 +285,9 @@ pub fn extract(doc: &Document) -> super::Facts {
                 });
             }
         }
+        let url_ranges = Ranges::new(url_ranges);
         for (start, end) in email_candidates(&t.text) {
-            if url_ranges.iter().any(|(a, b)| start >= *a && end <= *b) {
+            if url_ranges.contains(start, end) {
                 continue;
             }
             let address = without_invisible(&t.text[start..end]);
@@ -341,7 +343,7 @@ pub fn extract(doc: &Document) -> super::Facts {
             }
         }
         for (start, end) in phone_candidates(&t.text) {
-            if url_ranges.iter().any(|(a, b)| start < *b && end > *a) {
+            if url_ranges.overlaps(start, end) {
                 continue;
             }
             facts.phones.push(PhoneMention {
@@ -460,9 +462,11 @@ fn trim_url_end(url: &str) -> usize {
 /// `http:` / `https:` tokens that linkify did not take for links (because they are
 /// malformed): byte ranges, outside `taken`. A bare scheme (`https://` followed by a space,
 /// as in "look for https:// in the address bar") is not an address and is skipped.
-fn loose_urls(s: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn loose_urls(s: &str, taken: &Ranges) -> Vec<(usize, usize)> {
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
+    // The furthest end of `out`'s ranges, all of which start before the next `i`.
+    let mut out_end = 0;
     for (i, _) in lower.match_indices("http") {
         let boundary = s[..i]
             .chars()
@@ -476,7 +480,7 @@ fn loose_urls(s: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
         } else {
             continue;
         };
-        if !boundary || taken.iter().any(|(a, b)| i >= *a && i < *b) {
+        if !boundary || taken.contains(i, i + 1) {
             continue;
         }
         let len = s[i..]
@@ -489,12 +493,50 @@ fn loose_urls(s: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
             continue;
         };
         let rest = rest.trim_start_matches(['/', '\\']);
-        if rest.is_empty() || out.iter().any(|(a, b)| i >= *a && i < *b) {
+        if rest.is_empty() || i < out_end {
             continue;
         }
         out.push((i, end));
+        out_end = out_end.max(end);
     }
     out
+}
+
+/// Byte ranges of a text (web addresses), sorted, with the furthest end of each prefix,
+/// so that "is this range inside one of them" and "does it overlap one" are binary
+/// searches, not scans (a paragraph of 10,000 addresses asked each of them for every
+/// address and e-mail candidate: quadratic).
+struct Ranges {
+    /// `(start, end)`, sorted.
+    sorted: Vec<(usize, usize)>,
+    /// `max_end[k]`: the largest end among `sorted[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut sorted: Vec<(usize, usize)>) -> Self {
+        sorted.sort_unstable();
+        let max_end = sorted
+            .iter()
+            .scan(0, |m, &(_, b)| {
+                *m = (*m).max(b);
+                Some(*m)
+            })
+            .collect();
+        Ranges { sorted, max_end }
+    }
+
+    /// Whether some range holds all of `start..end` (`a <= start && end <= b`).
+    fn contains(&self, start: usize, end: usize) -> bool {
+        let k = self.sorted.partition_point(|&(a, _)| a <= start);
+        k > 0 && self.max_end[k - 1] >= end
+    }
+
+    /// Whether some range overlaps `start..end` (`start < b && end > a`).
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let k = self.sorted.partition_point(|&(a, _)| a < end);
+        k > 0 && self.max_end[k - 1] > start
+    }
 }
 
 /// Obfuscated addresses: `dpo[at]github[dot]com`, `security[at]activist.org`,
@@ -617,12 +659,31 @@ mod tests {
     #[test]
     fn a_scheme_trimmed_away_is_no_address() {
         // Found by the diff fuzz target: trailing punctuation trimmed back into "https:".
-        assert!(loose_urls("see https:.", &[]).is_empty());
-        assert!(loose_urls("(http:)", &[]).is_empty());
-        assert_eq!(loose_urls("at https:/example.org.", &[]), vec![(3, 21)]);
+        assert!(loose_urls("see https:.", &Ranges::new(Vec::new())).is_empty());
+        assert!(loose_urls("(http:)", &Ranges::new(Vec::new())).is_empty());
+        assert_eq!(
+            loose_urls("at https:/example.org.", &Ranges::new(Vec::new())),
+            vec![(3, 21)]
+        );
     }
 
     use super::*;
+
+    /// `Ranges` answers as the scans it replaced, on overlapping and nested ranges too.
+    #[test]
+    fn ranges_answer_as_a_scan() {
+        let list = vec![(10, 20), (0, 5), (12, 40), (50, 51), (15, 16)];
+        let r = Ranges::new(list.clone());
+        for start in 0..60 {
+            for end in start..62 {
+                let contains = list.iter().any(|&(a, b)| start >= a && end <= b);
+                let overlaps = list.iter().any(|&(a, b)| start < b && end > a);
+                assert_eq!(r.contains(start, end), contains, "{start}..{end}");
+                assert_eq!(r.overlaps(start, end), overlaps, "{start}..{end}");
+            }
+        }
+        assert!(!Ranges::new(Vec::new()).contains(0, 0));
+    }
 
     #[test]
     fn email_candidates_and_validity() {
@@ -689,7 +750,7 @@ mod tests {
     #[test]
     fn loose_and_trimmed_urls() {
         let s = "See https:/example.com/opt-out, or https://exa_mple.com. Look for https:// in the bar.";
-        let got: Vec<&str> = loose_urls(s, &[])
+        let got: Vec<&str> = loose_urls(s, &Ranges::new(Vec::new()))
             .into_iter()
             .map(|(a, b)| &s[a..b])
             .collect();

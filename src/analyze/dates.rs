@@ -1029,6 +1029,11 @@ pub const EFFECTIVE_LABELS: &[&str] = &[
 /// How far before a date (in bytes) a label is looked for.
 pub const LABEL_WINDOW: usize = 48;
 
+/// How far before a date (in bytes) [`role_from_label`] reads at all: the label's window
+/// and the start of the label's sentence, unless that sentence runs on for more than this
+/// (1 KiB, about 170 words).
+pub const LABEL_LOOK_BACK: usize = 1024;
+
 /// Words that may stand between a label and its date (lower case): `Effective Date: the
 /// earlier of ...`, `Gültig ab Dienstag, ...`, `mise à jour : le ...`. "until" is not one:
 /// `effective until June 28` dates the previous version.
@@ -1203,8 +1208,17 @@ fn version_label(before: &str) -> Option<usize> {
 
 /// The role given by the label nearest before the date in `before`, or just after it in
 /// `after` (CJK puts the label after: `2026 年 5 月 4 日生效`).
+///
+/// Only the last [`LABEL_LOOK_BACK`] bytes of `before` are read: the label must end within
+/// [`LABEL_WINDOW`] bytes of the date, and the words of its sentence before it are looked
+/// for that far back at most (reading, and lower-casing, all of `before` for every date
+/// made a paragraph of many dates quadratic).
 pub fn role_from_label(before: &str, after: &str) -> Option<DateRole> {
-    let lower = before.to_lowercase();
+    let mut cut = before.len().saturating_sub(LABEL_LOOK_BACK);
+    while !before.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let lower = before[cut..].to_lowercase();
     let mut window_start = lower.len().saturating_sub(LABEL_WINDOW);
     while !lower.is_char_boundary(window_start) {
         window_start += 1;

@@ -1352,8 +1352,11 @@ pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMe
             for (fa, fb) in kept {
                 let (a, b) = f.original(fa, fb);
                 let name = &t.text[a..b];
-                let prev: Vec<&Token> = toks.iter().filter(|x| x.end <= a).collect();
-                let prev1 = prev.last().map(|x| x.raw).unwrap_or("");
+                // Tokens are in order and do not overlap: the ones before and after the
+                // name by binary search (a filter over all of them made a paragraph of
+                // many mentions quadratic).
+                let before = toks.partition_point(|x| x.end <= a);
+                let prev1 = toks[..before].last().map(|x| x.raw).unwrap_or("");
                 let prev_key = key(prev1);
                 let prev_clause_end = prev1.ends_with(['.', ':', ';', '!', '?']);
                 if THIS.contains(&prev_key.as_str()) {
@@ -1376,7 +1379,8 @@ pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMe
                     continue;
                 }
                 // `the terms of use of Twitter`, `les conditions d'utilisation de Google`.
-                let next: Vec<&Token> = toks.iter().filter(|x| x.start >= b).take(3).collect();
+                let after = toks.partition_point(|x| x.start < b);
+                let next: Vec<&Token> = toks[after..].iter().take(3).collect();
                 if let Some(n0) = next.first() {
                     let n0k = key(n0.raw);
                     if ["of", "de", "du", "von", "del", "des"].contains(&n0k.as_str()) {
