@@ -860,8 +860,20 @@ fn check(args: CheckArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
+    // A broken `--config` governs every file: it is reported once, with its excerpt, and
+    // nothing is checked (as for the other usage errors), rather than once more per file.
+    let explicit = match args.config.as_ref().map(|p| config::load(p)) {
+        Some(Err(e)) => {
+            let color = color_enabled() && std::io::stderr().is_terminal();
+            let _ = std::io::stderr()
+                .write_all(report::human::render_config_error(&e, color).as_bytes());
+            return exit::ERROR;
+        }
+        Some(Ok(c)) => Some(Ok(Arc::new(c))),
+        None => None,
+    };
     let mut configs = Configs {
-        explicit: args.config.as_ref().map(|p| config::load(p).map(Arc::new)),
+        explicit,
         disabled: args.no_config,
         cache: Default::default(),
     };
@@ -893,6 +905,9 @@ fn check(args: CheckArgs) -> i32 {
     // Phase 1: inputs, configurations, settings.
     let mut prepared = Vec::new();
     let mut reported_configs: Vec<String> = Vec::new();
+    // The files not checked because their configuration is broken: that error is on
+    // stderr already, so the human format does not report it again per file there.
+    let mut config_failed: std::collections::HashSet<String> = Default::default();
     let mut loaded_profiles = std::collections::HashMap::new();
     let mut settings_cache: std::collections::HashMap<
         (Option<PathBuf>, Vec<usize>),
@@ -920,8 +935,10 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = std::io::stderr()
                         .write_all(report::human::render_config_error(&e, err_color).as_bytes());
                 }
+                let path = path.display().to_string();
+                config_failed.insert(path.clone());
                 prepared.push(Prepared::Done(FileResult::Failed {
-                    path: path.display().to_string(),
+                    path,
                     error: format!("invalid configuration {e}"),
                 }));
                 continue;
@@ -1070,7 +1087,9 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Human => {
             let mut err = std::io::stderr().lock();
             for r in &results {
-                if let FileResult::Failed { path, error } = r {
+                if let FileResult::Failed { path, error } = r
+                    && !config_failed.contains(path)
+                {
                     let _ = err
                         .write_all(report::human::render_error(path, error, err_color).as_bytes());
                 }
