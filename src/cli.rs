@@ -683,6 +683,8 @@ fn settings_for(
 ) -> Result<Settings, String> {
     let mut s = Settings::new(today_flag);
     let mut profile_names: Vec<String> = Vec::new();
+    // The names as written in the configuration, by resolved name, for its errors.
+    let mut written: Vec<(String, String)> = Vec::new();
     if let Some(c) = cfg {
         if args.today.is_none()
             && let Some(t) = &c.today
@@ -697,6 +699,10 @@ fn settings_for(
             .iter()
             .map(|p| resolve_profile_path(p, c.dir()))
             .collect();
+        let overridden = c.overrides.iter().filter_map(|o| o.profiles.as_ref());
+        for p in c.profiles.iter().chain(overridden.flatten()) {
+            written.push((resolve_profile_path(p, c.dir()), p.clone()));
+        }
         let sel: Vec<&str> = c
             .rules
             .select
@@ -740,7 +746,30 @@ fn settings_for(
             let loaded = profiles
                 .entry(name.clone())
                 .or_insert_with(|| profiles::load(name).map_err(|e| e.to_string()));
-            s.profiles.push(loaded.clone()?);
+            let loaded = loaded.clone().map_err(|e| {
+                // A profile named in the configuration: say which file and which name, as
+                // written (not resolved against the configuration's folder).
+                match (cfg, written.iter().find(|(r, _)| r == name)) {
+                    (Some(c), Some((_, as_written))) if args.profiles.is_empty() => {
+                        if Path::new(name).exists() {
+                            format!(
+                                "invalid configuration {}: profile `{as_written}` in `profiles`: {e}",
+                                c.path.display()
+                            )
+                        } else {
+                            let known: Vec<&str> =
+                                profiles::BUILTIN.iter().map(|(id, _)| *id).collect();
+                            format!(
+                                "invalid configuration {}: `profiles` names `{as_written}`, which is neither a built-in profile ({}) nor a file ({name} does not exist)",
+                                c.path.display(),
+                                known.join(", ")
+                            )
+                        }
+                    }
+                    _ => e,
+                }
+            })?;
+            s.profiles.push(loaded);
         }
     }
     for sel in [&args.select, &args.ignore] {

@@ -390,3 +390,32 @@ fn config_encoding_empty_and_bom() {
     let v = json_of(&["check", "policy.txt", "--format", "json"]);
     assert_eq!(v, pinned);
 }
+
+/// A profile named in redline.toml that is neither built in nor a file: the error names
+/// the configuration and the name as written there, not only the path it was resolved to.
+#[test]
+fn missing_profile_in_config_names_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seed(dir.path(), "policy.txt");
+    let cfg = dir.path().join("redline.toml");
+    std::fs::write(&cfg, "profiles = [\"gpdr\"]\n").unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            &cfg.with_file_name("policy.txt").display().to_string(),
+            "--today",
+            "2026-11-30",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(common::stdout(&out), "");
+    let resolved = dir.path().join("gpdr").display().to_string();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: invalid configuration {}: `profiles` names `gpdr`, which is neither a built-in profile (generic, gdpr, uk-gdpr, ccpa, caloppa, pdpa-sg, pipl, lgpd, pipeda, coppa) nor a file ({resolved} does not exist)\n",
+            cfg.display()
+        )
+    );
+}
