@@ -683,6 +683,8 @@ fn settings_for(
 ) -> Result<Settings, String> {
     let mut s = Settings::new(today_flag);
     let mut profile_names: Vec<String> = Vec::new();
+    // The names as written in the configuration, by resolved name, for its errors.
+    let mut written: Vec<(String, String)> = Vec::new();
     if let Some(c) = cfg {
         if args.today.is_none()
             && let Some(t) = &c.today
@@ -697,6 +699,10 @@ fn settings_for(
             .iter()
             .map(|p| resolve_profile_path(p, c.dir()))
             .collect();
+        let overridden = c.overrides.iter().filter_map(|o| o.profiles.as_ref());
+        for p in c.profiles.iter().chain(overridden.flatten()) {
+            written.push((resolve_profile_path(p, c.dir()), p.clone()));
+        }
         let sel: Vec<&str> = c
             .rules
             .select
@@ -740,7 +746,30 @@ fn settings_for(
             let loaded = profiles
                 .entry(name.clone())
                 .or_insert_with(|| profiles::load(name).map_err(|e| e.to_string()));
-            s.profiles.push(loaded.clone()?);
+            let loaded = loaded.clone().map_err(|e| {
+                // A profile named in the configuration: say which file and which name, as
+                // written (not resolved against the configuration's folder).
+                match (cfg, written.iter().find(|(r, _)| r == name)) {
+                    (Some(c), Some((_, as_written))) if args.profiles.is_empty() => {
+                        if Path::new(name).exists() {
+                            format!(
+                                "invalid configuration {}: profile `{as_written}` in `profiles`: {e}",
+                                c.path.display()
+                            )
+                        } else {
+                            let known: Vec<&str> =
+                                profiles::BUILTIN.iter().map(|(id, _)| *id).collect();
+                            format!(
+                                "invalid configuration {}: `profiles` names `{as_written}`, which is neither a built-in profile ({}) nor a file ({name} does not exist)",
+                                c.path.display(),
+                                known.join(", ")
+                            )
+                        }
+                    }
+                    _ => e,
+                }
+            })?;
+            s.profiles.push(loaded);
         }
     }
     for sel in [&args.select, &args.ignore] {
@@ -860,8 +889,20 @@ fn check(args: CheckArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return usage_error(&e),
     };
+    // A broken `--config` governs every file: it is reported once, with its excerpt, and
+    // nothing is checked (as for the other usage errors), rather than once more per file.
+    let explicit = match args.config.as_ref().map(|p| config::load(p)) {
+        Some(Err(e)) => {
+            let color = color_enabled() && std::io::stderr().is_terminal();
+            let _ = std::io::stderr()
+                .write_all(report::human::render_config_error(&e, color).as_bytes());
+            return exit::ERROR;
+        }
+        Some(Ok(c)) => Some(Ok(Arc::new(c))),
+        None => None,
+    };
     let mut configs = Configs {
-        explicit: args.config.as_ref().map(|p| config::load(p).map(Arc::new)),
+        explicit,
         disabled: args.no_config,
         cache: Default::default(),
     };
@@ -893,6 +934,9 @@ fn check(args: CheckArgs) -> i32 {
     // Phase 1: inputs, configurations, settings.
     let mut prepared = Vec::new();
     let mut reported_configs: Vec<String> = Vec::new();
+    // The files not checked because their configuration is broken: that error is on
+    // stderr already, so the human format does not report it again per file there.
+    let mut config_failed: std::collections::HashSet<String> = Default::default();
     let mut loaded_profiles = std::collections::HashMap::new();
     let mut settings_cache: std::collections::HashMap<
         (Option<PathBuf>, Vec<usize>),
@@ -920,8 +964,10 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = std::io::stderr()
                         .write_all(report::human::render_config_error(&e, err_color).as_bytes());
                 }
+                let path = path.display().to_string();
+                config_failed.insert(path.clone());
                 prepared.push(Prepared::Done(FileResult::Failed {
-                    path: path.display().to_string(),
+                    path,
                     error: format!("invalid configuration {e}"),
                 }));
                 continue;
@@ -1070,7 +1116,9 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Human => {
             let mut err = std::io::stderr().lock();
             for r in &results {
-                if let FileResult::Failed { path, error } = r {
+                if let FileResult::Failed { path, error } = r
+                    && !config_failed.contains(path)
+                {
                     let _ = err
                         .write_all(report::human::render_error(path, error, err_color).as_bytes());
                 }

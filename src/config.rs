@@ -250,8 +250,9 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    /// `path:line:column`, or the path alone when the file could not be read (line 0).
-    fn place(&self) -> String {
+    /// `path:line:column`, or the path alone when there is no position in the file (line
+    /// 0: a directory, an unreadable file).
+    pub fn place(&self) -> String {
         if self.line == 0 {
             self.path.clone()
         } else {
@@ -287,6 +288,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     } else {
         std::env::current_dir().ok()?.join(start)
     };
+    // Rebuilt from its components, which drops `.` ones: `check policy.txt` looks from
+    // `.`, and the file found is reported as `/work/redline.toml`, not `/work/./redline.toml`.
+    let start: PathBuf = start.components().collect();
     // Anything called redline.toml counts, so that a directory or FIFO of that name is
     // reported by `load` rather than silently skipped.
     start
@@ -323,9 +327,29 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             crate::profiles::MAX_PROFILE_BYTES
         )));
     }
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
-    parse(&text, path)
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(&text, path),
+        Err(e) => {
+            // Point at the first byte that is not UTF-8, in a lossy copy of the text.
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let start = valid.len();
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            Err(ConfigError::at(
+                path,
+                &text,
+                start..end,
+                "the configuration file is not UTF-8 text (TOML files must be UTF-8): save it as UTF-8"
+                    .into(),
+            ))
+        }
+    }
 }
 
 /// Parses and validates configuration text (see [`load`]).

@@ -56,6 +56,9 @@ fn unknown_key_is_an_error_naming_file_line_and_key() {
     // The excerpt shows the offending line.
     assert!(err.contains("4 │ selekt = [\"S001\"]"), "{err}");
     assert_eq!(err.matches("unknown field `selekt`").count(), 2, "{err}");
+    // Once: the per-file input error is not repeated on standard error.
+    assert_eq!(err.matches("redline::config").count(), 1, "{err}");
+    assert!(!err.contains("redline::input"), "{err}");
 }
 
 #[test]
@@ -249,4 +252,170 @@ fn suppression_comments() {
     // The gap 1 -> 4 is suppressed; the empty sections 5 and 6 are inside the disabled range;
     // 7 is empty and reported.
     assert_eq!(found, [("S006".to_string(), 18)], "{v:#}");
+}
+
+/// `--config DIR`: one report, on standard error, with the path as given and no `:0:0`
+/// position; nothing is checked, and nothing is written on standard output (exit 2).
+#[test]
+fn config_flag_naming_a_directory_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("conf")).unwrap();
+    copy_seed(dir.path(), "policy.txt");
+    for format in ["human", "json", "sarif"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "check",
+                "policy.txt",
+                "--config",
+                "conf",
+                "--today",
+                "2026-11-30",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(common::stdout(&out), "", "{format}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(
+                "× invalid configuration conf: this is a directory, not a configuration file"
+            ),
+            "{format}: {err}"
+        );
+        assert_eq!(err.matches("this is a directory").count(), 1, "{err}");
+        assert_eq!(err.matches("redline::config").count(), 1, "{err}");
+        assert!(!err.contains("redline::input"), "{err}");
+        assert!(!err.contains(":0:0"), "{err}");
+    }
+}
+
+/// A broken redline.toml found by discovery governs two files: its report (with the
+/// excerpt) is on standard error once, not once more per file; the path found has no
+/// `./` in it; each file's summary line says why it was not checked (exit 2).
+#[test]
+fn discovered_broken_config_is_reported_once_for_all_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redline.toml"),
+        "profiles = [\"gdpr\"]\n\n[rules]\nselekt = [\"S001\"]\n",
+    )
+    .unwrap();
+    copy_seed(dir.path(), "a.txt");
+    copy_seed(dir.path(), "b.txt");
+    let out = run_in(
+        dir.path(),
+        &["check", "a.txt", "b.txt", "--today", "2026-11-30"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let cfg = dir
+        .path()
+        .join("redline.toml")
+        .components()
+        .collect::<std::path::PathBuf>()
+        .display()
+        .to_string();
+    let message = format!(
+        "invalid configuration {cfg}:4:1: unknown field `selekt`, expected one of `select`, `ignore`, `severity`"
+    );
+    let err = stderr(&out);
+    assert_eq!(err.matches("redline::config").count(), 1, "{err}");
+    assert!(!err.contains("redline::input"), "{err}");
+    assert!(!err.contains("/./"), "{err}");
+    assert!(err.contains(&format!("╭─[{cfg}:4:1]")), "{err}");
+    assert_eq!(
+        common::stdout(&out),
+        format!(
+            "a.txt: not checked ({message})\nb.txt: not checked ({message})\n\nChecked 0 files: 0 errors, 0 warnings, 0 infos; 2 could not be read\n"
+        )
+    );
+}
+
+/// A configuration that is not UTF-8 is an error at the first bad byte; an empty one and
+/// one that starts with a UTF-8 byte order mark are accepted.
+#[test]
+fn config_encoding_empty_and_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seed(dir.path(), "policy.txt");
+    let cfg = dir.path().join("redline.toml");
+    let json_of = |args: &[&str]| {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        json(&out)
+    };
+    let pinned = json_of(&[
+        "check",
+        "policy.txt",
+        "--no-config",
+        "--today",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
+
+    std::fs::write(&cfg, b"today = \"2026-11-30\"\n# caf\xe9\n").unwrap();
+    let out = run_in(dir.path(), &["check", "policy.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let cfg_s = cfg
+        .components()
+        .collect::<std::path::PathBuf>()
+        .display()
+        .to_string();
+    assert_eq!(
+        json(&out)["files"][0]["error"],
+        format!(
+            "invalid configuration {cfg_s}:2:6: the configuration file is not UTF-8 text (TOML files must be UTF-8): save it as UTF-8"
+        )
+    );
+    assert!(
+        stderr(&out).contains("2 │ # caf\u{fffd}"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(&cfg, "").unwrap();
+    let v = json_of(&[
+        "check",
+        "policy.txt",
+        "--today",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v, pinned);
+
+    // The BOM is skipped and `today` is read.
+    std::fs::write(&cfg, "\u{feff}today = \"2026-11-30\"\n").unwrap();
+    let v = json_of(&["check", "policy.txt", "--format", "json"]);
+    assert_eq!(v, pinned);
+}
+
+/// A profile named in redline.toml that is neither built in nor a file: the error names
+/// the configuration and the name as written there, not only the path it was resolved to.
+#[test]
+fn missing_profile_in_config_names_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seed(dir.path(), "policy.txt");
+    let cfg = dir.path().join("redline.toml");
+    std::fs::write(&cfg, "profiles = [\"gpdr\"]\n").unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            &cfg.with_file_name("policy.txt").display().to_string(),
+            "--today",
+            "2026-11-30",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(common::stdout(&out), "");
+    let resolved = dir.path().join("gpdr").display().to_string();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: invalid configuration {}: `profiles` names `gpdr`, which is neither a built-in profile (generic, gdpr, uk-gdpr, ccpa, caloppa, pdpa-sg, pipl, lgpd, pipeda, coppa) nor a file ({resolved} does not exist)\n",
+            cfg.display()
+        )
+    );
 }

@@ -352,3 +352,81 @@ fn profile_citations_reach_the_rules() {
         "{cited:#?}"
     );
 }
+
+/// Runs `redline check - --format sarif` in `dir` with `input` on standard input.
+fn sarif_of_stdin(dir: &Path, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["check", "-", "--today", "2026-11-30", "--format", "sarif"])
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Standard input is no file under the source root: its artifact is `uri: "stdin"` with a
+/// description, not `uri: "-"` under `%SRCROOT%` (a file named `-`); a real file `./-`
+/// keeps its name.
+#[test]
+fn standard_input_is_described_not_named_dash() {
+    let stdin_location = serde_json::json!({
+        "uri": "stdin",
+        "description": { "text": "standard input" }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(common::root().join(SEED)).unwrap();
+    let out = sarif_of_stdin(dir.path(), &text);
+    assert_eq!(out.status.code(), Some(1));
+    let log = json(&out);
+    let errors = schema_errors(&log);
+    assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 22);
+    for r in results {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"],
+            stdin_location
+        );
+        for related in r["relatedLocations"].as_array().into_iter().flatten() {
+            assert_eq!(
+                related["physicalLocation"]["artifactLocation"],
+                stdin_location
+            );
+        }
+    }
+
+    // Unreadable standard input: the notification's location is the same.
+    let out = sarif_of_stdin(dir.path(), b"\x00\x01binary");
+    assert_eq!(out.status.code(), Some(2));
+    let log = json(&out);
+    let errors = schema_errors(&log);
+    assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(
+        note["message"]["text"],
+        "-: not checked (this is a binary file (contains NUL bytes), not a policy text)"
+    );
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["artifactLocation"],
+        stdin_location
+    );
+
+    // A file named `-`, given as `./-`, is a file.
+    std::fs::write(dir.path().join("-"), &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["check", "./-", "--today", "2026-11-30", "--format", "sarif"])
+        .current_dir(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    let log = json(&out);
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({ "uri": "-", "uriBaseId": "%SRCROOT%" })
+    );
+}

@@ -244,10 +244,8 @@ impl miette::Diagnostic for Rendered<'_> {
 /// Renders a configuration error with an excerpt of the file and a label at the problem.
 pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> String {
     let mut report = miette::MietteDiagnostic::new(format!(
-        "invalid configuration {}:{}:{}: {}",
-        safe::path(&e.path),
-        e.line,
-        e.column,
+        "invalid configuration {}: {}",
+        safe::path(&e.place()),
         safe::message(&e.message)
     ))
     .with_code("redline::config")

@@ -29,7 +29,8 @@
 //! - A result has `ruleId`, `ruleIndex` (into `rules`), `level` (`error`, `warning`, or
 //!   `note` for info), `message.text`, one location whose `physicalLocation` has
 //!   `artifactLocation { uri, uriBaseId: "%SRCROOT%" }` (the path relative to the folder
-//!   redline ran in, percent-encoded; an absolute path becomes a `file:` URI without base)
+//!   redline ran in, percent-encoded; an absolute path becomes a `file:` URI without base;
+//!   standard input is `{ uri: "stdin", description }`, see [`STDIN_URI`])
 //!   and `region { startLine, startColumn, endLine, endColumn }` (1-based; `endColumn` is
 //!   the column after the last character, §3.30); `relatedLocations` for the labels, with
 //!   their messages; `partialFingerprints` (§3.27.17) under [`FINGERPRINT_KEY`] — see
@@ -109,8 +110,26 @@ fn family_name(f: Family) -> &'static str {
     }
 }
 
-/// The `artifactLocation` of a path: relative paths get [`SRCROOT`] as base.
+/// The `uri` given to standard input (`check -`), which has no path. SARIF's
+/// `artifactLocation.uri` must be a URI reference (§3.4.3, §3.10), which `-` is, naming a
+/// file `-` under [`SRCROOT`] that does not exist. Leaving `uri` out is valid SARIF, but
+/// GitHub code scanning rejects the whole upload then ("expected artifact location"), so
+/// standard input gets this stable relative name, without `uriBaseId` (it is no file
+/// under the source root) and with a `description` saying what it is.
+pub const STDIN_URI: &str = "stdin";
+
+/// The `artifactLocation` of standard input ([`STDIN_URI`]).
+fn stdin_location() -> Value {
+    json!({ "uri": STDIN_URI, "description": { "text": "standard input" } })
+}
+
+/// The `artifactLocation` of a path as given (`-` is standard input): relative paths get
+/// [`SRCROOT`] as base.
 fn artifact_location(path: &str) -> Value {
+    if path == "-" {
+        return stdin_location();
+    }
+    let path = &report_path(Path::new(path));
     if Path::new(path).is_absolute()
         && let Ok(url) = url::Url::from_file_path(path)
     {
@@ -143,15 +162,28 @@ struct ArtifactOut {
     uri: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     uri_base_id: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<TextOut<'static>>,
 }
 
-fn artifact_out(path: &str) -> ArtifactOut {
+fn artifact_out(path: &Path) -> ArtifactOut {
+    if path == Path::new("-") {
+        return ArtifactOut {
+            uri: STDIN_URI.to_string(),
+            uri_base_id: None,
+            description: Some(TextOut {
+                text: "standard input",
+            }),
+        };
+    }
+    let path = &report_path(path);
     if Path::new(path).is_absolute()
         && let Ok(url) = url::Url::from_file_path(path)
     {
         return ArtifactOut {
             uri: url.as_str().to_string(),
             uri_base_id: None,
+            description: None,
         };
     }
     let uri = path
@@ -162,6 +194,7 @@ fn artifact_out(path: &str) -> ArtifactOut {
     ArtifactOut {
         uri,
         uri_base_id: Some(SRCROOT),
+        description: None,
     }
 }
 
@@ -262,7 +295,7 @@ impl Serialize for ResultsOut<'_> {
             else {
                 continue;
             };
-            let location = artifact_out(&report_path(&source.path));
+            let location = artifact_out(&source.path);
             for f in placed(source, diagnostics) {
                 let d = f.diagnostic;
                 let related = d
@@ -328,12 +361,13 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
+                let location = artifact_location(path);
                 let path = report_path(Path::new(path));
                 notifications.push(json!({
                     "level": "error",
                     "message": { "text": format!("{path}: not checked ({error})") },
                     "locations": [{
-                        "physicalLocation": { "artifactLocation": artifact_location(&path) }
+                        "physicalLocation": { "artifactLocation": location }
                     }],
                     "descriptor": { "id": "input-error" },
                 }));
