@@ -1218,7 +1218,15 @@ pub fn role_from_label(before: &str, after: &str) -> Option<DateRole> {
     while !before.is_char_boundary(cut) {
         cut += 1;
     }
-    let lower = before[cut..].to_lowercase();
+    let mut lower = before[cut..].to_lowercase();
+    // `Last&nbsp;updated`: a no-break or other Unicode space inside a label is a space
+    // (else only `updated` matched, after the word `last`, which is no label).
+    if lower.contains(|c: char| !c.is_ascii() && c.is_whitespace()) {
+        lower = lower
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+    }
     let mut window_start = lower.len().saturating_sub(LABEL_WINDOW);
     while !lower.is_char_boundary(window_start) {
         window_start += 1;
@@ -1306,7 +1314,12 @@ pub fn date_line(line: &str) -> Option<(DateRole, FoundDate)> {
         "版本",
         "version",
     ];
-    let mut rest = before.to_lowercase();
+    // Unicode spaces as spaces, as in `role_from_label`.
+    let mut rest: String = before
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
     // Longest labels first, so that "última actualización" is not cut up by "actualizado".
     let mut labels: Vec<&str> = LAST_UPDATED_LABELS
         .iter()
@@ -2035,6 +2048,16 @@ mod tests {
                 "Gültig ab 1. Januar 2024",
                 DateRole::Effective,
                 "2024-01-01",
+            ),
+            (
+                "Last\u{a0}updated: January 5, 2024",
+                DateRole::LastUpdated,
+                "2024-01-05",
+            ),
+            (
+                "Last\u{202f}modified: 2024-01-05",
+                DateRole::LastUpdated,
+                "2024-01-05",
             ),
             (
                 "Zuletzt aktualisiert: 5. März 2024",
