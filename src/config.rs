@@ -292,11 +292,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     // `.`, and the file found is reported as `/work/redline.toml`, not `/work/./redline.toml`.
     let start: PathBuf = start.components().collect();
     // Anything called redline.toml counts, so that a directory or FIFO of that name is
-    // reported by `load` rather than silently skipped.
+    // reported by `load` rather than silently skipped; so does a symbolic link that leads
+    // nowhere (or round in a loop), which `load` then reports (`exists` follows links,
+    // and said no).
     start
         .ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|p| p.exists())
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
 /// Reads and validates a configuration file.
@@ -314,8 +316,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         text: String::new(),
         span: None,
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        match std::fs::read_link(path) {
+            // A link that leads nowhere: say where it points.
+            Ok(to) => fail(format!(
+                "it is a symbolic link to {}, which cannot be read ({e}): fix or remove the link, or pass --config FILE or --no-config",
+                to.display()
+            )),
+            Err(_) => fail(format!("cannot read the configuration file: {e}")),
+        }
+    })?;
     if meta.is_dir() {
         return Err(fail(format!(
             "this is a directory, not a configuration file: give the path of a {FILE_NAME} file (a folder named {FILE_NAME} is taken for one when redline looks for the configuration; rename it, or pass --config FILE or --no-config)"

@@ -343,3 +343,23 @@ fn baseline_never_replaces_a_policy_or_another_file() {
         assert_eq!((entries.len(), recorded), (9, 22), "{written}");
     }
 }
+
+/// A baseline file named with control characters is written and read under that name, and
+/// the lines about it on standard error show `␛` instead of the escape character.
+#[test]
+fn baseline_name_with_control_characters_is_shown_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("policy.txt"), seed()).unwrap();
+    let name = "b\u{1b}[31mx.json";
+    for args in [
+        ["policy.txt", "--write-baseline", name],
+        ["policy.txt", "--baseline", name],
+    ] {
+        let out = run(d, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+        assert!(stderr.contains("b␛[31mx.json"), "{stderr:?}");
+    }
+    assert!(d.join(name).is_file());
+}

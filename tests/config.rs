@@ -419,3 +419,45 @@ fn missing_profile_in_config_names_the_config() {
         )
     );
 }
+
+/// A `redline.toml` that is a symbolic link to nowhere, or a loop of links, is reported
+/// (exit 2, the link's target named), never skipped as if there were no configuration.
+#[test]
+fn discovered_dangling_or_looping_link_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seed(dir.path(), "policy.txt");
+    let link = dir.path().join("redline.toml");
+    std::os::unix::fs::symlink("nowhere.toml", &link).unwrap();
+    let args = [
+        "check",
+        "policy.txt",
+        "--today",
+        "2026-11-30",
+        "--format",
+        "concise",
+    ];
+    let out = run_in(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    // miette wraps the message: compare its words.
+    let words = |out: &std::process::Output| {
+        stderr(out)
+            .split_whitespace()
+            .filter(|w| *w != "│")
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let err = words(&out);
+    assert!(
+        err.contains("it is a symbolic link to nowhere.toml, which cannot be read"),
+        "{err}"
+    );
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("redline.toml", &link).unwrap();
+    let out = run_in(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        words(&out).contains("it is a symbolic link to redline.toml, which cannot be read"),
+        "{}",
+        words(&out)
+    );
+}

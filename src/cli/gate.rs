@@ -323,7 +323,7 @@ pub(super) fn load_baseline(file: &Path) -> Result<Baseline, i32> {
     Baseline::load(file).map_err(|e| {
         let _ = std::io::stderr().write_all(
             report::human::render_input_error(
-                &file.display().to_string(),
+                &report::safe::path(&file.display().to_string()),
                 &e.message,
                 "give a file written by `redline check --write-baseline FILE`, or write one",
                 std::io::stderr().is_terminal(),
@@ -339,7 +339,7 @@ pub(super) fn load_baseline(file: &Path) -> Result<Baseline, i32> {
 pub(super) fn apply_baseline(baseline: &Baseline, file: &Path, results: &mut [FileResult]) {
     let applied = baseline.apply(results, &baseline_root(file));
     let mut err = std::io::stderr().lock();
-    let name = file.display();
+    let name = report::safe::path(&file.display().to_string()).into_owned();
     if applied.hidden > 0 {
         let _ = writeln!(
             err,
@@ -443,6 +443,8 @@ fn safe_to_replace(target: &Path, results: &[FileResult]) -> Result<(), String> 
 /// Refuses when a file could not be read — its findings would be missing from the
 /// baseline and come back as new later.
 pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
+    // The name as shown: a file name's control characters never reach the terminal.
+    let shown = report::safe::path(&file.display().to_string()).into_owned();
     let failed = results
         .iter()
         .filter(|r| matches!(r, FileResult::Failed { .. }))
@@ -451,7 +453,7 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
         let _ = writeln!(
             std::io::stderr(),
             "error: not writing the baseline {}: {failed} input{} could not be read",
-            file.display(),
+            shown,
             if failed == 1 { "" } else { "s" }
         );
         return exit::ERROR;
@@ -462,7 +464,7 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
             let _ = writeln!(
                 std::io::stderr(),
                 "error: cannot write the baseline {}: {why}",
-                file.display()
+                shown
             );
             return exit::ERROR;
         }
@@ -471,7 +473,7 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
         let _ = writeln!(
             std::io::stderr(),
             "error: not writing the baseline {}: {why}",
-            crate::report::safe::path(&file.display().to_string())
+            shown
         );
         return exit::ERROR;
     }
@@ -488,7 +490,7 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
         let _ = writeln!(
             std::io::stderr(),
             "error: cannot write the baseline {}: {e}",
-            file.display()
+            shown
         );
         return exit::ERROR;
     }
@@ -502,7 +504,7 @@ pub(super) fn write_baseline(file: &Path, results: &[FileResult]) -> i32 {
     let _ = writeln!(
         std::io::stderr(),
         "wrote baseline {}: {count} finding{} in {files} file{}",
-        file.display(),
+        shown,
         if count == 1 { "" } else { "s" },
         if files == 1 { "" } else { "s" }
     );
