@@ -1572,6 +1572,114 @@ mod tests {
         }
     }
 
+    /// The pairing of removed and added sentences, comparing every pair (what
+    /// `pair_blocks` did before the word index).
+    fn pair_all(
+        old: &[(String, Span)],
+        new: &[(String, Span)],
+        removed: &[usize],
+        added: &[usize],
+    ) -> Vec<Option<usize>> {
+        let far = Instant::now() + Duration::from_secs(60);
+        let mut used = vec![false; added.len()];
+        removed
+            .iter()
+            .map(|&i| {
+                let mut best: Option<(usize, f32)> = None;
+                for (k, &j) in added.iter().enumerate() {
+                    let r = ratio(&old[i].0, &new[j].0, far);
+                    if !used[k] && r >= PAIR_SIMILARITY && best.is_none_or(|(_, b)| r > b) {
+                        best = Some((k, r));
+                    }
+                }
+                let k = best?.0;
+                used[k] = true;
+                Some(k)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_pairing_is_all_pairs_pairing() {
+        let words = [
+            "we", "keep", "the", "data", "for", "30", "days", "share", "your", "name", "with",
+            "partners", "90",
+        ];
+        // A fixed pseudo-random sequence of sentences, some repeated.
+        let mut seed = 7u64;
+        let mut sentence = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = 2 + (seed >> 61) as usize;
+            (0..n)
+                .map(|d| words[((seed >> (d * 4)) & 0xf) as usize % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let far = Instant::now() + Duration::from_secs(60);
+        let mut paired = 0;
+        for _ in 0..20 {
+            let old: Vec<(String, Span)> = (0..12).map(|_| (sentence(), Span::default())).collect();
+            let new: Vec<(String, Span)> = (0..12).map(|_| (sentence(), Span::default())).collect();
+            let (removed, added): (Vec<usize>, Vec<usize>) = ((0..12).collect(), (0..12).collect());
+            let pairs = pair_blocks(&old, &new, &removed, &added, far);
+            assert_eq!(
+                pairs,
+                pair_all(&old, &new, &removed, &added),
+                "{old:?}\n{new:?}"
+            );
+            paired += pairs.iter().flatten().count();
+        }
+        assert!(paired > 20, "{paired}");
+        // Past the deadline nothing is paired.
+        let old = vec![("we keep the data".to_string(), Span::default())];
+        let new = vec![("we keep the data now".to_string(), Span::default())];
+        assert_eq!(pair_blocks(&old, &new, &[0], &[0], Instant::now()), [None]);
+    }
+
+    #[test]
+    fn sentence_ops_past_the_unshared_limit_cover_both_sides() {
+        let a: Vec<String> = (0..3000)
+            .map(|k| {
+                if k % 3 == 0 {
+                    format!("kept {k}.")
+                } else {
+                    format!("old {k}.")
+                }
+            })
+            .collect();
+        let b: Vec<String> = (0..3000)
+            .map(|k| {
+                if k % 3 == 0 {
+                    format!("kept {k}.")
+                } else {
+                    format!("new {k}.")
+                }
+            })
+            .collect();
+        let (a, b): (Vec<&str>, Vec<&str>) = (
+            a.iter().map(String::as_str).collect(),
+            b.iter().map(String::as_str).collect(),
+        );
+        let ops = sentence_ops(&a, &b, Instant::now() + Duration::from_secs(60));
+        let (mut x, mut y, mut equal) = (0, 0, 0);
+        for op in ops {
+            assert_eq!((op.old_range().start, op.new_range().start), (x, y));
+            if let DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                assert_eq!(a[old_index..old_index + len], b[new_index..new_index + len]);
+                equal += len;
+            }
+            (x, y) = (op.old_range().end, op.new_range().end);
+        }
+        assert_eq!((x, y, equal), (a.len(), b.len(), 1000));
+    }
+
     #[test]
     fn titles_read_ampersand_as_and() {
         assert_eq!(
