@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use redline::ast::{Document, Format};
 use redline::diff::{DiffOptions, diff};
 use redline::source::Source;
@@ -127,6 +127,48 @@ fn pathological(c: &mut Criterion) {
     bench_pair(c, "tiny_sections_20k_renamed_reworded", &old, &new);
 }
 
+/// A section rewritten (no sentence kept), at 20 KB and 80 KB per version, as one
+/// paragraph and as a paragraph per sentence. Throughput is in bytes of both versions:
+/// equal throughput at both sizes means the diff is linear in the rewrite (it was
+/// quadratic: every removed sentence compared with every added one, and Myers's diff of
+/// the sentence sequences O((N+M)·D)).
+fn rewritten_section(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rewritten_section");
+    for n in [1, 4] {
+        let cases = [
+            (
+                "paragraph",
+                "Alpha beta gamma now. ".repeat(20_000 * n / 22),
+                "Delta epsilon zeta. ".repeat(20_000 * n / 20),
+            ),
+            (
+                "sentences",
+                "Alpha beta gamma now.\n\n".repeat(909 * n),
+                "Delta epsilon zeta.\n\n".repeat(1000 * n),
+            ),
+        ];
+        for (shape, old_body, new_body) in cases {
+            let old = format!("# Privacy\n\n## Contact\n{old_body}\n");
+            let new = format!("# Privacy\n\n## Contact\n{new_body}\n");
+            let (os, od) = parsed("old.md", &old);
+            let (ns, nd) = parsed("new.md", &new);
+            let options = DiffOptions::default();
+            let report = diff(&os, &od, &ns, &nd, &options);
+            eprintln!(
+                "rewritten_section/{shape}_{}k: {} section changes, degraded: {}",
+                20 * n,
+                report.sections.len(),
+                report.degraded
+            );
+            group.throughput(Throughput::Bytes((old.len() + new.len()) as u64));
+            group.bench_function(format!("{shape}_{}k", 20 * n), |b| {
+                b.iter(|| black_box(diff(&os, &od, &ns, &nd, &options)))
+            });
+        }
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(10)
@@ -137,6 +179,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = corpus, pathological
+    targets = corpus, pathological, rewritten_section
 }
 criterion_main!(benches);

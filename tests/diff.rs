@@ -358,3 +358,69 @@ fn every_consecutive_corpus_pair_diffs() {
     }
     assert!(pairs >= 50, "{pairs} pairs");
 }
+
+/// A section rewritten at 80 KB per version (sentences sharing common words: "We keep the
+/// data now." → "We share the data later."), under a short deadline: the diff stops
+/// refining and says so (`degraded`), but still accounts for every word of both versions:
+/// each is kept, inserted or deleted in some block change of the one changed section.
+#[test]
+fn a_rewritten_section_past_the_deadline_is_degraded_but_complete() {
+    use redline::ast::Format;
+    use redline::diff::{BlockChangeKind, DiffOptions, SectionChangeKind, diff};
+    use redline::source::Source;
+    use std::time::Duration;
+
+    let body = |s: &str, n: usize| format!("# Privacy\n\n## Contact\n\n{}\n", s.repeat(n));
+    let (old, new) = (
+        body("We keep the data now. ", 3636),
+        body("We share the data later. ", 3200),
+    );
+    let words = |t: &str| -> Vec<String> {
+        let mut v: Vec<String> = t.split_whitespace().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let (so, sn) = (
+        Source::from_text("old.md", &old, Format::Markdown),
+        Source::from_text("new.md", &new, Format::Markdown),
+    );
+    let (dold, dnew) = (redline::parse::parse(&so), redline::parse::parse(&sn));
+    for deadline in [Duration::ZERO, Duration::from_millis(50)] {
+        let r = diff(&so, &dold, &sn, &dnew, &DiffOptions { deadline });
+        if deadline.is_zero() {
+            assert!(r.degraded);
+        }
+        assert_eq!(r.sections.len(), 1, "{deadline:?}");
+        let s = &r.sections[0];
+        assert_eq!(s.kind, SectionChangeKind::Changed);
+        assert!(r.preamble.is_empty());
+        let (mut old_side, mut new_side) = (String::new(), String::new());
+        for b in &s.blocks {
+            match b.kind {
+                BlockChangeKind::Removed => old_side += b.old.as_deref().unwrap(),
+                BlockChangeKind::Added => new_side += b.new.as_deref().unwrap(),
+                BlockChangeKind::Changed | BlockChangeKind::Moved => {
+                    let side = |keep: &str| -> String {
+                        b.words
+                            .iter()
+                            .filter(|w| w.op == "equal" || w.op == keep)
+                            .map(|w| w.text.as_str())
+                            .collect()
+                    };
+                    let (o, n) = (b.old.clone().unwrap(), b.new.clone().unwrap());
+                    if !b.words.is_empty() {
+                        assert_eq!(side("delete"), o);
+                        assert_eq!(side("insert"), n);
+                    }
+                    old_side += &o;
+                    new_side += &n;
+                }
+            }
+            old_side.push(' ');
+            new_side.push(' ');
+        }
+        let section = |t: &str| t.split_once("## Contact").unwrap().1.to_string();
+        assert_eq!(words(&old_side), words(&section(&old)), "{deadline:?}");
+        assert_eq!(words(&new_side), words(&section(&new)), "{deadline:?}");
+    }
+}

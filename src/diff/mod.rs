@@ -20,7 +20,9 @@
 //! 5. Every change gets a [`Materiality`] and a one-line reason ([`materiality`]).
 //!
 //! Every sequence diff runs under a deadline ([`DEFAULT_DEADLINE`], `--deadline-ms`); when
-//! it is hit, `similar` returns a coarser diff and the report says so (`degraded`).
+//! it is hit, `similar` returns a coarser diff, the removed and added sentences left
+//! unpaired stay removed and added (no more similarity search), and the report says so
+//! (`degraded`). What remains after the deadline is linear work.
 //!
 //! Why align sections before diffing text: a line diff of two policies buries a moved
 //! section or a renumbering under hundreds of changed lines; aligning the structure first
@@ -630,8 +632,14 @@ fn ratio_bound(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    let gaps = a.len().min(b.len()) - 1;
-    let tokens = 2 * a.len() - 1 + 2 * b.len() - 1;
+    bound_of(common, a.len(), b.len())
+}
+
+/// [`ratio_bound`] of two texts of `a` and `b` words (both at least one) with `common`
+/// words in common (counted with multiplicity).
+fn bound_of(common: usize, a: usize, b: usize) -> f32 {
+    let gaps = a.min(b).saturating_sub(1);
+    let tokens = 2 * a - 1 + 2 * b - 1;
     2.0 * (common + gaps) as f32 / tokens as f32
 }
 
@@ -706,6 +714,191 @@ fn word_ops(old: &str, new: &str, deadline: Instant) -> Vec<WordOp> {
     ops
 }
 
+/// The partner of each removed block (`removed`, indices into `old`) among the added
+/// blocks (`added`, indices into `new`), as an index into `added`: in order, each removed
+/// block takes the unused added block most similar to it ([`ratio`] at least
+/// [`PAIR_SIMILARITY`]; the first one on ties).
+///
+/// Added blocks with the same text count once (the first unused one is the candidate).
+/// Only added blocks sharing a word with the removed one are candidates (without a
+/// common word the ratio is below one half: only the gaps between words can match); they
+/// are found through an index from words to added blocks, ranked by [`ratio_bound`], and
+/// compared exactly until the bound falls below the best ratio so far. The answer is the
+/// one comparing every pair would give, without comparing every pair: a rewritten section
+/// (thousands of sentences removed, thousands added, few words in common) costs time
+/// linear in its words, not in the product of its sentence counts.
+///
+/// Past the deadline the remaining removed blocks get no partner (they read as removed,
+/// their partners as added): coarser, still correct, and linear.
+fn pair_blocks(
+    old: &[(String, Span)],
+    new: &[(String, Span)],
+    removed: &[usize],
+    added: &[usize],
+    deadline: Instant,
+) -> Vec<Option<usize>> {
+    let mut partners = vec![None; removed.len()];
+    if removed.is_empty() || added.is_empty() {
+        return partners;
+    }
+    // Each distinct word of each added block, with how often it occurs there.
+    let runs = |bag: &[u64]| -> Vec<(u64, u32)> {
+        let mut out: Vec<(u64, u32)> = Vec::new();
+        for &w in bag {
+            match out.last_mut() {
+                Some((last, n)) if *last == w => *n += 1,
+                _ => out.push((w, 1)),
+            }
+        }
+        out
+    };
+    // Added blocks with the same text are one candidate: the first unused of them.
+    let mut group_of: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (k, &j) in added.iter().enumerate() {
+        let g = *group_of.entry(new[j].0.as_str()).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[g].push(k);
+    }
+    let mut next = vec![0usize; members.len()];
+    let group_len: Vec<usize> = members
+        .iter()
+        .map(|m| new[added[m[0]]].0.split_whitespace().count())
+        .collect();
+    let mut index: rustc_hash::FxHashMap<u64, Vec<(usize, u32)>> = Default::default();
+    for (g, m) in members.iter().enumerate() {
+        for (w, n) in runs(&word_bag(&new[added[m[0]]].0)) {
+            index.entry(w).or_default().push((g, n));
+        }
+    }
+    let mut common = vec![0usize; members.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    'removed: for (x, &i) in removed.iter().enumerate() {
+        if Instant::now() > deadline {
+            break;
+        }
+        let bag = word_bag(&old[i].0);
+        for (w, n) in runs(&bag) {
+            for &(g, m) in index.get(&w).map_or(&[][..], Vec::as_slice) {
+                if next[g] == members[g].len() {
+                    continue;
+                }
+                if common[g] == 0 {
+                    touched.push(g);
+                }
+                common[g] += n.min(m) as usize;
+            }
+        }
+        // (group, its first unused block, bound), best bound first, then in order.
+        let mut ranked: Vec<(usize, usize, f32)> = touched
+            .drain(..)
+            .map(|g| {
+                let c = std::mem::take(&mut common[g]);
+                let bound = bound_of(c, bag.len(), group_len[g]) + 1e-4;
+                (g, members[g][next[g]], bound)
+            })
+            .filter(|&(_, _, bound)| bound >= PAIR_SIMILARITY)
+            .collect();
+        ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+        let mut best: Option<(usize, usize, f32)> = None;
+        for (g, k, bound) in ranked {
+            if best.is_some_and(|(_, _, b)| bound < b) {
+                break;
+            }
+            if Instant::now() > deadline {
+                break 'removed;
+            }
+            let r = ratio(&old[i].0, &new[added[k]].0, deadline);
+            if r >= PAIR_SIMILARITY && best.is_none_or(|(_, bk, b)| r > b || (r == b && k < bk)) {
+                best = Some((g, k, r));
+            }
+        }
+        if let Some((g, k, _)) = best {
+            next[g] += 1;
+            partners[x] = Some(k);
+        }
+    }
+    partners
+}
+
+/// How many sentences, at most, may be in only one of two versions of a section before
+/// [`sentence_ops`] leaves them out of the sequence diff. Below it, the diff is Myers's
+/// on the whole sequences, as always; above it (a section rewritten) Myers's O((N+M)·D)
+/// would be quadratic in the section's length.
+pub const MAX_UNSHARED_SENTENCES: usize = 1000;
+
+/// The sequence diff of two sections' sentences (Myers, under the deadline). When more
+/// than [`MAX_UNSHARED_SENTENCES`] sentences are in only one of the versions, those
+/// sentences (which no alignment can match) are left out of the Myers diff, found by
+/// hashing, and put back as deletions and insertions between the matched runs: the same
+/// number of sentences matched (a longest common subsequence either way), at a cost that
+/// grows with the shared sentences rather than with the whole rewrite.
+fn sentence_ops(a: &[&str], b: &[&str], deadline: Instant) -> Vec<DiffOp> {
+    let in_a: rustc_hash::FxHashSet<&str> = a.iter().copied().collect();
+    let in_b: rustc_hash::FxHashSet<&str> = b.iter().copied().collect();
+    let keep_a: Vec<usize> = (0..a.len()).filter(|&i| in_b.contains(a[i])).collect();
+    let keep_b: Vec<usize> = (0..b.len()).filter(|&j| in_a.contains(b[j])).collect();
+    let unshared = (a.len() - keep_a.len()) + (b.len() - keep_b.len());
+    if unshared <= MAX_UNSHARED_SENTENCES {
+        return similar::capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
+    }
+    let ra: Vec<&str> = keep_a.iter().map(|&i| a[i]).collect();
+    let rb: Vec<&str> = keep_b.iter().map(|&j| b[j]).collect();
+    // Matched (old, new) index pairs, in order, mapped back to the full sequences.
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for op in similar::capture_diff_slices_deadline(Algorithm::Myers, &ra, &rb, Some(deadline)) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            matched.extend((0..len).map(|d| (keep_a[old_index + d], keep_b[new_index + d])));
+        }
+    }
+    matched.push((a.len(), b.len()));
+    let mut ops = Vec::new();
+    let (mut x, mut y) = (0, 0);
+    for (i, j) in matched {
+        let (old_len, new_len) = (i - x, j - y);
+        let op = match (old_len, new_len) {
+            (0, 0) => None,
+            (old_len, 0) => Some(DiffOp::Delete {
+                old_index: x,
+                old_len,
+                new_index: y,
+            }),
+            (0, new_len) => Some(DiffOp::Insert {
+                old_index: x,
+                new_index: y,
+                new_len,
+            }),
+            (old_len, new_len) => Some(DiffOp::Replace {
+                old_index: x,
+                old_len,
+                new_index: y,
+                new_len,
+            }),
+        };
+        ops.extend(op);
+        if i == a.len() {
+            break;
+        }
+        match ops.last_mut() {
+            Some(DiffOp::Equal { len, .. }) => *len += 1,
+            _ => ops.push(DiffOp::Equal {
+                old_index: i,
+                new_index: j,
+                len: 1,
+            }),
+        }
+        (x, y) = (i + 1, j + 1);
+    }
+    ops
+}
+
 /// Aligns the blocks of two aligned sections (or two preambles).
 fn diff_blocks(
     old: &[(String, Span)],
@@ -715,7 +908,7 @@ fn diff_blocks(
 ) -> Vec<BlockChange> {
     let a: Vec<&str> = old.iter().map(|(t, _)| t.as_str()).collect();
     let b: Vec<&str> = new.iter().map(|(t, _)| t.as_str()).collect();
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline));
+    let ops = sentence_ops(&a, &b, deadline);
     let mut out = Vec::new();
     for op in ops {
         let (removed, added): (Vec<usize>, Vec<usize>) = match op {
@@ -737,21 +930,12 @@ fn diff_blocks(
             ),
         };
         // Pair removed and added blocks by similarity, in order.
+        let partners = pair_blocks(old, new, &removed, &added, deadline);
         let mut used = vec![false; added.len()];
         let mut rest_removed = Vec::new();
-        for &i in &removed {
-            let mut best: Option<(usize, f32)> = None;
-            for (k, &j) in added.iter().enumerate() {
-                if used[k] {
-                    continue;
-                }
-                let r = ratio(&old[i].0, &new[j].0, deadline);
-                if r >= PAIR_SIMILARITY && best.is_none_or(|(_, b)| r > b) {
-                    best = Some((k, r));
-                }
-            }
-            match best {
-                Some((k, _)) => {
+        for (&i, partner) in removed.iter().zip(partners) {
+            match partner {
+                Some(k) => {
                     used[k] = true;
                     let j = added[k];
                     let words = word_ops(&old[i].0, &new[j].0, deadline);
@@ -1386,6 +1570,114 @@ mod tests {
                 assert!(r <= bound + 1e-4, "{a:?} / {b:?}: {r} > {bound}");
             }
         }
+    }
+
+    /// The pairing of removed and added sentences, comparing every pair (what
+    /// `pair_blocks` did before the word index).
+    fn pair_all(
+        old: &[(String, Span)],
+        new: &[(String, Span)],
+        removed: &[usize],
+        added: &[usize],
+    ) -> Vec<Option<usize>> {
+        let far = Instant::now() + Duration::from_secs(60);
+        let mut used = vec![false; added.len()];
+        removed
+            .iter()
+            .map(|&i| {
+                let mut best: Option<(usize, f32)> = None;
+                for (k, &j) in added.iter().enumerate() {
+                    let r = ratio(&old[i].0, &new[j].0, far);
+                    if !used[k] && r >= PAIR_SIMILARITY && best.is_none_or(|(_, b)| r > b) {
+                        best = Some((k, r));
+                    }
+                }
+                let k = best?.0;
+                used[k] = true;
+                Some(k)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_pairing_is_all_pairs_pairing() {
+        let words = [
+            "we", "keep", "the", "data", "for", "30", "days", "share", "your", "name", "with",
+            "partners", "90",
+        ];
+        // A fixed pseudo-random sequence of sentences, some repeated.
+        let mut seed = 7u64;
+        let mut sentence = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = 2 + (seed >> 61) as usize;
+            (0..n)
+                .map(|d| words[((seed >> (d * 4)) & 0xf) as usize % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let far = Instant::now() + Duration::from_secs(60);
+        let mut paired = 0;
+        for _ in 0..20 {
+            let old: Vec<(String, Span)> = (0..12).map(|_| (sentence(), Span::default())).collect();
+            let new: Vec<(String, Span)> = (0..12).map(|_| (sentence(), Span::default())).collect();
+            let (removed, added): (Vec<usize>, Vec<usize>) = ((0..12).collect(), (0..12).collect());
+            let pairs = pair_blocks(&old, &new, &removed, &added, far);
+            assert_eq!(
+                pairs,
+                pair_all(&old, &new, &removed, &added),
+                "{old:?}\n{new:?}"
+            );
+            paired += pairs.iter().flatten().count();
+        }
+        assert!(paired > 20, "{paired}");
+        // Past the deadline nothing is paired.
+        let old = vec![("we keep the data".to_string(), Span::default())];
+        let new = vec![("we keep the data now".to_string(), Span::default())];
+        assert_eq!(pair_blocks(&old, &new, &[0], &[0], Instant::now()), [None]);
+    }
+
+    #[test]
+    fn sentence_ops_past_the_unshared_limit_cover_both_sides() {
+        let a: Vec<String> = (0..3000)
+            .map(|k| {
+                if k % 3 == 0 {
+                    format!("kept {k}.")
+                } else {
+                    format!("old {k}.")
+                }
+            })
+            .collect();
+        let b: Vec<String> = (0..3000)
+            .map(|k| {
+                if k % 3 == 0 {
+                    format!("kept {k}.")
+                } else {
+                    format!("new {k}.")
+                }
+            })
+            .collect();
+        let (a, b): (Vec<&str>, Vec<&str>) = (
+            a.iter().map(String::as_str).collect(),
+            b.iter().map(String::as_str).collect(),
+        );
+        let ops = sentence_ops(&a, &b, Instant::now() + Duration::from_secs(60));
+        let (mut x, mut y, mut equal) = (0, 0, 0);
+        for op in ops {
+            assert_eq!((op.old_range().start, op.new_range().start), (x, y));
+            if let DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                assert_eq!(a[old_index..old_index + len], b[new_index..new_index + len]);
+                equal += len;
+            }
+            (x, y) = (op.old_range().end, op.new_range().end);
+        }
+        assert_eq!((x, y, equal), (a.len(), b.len(), 1000));
     }
 
     #[test]
