@@ -828,7 +828,7 @@ fn normalise_newlines(text: String) -> String {
 /// number of characters before every [`COLUMN_BLOCK`]-th byte, built once, on the first
 /// such lookup), so each lookup costs at most [`COLUMN_BLOCK`] bytes of counting and many
 /// findings on one long line stay linear in their number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset at which each line starts.
     starts: Vec<usize>,
@@ -836,6 +836,16 @@ pub struct LineIndex {
     /// `chars_before[k]`: characters that start before byte `k * COLUMN_BLOCK`.
     chars_before: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Two indexes are equal when they index the same lines; the column checkpoints are a
+/// cache, built or not.
+impl PartialEq for LineIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.starts == other.starts && self.text_len == other.text_len
+    }
+}
+
+impl Eq for LineIndex {}
 
 /// Bytes between two column checkpoints of a [`LineIndex`] (4 KiB).
 pub const COLUMN_BLOCK: usize = 4096;
@@ -878,7 +888,9 @@ impl LineIndex {
     }
 
     /// 1-based `(line, column)` of a byte offset in `text` (the text this index was built
-    /// from); the column counts characters. Offsets past the end map to the end; an offset
+    /// from, or one with the same characters at the same byte offsets, such as
+    /// [`crate::report::safe::excerpt`]'s: the column checkpoints are counted once, from
+    /// the first text given); the column counts characters. Offsets past the end map to the end; an offset
     /// inside a character maps to that character.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text_len).min(text.len());

@@ -120,8 +120,8 @@ fn human_excerpts_show_stand_ins_with_labels_aligned() {
     let out = check(dir.path(), "esc.md".as_ref(), "human");
     assert_clean("human", &out);
     // The excerpt keeps the surrounding words; each control is a same-length stand-in
-    // (`?` for ESC/BEL, `??` for U+009B, U+FFFD for U+202E).
-    let line = "Mail ?]0;pwned? us at foo@example.com or ??2J\u{fffd} [Company Name] ?[8mnow.";
+    // (`?` for ESC/BEL, `¿` for U+009B, U+FFFD for U+202E).
+    let line = "Mail ?]0;pwned? us at foo@example.com or ¿2J\u{fffd} [Company Name] ?[8mnow.";
     assert!(out.contains(line), "{out}");
     // The underline is under the flagged words, after controls earlier on the line.
     for word in ["foo@example.com", "[Company Name]"] {

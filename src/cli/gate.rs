@@ -323,7 +323,7 @@ pub(super) fn load_baseline(file: &Path) -> Result<Baseline, i32> {
     Baseline::load(file).map_err(|e| {
         let _ = std::io::stderr().write_all(
             report::human::render_input_error(
-                &report::safe::path(&file.display().to_string()),
+                &file.display().to_string(),
                 &e.message,
                 "give a file written by `redline check --write-baseline FILE`, or write one",
                 std::io::stderr().is_terminal(),

@@ -47,15 +47,18 @@ fn has_unsafe(bytes: &[u8]) -> bool {
 }
 
 /// Document text for a source excerpt, with every [`is_unsafe`] character replaced by a
-/// visible stand-in **of the same length in bytes**: `?` for a C0 control or DEL (one byte,
-/// as `ls` shows them), `??` for a C1 control (two bytes), U+FFFD `�` for a bidirectional
-/// control (three bytes). Line breaks and tabs are kept.
+/// visible stand-in **of the same length in bytes, one character for one**: `?` for a C0
+/// control or DEL (one byte, as `ls` shows them), `¿` (U+00BF) for a C1 control (two
+/// bytes), U+FFFD `�` for a bidirectional control (three bytes). Line breaks and tabs are
+/// kept.
 ///
 /// The byte-length guarantee is what makes this usable for miette excerpts: labels are
 /// byte offsets into the original text, and miette places the underline by the width of
 /// the excerpt text before each offset, so every offset must still fall on the same
-/// character. The result has the same length, the same line breaks and the same character
-/// boundaries (at every kept character) as `text`; borrowed when nothing is replaced.
+/// character. The result has the same length, the same line breaks, the same character
+/// boundaries and the same number of characters before every offset as `text`, so a
+/// [`crate::source::LineIndex`] built from either gives the same lines and columns for
+/// both; borrowed when nothing is replaced.
 pub fn excerpt(text: &str) -> Cow<'_, str> {
     if !has_unsafe(text.as_bytes()) {
         return Cow::Borrowed(text);
@@ -65,7 +68,7 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
         if is_unsafe(c) {
             match c.len_utf8() {
                 1 => out.push('?'),
-                2 => out.push_str("??"),
+                2 => out.push('\u{bf}'),
                 _ => out.push('\u{fffd}'),
             }
         } else {
@@ -73,6 +76,7 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
         }
     }
     debug_assert_eq!(out.len(), text.len());
+    debug_assert_eq!(out.chars().count(), text.chars().count());
     Cow::Owned(out)
 }
 
@@ -138,7 +142,7 @@ mod tests {
         let e = excerpt(HOSTILE);
         assert_eq!(
             e,
-            "a?[31mb?c??2Jd?e?f?g\u{fffd}h\u{fffd}i\n\tj??k\u{a0}l\u{200f}m é"
+            "a?[31mb?c¿2Jd?e?f?g\u{fffd}h\u{fffd}i\n\tj¿k\u{a0}l\u{200f}m é"
         );
         assert_eq!(e.len(), HOSTILE.len());
         for (i, c) in HOSTILE.char_indices() {
