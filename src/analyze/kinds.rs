@@ -124,30 +124,106 @@ struct KindData {
 // `POINTERS` and `KINDS`: data/section-kinds.toml, parsed at build time.
 include!(concat!(env!("OUT_DIR"), "/section_kinds.rs"));
 
-/// Whether one token matches a pattern word (a gap matches any token).
-fn word_matches(word: &Word, tok: &str) -> bool {
-    match *word {
-        Word::Exact(w) => tok == w,
-        Word::Prefix(w) => tok.starts_with(w),
-        Word::Suffix(w) => tok.ends_with(w),
-        // Tokens are words, a few bytes long: a plain window comparison beats setting up
-        // `str::contains`'s two-way searcher for every token (the same bytes match).
-        Word::Infix(w) => {
-            w.is_empty() || tok.as_bytes().windows(w.len()).any(|x| x == w.as_bytes())
-        }
-        Word::Gap => true,
+/// Vocabulary id of a token that is no exact pattern word.
+const NO_WORD: u32 = u32::MAX;
+
+/// The exact pattern words of the data file, numbered: each token of a text is looked up
+/// once, and exact pattern words are then compared by number, not byte by byte.
+#[derive(Debug, Default)]
+struct Vocab(FxHashMap<&'static str, u32>);
+
+impl Vocab {
+    /// The id of `w`, numbering it when new.
+    fn intern(&mut self, w: &'static str) -> u32 {
+        let next = u32::try_from(self.0.len()).expect("fewer than 2^32 pattern words");
+        *self.0.entry(w).or_insert(next)
+    }
+
+    /// The id of a token, or [`NO_WORD`].
+    fn id(&self, tok: &str) -> u32 {
+        self.0.get(tok).copied().unwrap_or(NO_WORD)
     }
 }
 
-/// A pattern: words to match in sequence.
+/// The tokens of a text with their vocabulary ids (`ids[i]` is token `i`'s id), in
+/// buffers reused from text to text.
+#[derive(Debug, Default)]
+struct Words {
+    toks: Tokens,
+    ids: Vec<u32>,
+}
+
+impl Words {
+    /// Tokenises `s` (see [`tokenise`]) in place of the previous text and looks each token
+    /// up in `vocab`; sets `channel` when `s` gives an e-mail or web address.
+    fn fill(&mut self, s: &str, vocab: &Vocab, channel: &mut bool) {
+        self.toks.clear();
+        tokenise(s, &mut self.toks, channel);
+        self.ids.clear();
+        self.ids
+            .extend((0..self.toks.len()).map(|i| vocab.id(self.toks.get(i))));
+    }
+
+    /// Number of tokens.
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// A pattern word with its exact word numbered (see [`Vocab`]).
 #[derive(Debug, Clone, Copy)]
-struct Pattern(Pat);
+enum Cw {
+    /// The whole token, by vocabulary id.
+    Exact(u32),
+    /// A token starting with these bytes.
+    Prefix(&'static [u8]),
+    /// A token ending with these bytes.
+    Suffix(&'static [u8]),
+    /// A token containing these bytes.
+    Infix(&'static [u8]),
+    /// Up to [`MAX_GAP`] tokens.
+    Gap,
+}
+
+/// Whether token `i` matches a pattern word (a gap matches any token). Byte comparisons
+/// of UTF-8 give the same answers as the `str` ones (`starts_with`, `ends_with`,
+/// `contains`), since both sides are whole UTF-8 strings.
+fn word_matches(word: Cw, words: &Words, i: usize) -> bool {
+    match word {
+        Cw::Exact(id) => words.ids[i] == id,
+        Cw::Prefix(w) => words.toks.bytes(i).starts_with(w),
+        Cw::Suffix(w) => words.toks.bytes(i).ends_with(w),
+        // Tokens are words, a few bytes long: a plain window comparison beats setting up
+        // `str::contains`'s two-way searcher for every token (the same bytes match).
+        Cw::Infix(w) => w.is_empty() || words.toks.bytes(i).windows(w.len()).any(|x| x == w),
+        Cw::Gap => true,
+    }
+}
+
+/// A pattern: words to match in sequence, compiled against a [`Vocab`].
+#[derive(Debug, Clone)]
+struct Pattern(Box<[Cw]>);
 
 impl Pattern {
+    /// Compiles a parsed pattern, numbering its exact words in `vocab`.
+    fn compile(p: Pat, vocab: &mut Vocab) -> Pattern {
+        Pattern(
+            p.iter()
+                .map(|w| match *w {
+                    Word::Exact(s) => Cw::Exact(vocab.intern(s)),
+                    Word::Prefix(s) => Cw::Prefix(s.as_bytes()),
+                    Word::Suffix(s) => Cw::Suffix(s.as_bytes()),
+                    Word::Infix(s) => Cw::Infix(s.as_bytes()),
+                    Word::Gap => Cw::Gap,
+                })
+                .collect(),
+        )
+    }
+
     /// Parses a pattern at run time (tests; the data file's patterns are parsed by the
     /// build script). The words are leaked, as the generated tables are static.
     #[cfg(test)]
-    fn parse(src: &str) -> Pattern {
+    fn parse(src: &str) -> Pat {
         let words: Vec<Word> = syntax::parse_words(src)
             .into_iter()
             .map(|w| match w {
@@ -158,32 +234,36 @@ impl Pattern {
                 syntax::Word::Gap => Word::Gap,
             })
             .collect();
-        Pattern(words.leak())
+        words.leak()
     }
 
-    /// Where the shortest match of the pattern in `toks` starting at `i` ends.
-    fn match_end(&self, toks: &Tokens, i: usize) -> Option<usize> {
-        fn go(words: &[Word], toks: &Tokens, i: usize) -> Option<usize> {
-            match words.split_first() {
-                None => Some(i),
-                Some((Word::Gap, rest)) => (0..=MAX_GAP)
-                    .filter(|g| i + g <= toks.len())
-                    .find_map(|g| go(rest, toks, i + g)),
-                Some((w, rest)) if i < toks.len() && word_matches(w, toks.get(i)) => {
-                    go(rest, toks, i + 1)
+    /// Where the shortest match of the pattern in `words` starting at `i` ends.
+    fn match_end(&self, words: &Words, i: usize) -> Option<usize> {
+        /// Words are matched in a loop; only a gap branches (shortest gap first).
+        fn go(pattern: &[Cw], words: &Words, mut i: usize) -> Option<usize> {
+            for (k, &w) in pattern.iter().enumerate() {
+                if let Cw::Gap = w {
+                    let rest = &pattern[k + 1..];
+                    return (0..=MAX_GAP)
+                        .filter(|g| i + g <= words.len())
+                        .find_map(|g| go(rest, words, i + g));
                 }
-                Some(_) => None,
+                if i >= words.len() || !word_matches(w, words, i) {
+                    return None;
+                }
+                i += 1;
             }
+            Some(i)
         }
         if self.0.is_empty() {
             return None;
         }
-        go(self.0, toks, i)
+        go(&self.0, words, i)
     }
 
-    /// Whether the pattern matches `toks` starting at `i`.
-    fn matches_at(&self, toks: &Tokens, i: usize) -> bool {
-        self.match_end(toks, i).is_some()
+    /// Whether the pattern matches `words` starting at `i`.
+    fn matches_at(&self, words: &Words, i: usize) -> bool {
+        self.match_end(words, i).is_some()
     }
 }
 
@@ -191,8 +271,12 @@ impl Pattern {
 #[derive(Debug)]
 struct Matcher {
     patterns: Vec<Pattern>,
-    /// Patterns whose first word is exact, by that word.
-    by_first: FxHashMap<&'static str, Vec<usize>>,
+    /// Per pattern: the vocabulary id of its second word when that word is exact, else
+    /// [`NO_WORD`]. Most patterns tried at a token fail at the next one; this rejects them
+    /// without calling [`Pattern::match_end`].
+    second: Vec<u32>,
+    /// Patterns whose first word is exact, by that word's vocabulary id.
+    by_first: Vec<Vec<usize>>,
     /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte:
     /// only tokens starting with that byte are tried.
     prefix_first: Vec<Vec<usize>>,
@@ -208,7 +292,8 @@ impl Default for Matcher {
     fn default() -> Self {
         Matcher {
             patterns: Vec::new(),
-            by_first: FxHashMap::default(),
+            second: Vec::new(),
+            by_first: Vec::new(),
             prefix_first: vec![Vec::new(); 256],
             stem_first: Vec::new(),
             stems: None,
@@ -217,27 +302,37 @@ impl Default for Matcher {
 }
 
 impl Matcher {
-    /// Adds a pattern; its id is its index in insertion order.
-    fn push(&mut self, p: Pattern) {
+    /// Adds a pattern, numbering its exact words in `vocab`; its id is its index in
+    /// insertion order.
+    fn push(&mut self, p: Pat, vocab: &mut Vocab) {
         let id = self.patterns.len();
+        let p = Pattern::compile(p, vocab);
         match p.0.first() {
-            Some(Word::Exact(w)) => self.by_first.entry(*w).or_default().push(id),
-            Some(Word::Prefix(w)) if !w.is_empty() => {
-                self.prefix_first[usize::from(w.as_bytes()[0])].push(id)
+            Some(Cw::Exact(w)) => {
+                let w = *w as usize;
+                if self.by_first.len() <= w {
+                    self.by_first.resize(w + 1, Vec::new());
+                }
+                self.by_first[w].push(id);
             }
+            Some(Cw::Prefix(w)) if !w.is_empty() => self.prefix_first[usize::from(w[0])].push(id),
             Some(_) => self.stem_first.push(id),
             None => {}
         }
+        self.second.push(match p.0.get(1) {
+            Some(Cw::Exact(w)) => *w,
+            _ => NO_WORD,
+        });
         self.patterns.push(p);
     }
 
     /// Builds the stem prefilter once every pattern is pushed.
     fn finish(&mut self) {
-        let stems: Vec<&str> = self
+        let stems: Vec<&[u8]> = self
             .stem_first
             .iter()
             .filter_map(|&id| match self.patterns[id].0.first() {
-                Some(Word::Suffix(w) | Word::Infix(w)) => Some(*w),
+                Some(Cw::Suffix(w) | Cw::Infix(w)) => Some(*w),
                 _ => None,
             })
             .collect();
@@ -255,24 +350,34 @@ impl Matcher {
         }
     }
 
-    /// Calls `hit(id, start, end)` for every pattern matching somewhere in `toks` (an id
+    /// Calls `hit(id, start, end)` for every pattern matching somewhere in `words` (an id
     /// may be reported more than once).
-    fn scan(&self, toks: &Tokens, mut hit: impl FnMut(usize, usize, usize)) {
+    fn scan(&self, words: &Words, mut hit: impl FnMut(usize, usize, usize)) {
         // A token containing a stem puts it in the tokens' joined text, so a sentence whose
         // text contains no stem has no token that a `stem_first` pattern can start at.
         let stem_first: &[usize] = match &self.stems {
-            Some(ac) if !ac.is_match(toks.joined()) => &[],
+            Some(ac) if !ac.is_match(words.toks.joined()) => &[],
             _ => &self.stem_first,
         };
-        for i in 0..toks.len() {
-            let tok = toks.get(i);
-            let exact = self.by_first.get(tok).map(Vec::as_slice).unwrap_or(&[]);
-            let prefix = tok
-                .as_bytes()
+        for i in 0..words.len() {
+            let exact = self
+                .by_first
+                .get(words.ids[i] as usize)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let prefix = words
+                .toks
+                .bytes(i)
                 .first()
                 .map_or(&[][..], |b| self.prefix_first[usize::from(*b)].as_slice());
+            let next = words.ids.get(i + 1).copied();
             for &id in exact.iter().chain(prefix).chain(stem_first) {
-                if let Some(end) = self.patterns[id].match_end(toks, i) {
+                let second = self.second[id];
+                // A token without id (`NO_WORD`) is no exact word of any pattern.
+                if second != NO_WORD && next != Some(second) {
+                    continue;
+                }
+                if let Some(end) = self.patterns[id].match_end(words, i) {
                     hit(id, i, end);
                 }
             }
@@ -291,6 +396,8 @@ struct KindInfo {
 
 /// The compiled data file.
 struct Table {
+    /// The exact words of every pattern below.
+    vocab: Vocab,
     /// Cross-reference phrases: a sentence containing one is not evidence.
     pointers: Matcher,
     kinds: Vec<KindInfo>,
@@ -308,6 +415,7 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = Table {
+            vocab: Vocab::default(),
             pointers: Matcher::default(),
             kinds: Vec::new(),
             titles: Matcher::default(),
@@ -317,7 +425,7 @@ fn table() -> &'static Table {
             phrase_meta: Vec::new(),
         };
         for p in POINTERS {
-            t.pointers.push(Pattern(p));
+            t.pointers.push(p, &mut t.vocab);
         }
         for e in KINDS {
             let Some(kind) = kind_from_name(e.name) else {
@@ -337,15 +445,16 @@ fn table() -> &'static Table {
                     .map(|v| v.iter().filter_map(|n| kind_from_name(n)).collect()),
             });
             for p in e.titles {
-                t.titles.push(Pattern(p));
+                t.titles.push(p, &mut t.vocab);
                 t.title_kind.push(k);
             }
             for p in e.title_prefixes {
-                t.title_prefixes.push((Pattern(p), k));
+                t.title_prefixes
+                    .push((Pattern::compile(p, &mut t.vocab), k));
             }
             for (list, strong) in [(e.phrases, false), (e.strong, true)] {
                 for p in list {
-                    t.phrases.push(Pattern(p));
+                    t.phrases.push(p, &mut t.vocab);
                     t.phrase_meta.push((k, strong));
                 }
             }
@@ -374,27 +483,35 @@ pub fn kind_name(kind: SectionKind) -> String {
 /// upper-case letter (so that "Art. 6", "e.g. cookies" and "lit. f" stay whole), after
 /// CJK sentence marks, and at line breaks.
 fn sentences(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let cut = match c {
-            '\n' | '。' | '！' | '？' | '；' => true,
-            '.' | '!' | '?' | ';' => {
-                let rest = &text[end..];
+    for i in 0..b.len() {
+        // Every cut character is ASCII or starts with 0xE3 (`。`) or 0xEF (the full-width
+        // marks): other bytes cannot begin one.
+        let end = match b[i] {
+            b'\n' => i + 1,
+            b'.' | b'!' | b'?' | b';' => {
+                let rest = &text[i + 1..];
                 let trimmed = rest.trim_start();
-                trimmed.len() < rest.len()
+                let upper = trimmed.len() < rest.len()
                     && trimmed
                         .chars()
                         .next()
-                        .is_some_and(|n| n.is_uppercase() || is_cjk(n))
+                        .is_some_and(|n| n.is_uppercase() || is_cjk(n));
+                if !upper {
+                    continue;
+                }
+                i + 1
             }
-            _ => false,
+            0xE3 | 0xEF => match text[i..].chars().next() {
+                Some(c @ ('。' | '！' | '？' | '；')) => i + c.len_utf8(),
+                _ => continue,
+            },
+            _ => continue,
         };
-        if cut {
-            out.push(&text[start..end]);
-            start = end;
-        }
+        out.push(&text[start..end]);
+        start = end;
     }
     if start < text.len() {
         out.push(&text[start..]);
@@ -417,22 +534,22 @@ fn lead_in(text: &str) -> Option<&str> {
 }
 
 /// Kind indexes named by the tokens of a heading (or lead-in).
-fn title_kind_indexes(toks: &Tokens) -> Vec<usize> {
+fn title_kind_indexes(words: &Words) -> Vec<usize> {
     let t = table();
     // An enumerator left by the heading ("d) Recht auf Löschung") does not open it.
-    let first = match toks.first() {
+    let first = match words.toks.first() {
         Some(w) if w.chars().all(|c| c.is_ascii_digit()) || (w.len() == 1 && w.is_ascii()) => 1,
         _ => 0,
     };
     if let Some((_, k)) = t
         .title_prefixes
         .iter()
-        .find(|(p, _)| p.matches_at(toks, first))
+        .find(|(p, _)| p.matches_at(words, first))
     {
         return vec![*k];
     }
     let mut out = Vec::new();
-    t.titles.scan(toks, |id, _, _| out.push(t.title_kind[id]));
+    t.titles.scan(words, |id, _, _| out.push(t.title_kind[id]));
     out.sort_unstable();
     out.dedup();
     out
@@ -440,10 +557,10 @@ fn title_kind_indexes(toks: &Tokens) -> Vec<usize> {
 
 /// Kinds named by a heading title.
 pub fn kinds_from_title(title: &str) -> Vec<SectionKind> {
-    let mut toks = Tokens::default();
-    tokenise(&normalise_title(title), &mut toks, &mut false);
     let t = table();
-    title_kind_indexes(&toks)
+    let mut words = Words::default();
+    words.fill(&normalise_title(title), &t.vocab, &mut false);
+    title_kind_indexes(&words)
         .into_iter()
         .map(|k| t.kinds[k].kind)
         .collect()
@@ -463,6 +580,10 @@ struct Evidence {
     channel: bool,
     /// Words in the section.
     words: usize,
+    /// Buffers reused from text to text: the tokens of a sentence, and its hits as
+    /// (kind, start, longest first, phrase id).
+    buf: Words,
+    hits: Vec<(usize, usize, std::cmp::Reverse<usize>, usize)>,
 }
 
 impl Evidence {
@@ -477,29 +598,29 @@ impl Evidence {
             strong: vec![false; n],
             channel: false,
             words: 0,
+            buf: Words::default(),
+            hits: Vec::new(),
         }
     }
 
     /// Scans one run of text (a paragraph, list item or table cell).
     fn add_text(&mut self, text: &str) {
         let t = table();
-        let mut toks = Tokens::default();
+        let mut words = std::mem::take(&mut self.buf);
+        let mut hits = std::mem::take(&mut self.hits);
         let mut in_sentence = vec![false; t.kinds.len()];
-        // (kind, start, longest first, phrase id), reused from sentence to sentence.
-        let mut hits: Vec<(usize, usize, std::cmp::Reverse<usize>, usize)> = Vec::new();
         for s in sentences(text) {
-            toks.clear();
             let mut channel = false;
-            tokenise(s, &mut toks, &mut channel);
-            self.words += toks.len();
+            words.fill(s, &t.vocab, &mut channel);
+            self.words += words.len();
             let mut pointer = false;
-            t.pointers.scan(&toks, |_, _, _| pointer = true);
+            t.pointers.scan(&words, |_, _, _| pointer = true);
             if pointer {
                 continue;
             }
             self.channel |= channel;
             hits.clear();
-            t.phrases.scan(&toks, |id, start, end| {
+            t.phrases.scan(&words, |id, start, end| {
                 let (k, strong) = t.phrase_meta[id];
                 self.strong[k] |= strong;
                 hits.push((k, start, std::cmp::Reverse(end - start), id));
@@ -524,15 +645,17 @@ impl Evidence {
             }
             in_sentence.iter_mut().for_each(|b| *b = false);
         }
+        self.buf = words;
+        self.hits = hits;
     }
 
     /// Counts a heading-like label as evidence for each kind its words name: a table
     /// header cell (`column`) names a column that discloses the kind for every row, which
     /// is conclusive; a lead-in is one piece of evidence.
     fn add_label(&mut self, label: &str, column: bool) {
-        let mut toks = Tokens::default();
-        tokenise(label, &mut toks, &mut false);
-        for k in title_kind_indexes(&toks) {
+        let mut words = Words::default();
+        words.fill(label, &table().vocab, &mut false);
+        for k in title_kind_indexes(&words) {
             self.strong[k] |= column;
             self.distinct[k] += 1;
             self.sentences[k] += 1;
@@ -698,7 +821,17 @@ mod tests {
             ("", "any", true),
             ("", "", true),
         ] {
-            assert_eq!(word_matches(&Word::Infix(w), tok), want, "{w} in {tok}");
+            // A token is never empty: the empty text has no token to match.
+            let mut words = Words::default();
+            words.fill(tok, &Vocab::default(), &mut false);
+            if !tok.is_empty() {
+                assert_eq!(words.len(), 1);
+                assert_eq!(
+                    word_matches(Cw::Infix(w.as_bytes()), &words, 0),
+                    want,
+                    "{w} in {tok}"
+                );
+            }
             assert_eq!(tok.contains(w), want);
         }
     }
@@ -746,14 +879,15 @@ mod tests {
         assert_eq!(kinds_from_title("d) Speicherdauer"), vec![Retention]);
         assert_eq!(kinds_from_title("Right to deletion"), vec![Rights]);
         assert_eq!(kinds_from_title("本隐私政策的变更"), vec![PolicyChanges]);
-        let p = Pattern::parse("exercis* ~ rights");
-        let toks = |s: &str| {
-            let mut v = Tokens::default();
-            tokenise(s, &mut v, &mut false);
-            v
+        let mut vocab = Vocab::default();
+        let p = Pattern::compile(Pattern::parse("exercis* ~ rights"), &mut vocab);
+        let words = |s: &str| {
+            let mut w = Words::default();
+            w.fill(s, &vocab, &mut false);
+            w
         };
-        assert!(p.matches_at(&toks("exercising any of these rights"), 0));
-        assert!(!p.matches_at(&toks("exercise it in a way that respects rights"), 0));
+        assert!(p.matches_at(&words("exercising any of these rights"), 0));
+        assert!(!p.matches_at(&words("exercise it in a way that respects rights"), 0));
     }
 
     #[test]
@@ -794,6 +928,84 @@ mod tests {
         );
         assert!(channel);
         assert_eq!(toks.to_vec(), ["write", "to", "or", "see"]);
+    }
+
+    /// The sentence splitter as first written, character by character.
+    fn sentences_reference(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let cut = match c {
+                '\n' | '。' | '！' | '？' | '；' => true,
+                '.' | '!' | '?' | ';' => {
+                    let rest = &text[end..];
+                    let trimmed = rest.trim_start();
+                    trimmed.len() < rest.len()
+                        && trimmed
+                            .chars()
+                            .next()
+                            .is_some_and(|n| n.is_uppercase() || is_cjk(n))
+                }
+                _ => false,
+            };
+            if cut {
+                out.push(&text[start..end]);
+                start = end;
+            }
+        }
+        if start < text.len() {
+            out.push(&text[start..]);
+        }
+        out
+    }
+
+    /// The byte-walking tokeniser and sentence splitter give the reference versions'
+    /// tokens, channel and sentences on every line of the fixtures (and on whole fixture
+    /// files for sentences) and on white space, invisible characters, CJK and addresses at
+    /// chunk edges.
+    #[test]
+    fn tokeniser_matches_its_reference() {
+        let check = |s: &str| {
+            assert_eq!(sentences(s), sentences_reference(s), "{s:?}");
+            let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
+            let (mut cf, mut cs) = (false, false);
+            tokenise(s, &mut fast, &mut cf);
+            syntax::tokenise_reference(s, &mut slow, &mut cs);
+            assert_eq!(fast.to_vec(), slow.to_vec(), "{s:?}");
+            assert_eq!(cf, cs, "{s:?}");
+        };
+        for s in [
+            "",
+            " \t\n",
+            "a\x0bb\x0cc\rd",
+            "Right\u{a0}to\u{3000}erasure\u{2028}now",
+            "Da\u{200b}ten\u{ad}schutz e-mail E-MAIL",
+            "联系我们：privacy@example.com。隐私",
+            "see www.example.com, https://x.y/z or mailto:a@b.c; time: 10:30",
+            "x.www.y a@b A:B ÄÖÜ ß İstanbul ǅ",
+            "end.",
+            "Ende. Über uns！好。Fin; Début? ok\n\nNext.\u{a0}Ärger",
+        ] {
+            check(s);
+        }
+        // Every Latin-1 and Latin Extended-A character, alone and inside a word.
+        for c in '\u{80}'..='\u{17f}' {
+            check(&format!("{c} a{c}b {c}{c}"));
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut lines = 0;
+        for entry in ignore::WalkBuilder::new(dir).build() {
+            let entry = entry.expect("fixture walk");
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                assert_eq!(sentences(&text), sentences_reference(&text));
+                for line in text.lines() {
+                    check(line);
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 9_000, "only {lines} fixture lines");
     }
 
     #[test]

@@ -58,6 +58,14 @@ impl Tokens {
         &self.buf[start..self.ends[i]]
     }
 
+    /// The bytes of token `i` (panics when out of range): [`Tokens::get`] without the
+    /// character-boundary checks of slicing a `str`, for byte comparisons.
+    #[allow(dead_code)] // the build script includes this file but does not match
+    pub fn bytes(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf.as_bytes()[start..self.ends[i]]
+    }
+
     /// All tokens joined without separators (a token's substrings are substrings of this).
     #[allow(dead_code)] // the build script includes this file but does not match
     pub fn joined(&self) -> &str {
@@ -73,6 +81,14 @@ impl Tokens {
     pub fn clear(&mut self) {
         self.buf.clear();
         self.ends.clear();
+    }
+
+    /// Appends an ASCII word as a token of its own, in lower case.
+    fn push_lower_ascii(&mut self, word: &str) {
+        let at = self.buf.len();
+        self.buf.push_str(word);
+        self.buf[at..].make_ascii_lowercase();
+        self.end_token();
     }
 
     /// Ends the token being built, if any.
@@ -92,22 +108,148 @@ impl Tokens {
 
 /// Appends the lower-case word tokens of `s` to `out` (a CJK character is one token) and
 /// sets `channel` when `s` contains an e-mail or web address, which is skipped.
+///
+/// Words are the alphanumeric runs of each white-space-separated chunk (Unicode white
+/// space, as `str::split_whitespace`); invisible format characters ([`is_invisible`]) are
+/// read through. The text is walked byte by byte: a chunk of ASCII bytes (most of them) is
+/// cut into words without decoding characters, and a chunk holding other characters is
+/// handed to [`tokenise_chunk`], which also splits at non-ASCII white space.
 pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
-    for chunk in s.split_whitespace() {
-        if is_address(chunk) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if BYTE_CLASS[usize::from(b[i])] & SPACE != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // The union of the chunk's byte classes.
+        let mut seen = 0;
+        while i < b.len() {
+            let class = BYTE_CLASS[usize::from(b[i])];
+            if class & SPACE != 0 {
+                break;
+            }
+            seen |= class;
+            i += 1;
+        }
+        // `start` and `i` border ASCII bytes or the ends: character boundaries.
+        let chunk = &s[start..i];
+        if seen & NON_ASCII != 0 {
+            for sub in chunk.split_whitespace() {
+                tokenise_chunk(sub, out, channel);
+            }
+            continue;
+        }
+        // `is_address` needs `@`, `:` or `www.`.
+        if seen & ADDRESS != 0 && is_address(chunk) {
             *channel = true;
             continue;
         }
-        if chunk.is_ascii() {
-            // The common case: bytes, no Unicode tables, no allocation.
-            for b in chunk.bytes() {
-                if b.is_ascii_alphanumeric() {
-                    out.buf.push(char::from(b.to_ascii_lowercase()));
-                } else {
-                    out.end_token();
-                }
+        if seen == ALNUM {
+            // One word (the common case).
+            out.push_lower_ascii(chunk);
+            continue;
+        }
+        let cb = chunk.as_bytes();
+        let mut j = 0;
+        while j < cb.len() {
+            if BYTE_CLASS[usize::from(cb[j])] & ALNUM == 0 {
+                j += 1;
+                continue;
             }
-            out.end_token();
+            let word = j;
+            while j < cb.len() && BYTE_CLASS[usize::from(cb[j])] & ALNUM != 0 {
+                j += 1;
+            }
+            out.push_lower_ascii(&chunk[word..j]);
+        }
+    }
+}
+
+/// [`BYTE_CLASS`] bit: ASCII white space as `char::is_whitespace` has it (which, unlike
+/// `u8::is_ascii_whitespace`, includes the vertical tab).
+const SPACE: u8 = 1;
+/// [`BYTE_CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 2;
+/// [`BYTE_CLASS`] bit: `@`, `:` or `.`, without which a chunk is no address.
+const ADDRESS: u8 = 4;
+/// [`BYTE_CLASS`] bit: a byte of a non-ASCII character.
+const NON_ASCII: u8 = 8;
+/// [`BYTE_CLASS`] bit: any other ASCII byte (punctuation, controls).
+const OTHER: u8 = 16;
+
+/// The class bits of each byte value, so that the tokeniser tests a byte once.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'@' | b':' | b'.') {
+            ADDRESS
+        } else if !c.is_ascii() {
+            NON_ASCII
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Appends the tokens of one chunk without white space (see [`tokenise`]). ASCII bytes
+/// are taken as they are; other characters are decoded one by one.
+fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
+    if is_address(chunk) {
+        *channel = true;
+        return;
+    }
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if b[i].is_ascii_alphanumeric() {
+                out.buf.push(char::from(b[i].to_ascii_lowercase()));
+            } else {
+                out.end_token();
+            }
+            i += 1;
+            continue;
+        }
+        // `i` is at a character's first byte: ASCII bytes are whole characters.
+        let Some(c) = chunk[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        match c {
+            // Latin-1 letters (German, French, Spanish): their lower case is 0x20 above
+            // (À-Þ without ×) or themselves (ß-ÿ without ÷), as `char::to_lowercase` gives.
+            'À'..='Ö' | 'Ø'..='Þ' => out.buf.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ß'..='ö' | 'ø'..='ÿ' => out.buf.push(c),
+            _ if is_invisible(c) => {}
+            _ if is_cjk(c) => {
+                out.end_token();
+                out.buf.push(c);
+                out.end_token();
+            }
+            _ if c.is_alphanumeric() => out.buf.extend(c.to_lowercase()),
+            _ => out.end_token(),
+        }
+    }
+    out.end_token();
+}
+
+/// The tokeniser as first written, chunk by chunk with `str::split_whitespace`: the
+/// reference [`tokenise`] is tested against.
+#[cfg(test)]
+pub fn tokenise_reference(s: &str, out: &mut Tokens, channel: &mut bool) {
+    for chunk in s.split_whitespace() {
+        if is_address(chunk) {
+            *channel = true;
             continue;
         }
         for c in chunk.chars() {
