@@ -298,18 +298,22 @@ fn flatten(text: &str, comments: &mut Vec<Comment>) -> Vec<Item> {
                     {
                         let bold_only = i.plain_chars == 0;
                         let t = i.finish(range);
-                        let words = t.text.split_whitespace().count();
                         let in_container = stack
                             .iter()
                             .any(|f| matches!(f, Frame::Item(..) | Frame::Quote(..) | Frame::Skip));
                         // An ALL-CAPS paragraph of one line is a heading too: documents
                         // converted from PDF or Word keep their headings that way.
-                        let one_line = text
-                            .get(t.span.start..t.span.end)
-                            .is_some_and(|src| !src.contains('\n'));
-                        if (bold_only || one_line && is_all_caps(&t.text))
+                        let one_line = || {
+                            text.get(t.span.start..t.span.end)
+                                .is_some_and(|src| !src.contains('\n'))
+                        };
+                        // The cheap tests first: most paragraphs fail them.
+                        if (bold_only || is_all_caps(&t.text) && one_line())
                             && !in_container
-                            && words <= MAX_BOLD_HEADING_WORDS
+                            && t.text
+                                .split_whitespace()
+                                .nth(MAX_BOLD_HEADING_WORDS)
+                                .is_none()
                             && !t.text.ends_with(['.', ':', ',', ';'])
                             && crate::analyze::dates::find_dates(&t.text).is_empty()
                         {

@@ -198,6 +198,23 @@ fn number_of(text: &str) -> SectionNumber {
 
 /// `Section 4: Title`, `SECTION 11 - TITLE`, `Article 3`, `§ 5 Title`.
 fn labelled_heading(i: &str) -> IResult<&str, (SectionNumber, &str)> {
+    // Every label starts with one of these letters (compared in lower case, as
+    // `tag_no_case` compares), or is `§`: other texts fail here, before the eighteen
+    // case-folding comparisons below.
+    let opens_label = i.chars().next().is_some_and(|c| {
+        let mut lower = c.to_lowercase();
+        c == '§'
+            || matches!(
+                (lower.next(), lower.next()),
+                (Some('s' | 'a' | 'c' | 'p' | 't' | 'k'), None)
+            )
+    });
+    if !opens_label {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (i, _) = alt((
         (section_label, hspace1).map(|_| ()),
         (tag("§"), hspace0).map(|_| ()),
@@ -669,9 +686,16 @@ fn is_mostly_date(line: &str) -> bool {
 /// Letters without case (CJK, kana) do not count either way, but most letters must be
 /// upper case: a Chinese sentence that names "VPN" is not an ALL-CAPS line.
 pub fn is_all_caps(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = line.chars().filter(|c| c.is_uppercase()).count();
-    upper >= 3 && upper * 2 >= letters && !line.chars().any(char::is_lowercase)
+    // One pass, ending at the first lower-case letter (early in most lines).
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        upper += usize::from(c.is_uppercase());
+        letters += usize::from(c.is_alphabetic());
+    }
+    upper >= 3 && upper * 2 >= letters
 }
 
 /// An unnumbered line that could be a heading, judged on the line alone. An ALL-CAPS line
@@ -1333,6 +1357,44 @@ mod tests {
             .collect();
         assert_eq!(top, [("我们如何收集", 2), ("联系我们", 0)]);
         assert_eq!(doc.sections[0].children[1].level, 2);
+    }
+
+    /// Every label of `section_label`, in any case, opens a numbered heading: the
+    /// first-letter check in `labelled_heading` lets them all through.
+    #[test]
+    fn every_section_label_opens_a_heading() {
+        for label in [
+            "section",
+            "article",
+            "art.",
+            "chapter",
+            "clause",
+            "partie",
+            "parte",
+            "part",
+            "artikel",
+            "abschnitt",
+            "teil",
+            "kapitel",
+            "chapitre",
+            "titre",
+            "artículo",
+            "sección",
+            "capítulo",
+            "título",
+        ] {
+            for l in [label.to_string(), label.to_uppercase()] {
+                let line = format!("{l} 4: Cookies");
+                let got = heading_number(&line);
+                assert_eq!(
+                    got.map(|(n, t)| (n.parts.to_vec(), t)),
+                    Some((vec![4], "Cookies")),
+                    "{l}"
+                );
+            }
+        }
+        assert!(heading_number("§ 5 Rechte").is_some());
+        assert!(heading_number("Kontakt 4: x").is_none());
     }
 
     #[test]
