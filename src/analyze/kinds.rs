@@ -523,7 +523,11 @@ fn sentences(text: &str) -> Vec<&str> {
 /// `Rechtsgrundlagen`), when it is short enough to be a label. A text that is only a label
 /// (`Eingesetzte Dienste:` before a list) introduces what follows, so it counts too.
 fn lead_in(text: &str) -> Option<&str> {
-    let (pos, _) = text.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
+    // Two byte searches (memchr) rather than decoding every character.
+    let pos = match (text.find(':'), text.find('：')) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let label = text[..pos].trim();
     let words = if label.chars().any(is_cjk) {
         label.chars().count().div_ceil(2)

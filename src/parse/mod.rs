@@ -65,15 +65,24 @@ pub fn normalise_title(title: &str) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut pending_space = false;
     for c in rest.chars() {
-        if crate::analyze::is_invisible(c) {
+        // ASCII first: no Unicode tables (the same answers as below).
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if crate::analyze::is_invisible(c) {
             continue;
-        }
-        if c.is_alphanumeric() {
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_space = true;
         }
