@@ -371,13 +371,28 @@ impl Matcher {
                 .first()
                 .map_or(&[][..], |b| self.prefix_first[usize::from(*b)].as_slice());
             let next = words.ids.get(i + 1).copied();
-            for &id in exact.iter().chain(prefix).chain(stem_first) {
+            for &id in exact {
                 let second = self.second[id];
                 // A token without id (`NO_WORD`) is no exact word of any pattern.
                 if second != NO_WORD && next != Some(second) {
                     continue;
                 }
                 if let Some(end) = self.patterns[id].match_end(words, i) {
+                    hit(id, i, end);
+                }
+            }
+            // Stems share a first byte or are tried everywhere: test the first word here,
+            // which rejects most of them without setting up a match.
+            for &id in prefix.iter().chain(stem_first) {
+                let p = &self.patterns[id];
+                if !p.0.first().is_some_and(|&w| word_matches(w, words, i)) {
+                    continue;
+                }
+                let second = self.second[id];
+                if second != NO_WORD && next != Some(second) {
+                    continue;
+                }
+                if let Some(end) = p.match_end(words, i) {
                     hit(id, i, end);
                 }
             }
