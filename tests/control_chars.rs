@@ -381,3 +381,85 @@ fn config_error_excerpt_is_clean() {
     let col = lines[i].chars().position(|c| c == ']').unwrap();
     assert_eq!(lines[i + 1].chars().nth(col), Some('▲'), "{err}");
 }
+
+/// No raw C0/C1/DEL or bidirectional control in `out` at all (stricter than
+/// [`assert_clean`]: every character of `safe::is_unsafe` except `\n` and `\t`).
+fn assert_inert(what: &str, out: &str) {
+    if let Some(c) = out.chars().find(|&c| {
+        matches!(c,
+            '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }) {
+        panic!("{what}: raw {c:?} in output:\n{out}");
+    }
+}
+
+#[test]
+fn html_check_report_shows_stand_ins() {
+    let dir = policy_dir();
+    let html = check(dir.path(), "esc.md".as_ref(), "html");
+    assert_clean("html", &html);
+    assert_inert("html", &html);
+    // The message quoting the section title, and the excerpt (HTML-escaped as before).
+    assert!(
+        html.contains("Section 'Who ␛[2Jwe are' is listed in the table of contents"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Mail ␛]0;pwned␇ us at <mark>foo@example.com</mark> or \\u{9b}2J\\u{202e} [Company Name] ␛[8mnow."),
+        "{html}"
+    );
+    // The policy is untouched.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("esc.md")).unwrap(),
+        POLICY
+    );
+}
+
+#[test]
+fn html_diff_report_shows_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "# Privacy Policy\n\n## Contact\n\nMail us at privacy@acme.com.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.md"),
+        "# Privacy Policy\n\n## Con\x1b]0;pwned\x07tact\n\nMail \x1b[2Jus at privacy@acme.com \u{9b}2J \u{2066}now\u{2069}\x7f.\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "diff".as_ref(),
+            "old.md".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "html".as_ref(),
+        ],
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_clean("diff html", &html);
+    assert_inert("diff html", &html);
+    assert!(html.contains("Con␛]0;pwned␇tact"), "{html}");
+    assert!(html.contains("\\u{9b}2J \\u{2066}now\\u{2069}␡."), "{html}");
+}
+
+#[cfg(unix)]
+#[test]
+fn html_file_names_show_stand_ins() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"p\x1b[2Jo\nl\x07\xc2\x9b\xe2\x80\xae.md");
+    if std::fs::write(dir.path().join(name), POLICY).is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    let html = check(dir.path(), name, "html");
+    assert_inert("html", &html);
+    assert!(
+        html.contains("<span class=\"path\">p␛[2Jo␊l␇\\u{9b}\\u{202e}.md</span>"),
+        "{html}"
+    );
+}
