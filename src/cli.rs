@@ -578,7 +578,8 @@ fn rules_cmd(args: RulesArgs) -> i32 {
                     v
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&rules).expect("rule metadata serialises");
+            let mut s =
+                report::safe_json::to_string_pretty(&rules).expect("rule metadata serialises");
             s.push('\n');
             s
         }
@@ -1682,7 +1683,7 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&doc) {
                 v.extend(fields);
             }
-            let mut s = serde_json::to_string_pretty(&v).expect("the AST always serialises");
+            let mut s = report::safe_json::to_string_pretty(&v).expect("the AST always serialises");
             s.push('\n');
             s
         }

@@ -1,8 +1,9 @@
 //! Control characters in a policy (or its file name) never reach the terminal: ESC, BEL,
 //! the C1 CSI (U+009B) and the bidirectional overrides are shown as stand-ins in every text
 //! format that quotes the document (human, concise, github, markdown, `parse --format
-//! tree`, the diff outputs), excerpt underlines stay under the right words, the JSON
-//! formats keep the exact text, and the file is not modified.
+//! tree`, the diff outputs, HTML), excerpt underlines stay under the right words, the JSON
+//! formats keep the exact text (every such character written as a `\u` escape), and the
+//! file is not modified.
 
 mod common;
 
@@ -462,4 +463,108 @@ fn html_file_names_show_stand_ins() {
         html.contains("<span class=\"path\">p␛[2Jo␊l␇\\u{9b}\\u{202e}.md</span>"),
         "{html}"
     );
+}
+
+/// The C1 controls, DEL and the bidirectional controls are `\u` escapes in every JSON
+/// format (serde_json writes them raw), and a JSON parser reads back the exact text.
+#[test]
+fn json_formats_escape_c1_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Who \u{9b}2J\u{202e}we\u{2066} are\u{7f}\u{85}x";
+    let policy = format!(
+        "# Privacy Policy\n\n## Contents\n\n1. {title}\n2. Contact\n\n## 2. Contact\n\nMail us.\n"
+    );
+    std::fs::write(dir.path().join("c1.md"), &policy).unwrap();
+    std::fs::write(dir.path().join("old.md"), "# Privacy Policy\n\nMail us.\n").unwrap();
+    let message = format!(
+        "Section '{title}' is listed in the table of contents but has no heading in the document"
+    );
+    let no_raw = |what: &str, out: &str| {
+        assert_inert(what, out);
+        for esc in ["\\u009b", "\\u202e", "\\u2066", "\\u007f", "\\u0085"] {
+            assert!(out.contains(esc), "{what}: no {esc} in:\n{out}");
+        }
+    };
+
+    let json = check(dir.path(), "c1.md".as_ref(), "json");
+    no_raw("json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"][0]["message"], message.as_str());
+
+    let jsonl = check(dir.path(), "c1.md".as_ref(), "jsonl");
+    no_raw("jsonl", &jsonl);
+    assert_eq!(jsonl.lines().count(), 2, "{jsonl}");
+    let v: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(v["diagnostics"][0]["message"], message.as_str());
+
+    let sarif = check(dir.path(), "c1.md".as_ref(), "sarif");
+    no_raw("sarif", &sarif);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["message"]["text"],
+        message.as_str()
+    );
+
+    let gitlab = check(dir.path(), "c1.md".as_ref(), "gitlab");
+    no_raw("gitlab", &gitlab);
+    let v: serde_json::Value = serde_json::from_str(&gitlab).unwrap();
+    assert!(
+        v[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains(message.as_str()),
+        "{gitlab}"
+    );
+
+    // The diff and `parse` JSON carry document text itself.
+    let new = format!("# Privacy Policy\n\nMail {title} us.\n");
+    std::fs::write(dir.path().join("new.md"), &new).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "diff".as_ref(),
+            "old.md".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert_inert("diff json", &diff);
+    assert!(
+        diff.contains("\"new\": \"Mail Who \\u009b2J\\u202ewe\\u2066 are\\u007f x us.\""),
+        "{diff}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&diff).unwrap();
+    assert!(
+        strings(&v).contains(&"Mail Who \u{9b}2J\u{202e}we\u{2066} are\u{7f} x us.".to_string()),
+        "{diff}"
+    );
+
+    let out = run(
+        dir.path(),
+        &[
+            "parse".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    let parsed = String::from_utf8(out.stdout).unwrap();
+    no_raw("parse json", &parsed);
+    let v: serde_json::Value = serde_json::from_str(&parsed).unwrap();
+    assert!(
+        strings(&v).contains(&format!("Mail {title} us.")),
+        "{parsed}"
+    );
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(strings).collect(),
+        _ => vec![],
+    }
 }

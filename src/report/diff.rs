@@ -189,7 +189,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
 
 /// The JSON report.
 pub fn json(r: &DiffReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).expect("the diff report serialises");
+    let mut s = super::safe_json::to_string_pretty(r).expect("the diff report serialises");
     s.push('\n');
     s
 }
@@ -201,7 +201,7 @@ pub fn json_files(reports: &[DiffReport]) -> String {
         "version": crate::diff::SCHEMA_VERSION,
         "files": reports,
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("the diff reports serialise");
+    let mut s = super::safe_json::to_string_pretty(&v).expect("the diff reports serialise");
     s.push('\n');
     s
 }

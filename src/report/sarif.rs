@@ -445,7 +445,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             },
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    super::safe_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
