@@ -568,3 +568,75 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
         _ => vec![],
     }
 }
+
+/// Runs redline with `args` in `dir` and gives (exit code, standard error).
+fn run_err(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    let out = run(dir, &args);
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A command-line value quoted in an error message (redline's or clap's) shows control
+/// characters as stand-ins.
+#[test]
+fn command_line_values_in_errors_show_stand_ins() {
+    let dir = policy_dir();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["explain", "S0\x1b[31m"],
+            "error: no rule is called `S0␛[31m`; `redline rules` lists them",
+        ),
+        (
+            &["check", "esc.md", "--select", "X\x1b\u{9b}"],
+            "error: unknown rule `X␛\\u{9b}`: use a code",
+        ),
+        (
+            &[
+                "check",
+                "esc.md",
+                "--no-config",
+                "--profile",
+                "x\x1b\u{202e}",
+            ],
+            "error: no built-in profile is called `x␛\\u{202e}`",
+        ),
+        (
+            &["check", "esc.md", "--today", "x\x1b[2J\u{9b}"],
+            "error: invalid value 'x␛[2J\\u{9b}' for '--today <TODAY>'",
+        ),
+        (
+            &["check", "esc.md", "--format", "x\x07"],
+            "error: invalid value 'x␇' for '--format <FORMAT>'",
+        ),
+        (
+            &["\x1b[2J\u{2066}"],
+            "error: unrecognized subcommand '␛[2J\\u{2066}'",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, err) = run_err(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert_inert(&format!("{args:?}"), &err);
+        assert!(err.contains(expected), "{args:?}:\n{err}");
+    }
+    // --help still works and exits 0.
+    let (code, _) = run_err(dir.path(), &["--help"]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn git_revision_in_errors_shows_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status();
+    if !git.is_ok_and(|s| s.success()) {
+        eprintln!("*** SKIPPED: no git ***");
+        return;
+    }
+    let (code, err) = run_err(dir.path(), &["diff", "--git", "HEAD\x1b[2J\u{9b}"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_inert("git error", &err);
+    assert!(err.contains("unknown revision `HEAD␛[2J\\u{9b}`"), "{err}");
+}

@@ -566,9 +566,16 @@ pub fn stat(r: &DiffReport) -> String {
 }
 
 /// A `redline diff --git` error (git missing, not a repository, unknown revision, path
-/// not in the revision) as a miette report.
+/// not in the revision) as a miette report. The message and help quote the revision and
+/// paths as given, and git's own error: control characters are shown as stand-ins
+/// ([`safe::message`]).
 pub fn render_git_error(message: &str, help: &str, color: bool) -> String {
-    let report = miette::miette!(code = "redline::git", help = help.to_string(), "{message}");
+    let message = safe::message(message);
+    let report = miette::miette!(
+        code = "redline::git",
+        help = safe::message(help).into_owned(),
+        "{message}"
+    );
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
