@@ -640,3 +640,40 @@ fn git_revision_in_errors_shows_stand_ins() {
     assert_inert("git error", &err);
     assert!(err.contains("unknown revision `HEAD␛[2J\\u{9b}`"), "{err}");
 }
+
+/// `diff --stat` cuts a long title between its characters, never inside a stand-in.
+#[test]
+fn diff_stat_cuts_titles_outside_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "# Privacy Policy\n\n## Contact\n\nMail us.\n",
+    )
+    .unwrap();
+    let cut = format!("{}\u{202e}{}", "A".repeat(45), "B".repeat(10));
+    let whole = format!("{}\u{9b}é", "C".repeat(40));
+    std::fs::write(
+        dir.path().join("new.md"),
+        format!("# Privacy Policy\n\n## Contact\n\nMail us.\n\n## {cut}\n\nText one.\n\n## {whole}\n\nText two.\n"),
+    )
+    .unwrap();
+    let args: Vec<&std::ffi::OsStr> = ["diff", "old.md", "new.md", "--stat"]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    let stat = String::from_utf8(run(dir.path(), &args).stdout).unwrap();
+    assert_inert("diff --stat", &stat);
+    // 45 + 8 characters of `\u{202e}` do not fit in 49: the stand-in is left out whole.
+    // The column is as wide as the widest title shown, 40 + 6 + 1 = 47 characters.
+    assert!(
+        stat.contains(&format!(" +    {}…   substantive  ", "A".repeat(45))),
+        "{stat}"
+    );
+    assert!(
+        stat.contains(&format!(
+            " +    {}\\u{{9b}}é  substantive  ",
+            "C".repeat(40)
+        )),
+        "{stat}"
+    );
+}

@@ -473,6 +473,35 @@ pub fn markdown(r: &DiffReport) -> String {
     out
 }
 
+/// The widest title column of `--stat`, in characters.
+const STAT_TITLE_CHARS: usize = 50;
+
+/// A section title for `--stat`: control characters as the stand-ins of
+/// [`safe::message`], at most `max` characters. A longer title is cut and ends in `…`;
+/// the cut falls between characters of the title, never inside a stand-in (`\u{202e}` is
+/// kept whole or left out whole).
+fn stat_title(title: &str, max: usize) -> String {
+    let shown = safe::message(title);
+    if shown.chars().count() <= max {
+        return shown.into_owned();
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut unit = [0u8; 4];
+    for c in title.chars() {
+        let piece = safe::message(c.encode_utf8(&mut unit));
+        let n = piece.chars().count();
+        // Room for the `…`.
+        if count + n > max - 1 {
+            break;
+        }
+        out.push_str(&piece);
+        count += n;
+    }
+    out.push('…');
+    out
+}
+
 /// The `--stat` overview (document text with control characters as stand-ins,
 /// [`safe::message`]): one line per changed section — `+` added, `-` removed, `~` text
 /// changed, `R` renamed, `M` moved, `#` renumbered (combined when several apply) — with
@@ -534,7 +563,7 @@ pub fn stat(r: &DiffReport) -> String {
         }
         lines.push((
             flags,
-            safe::message(&title).into_owned(),
+            stat_title(&title, STAT_TITLE_CHARS),
             s.materiality,
             safe::message(&s.reason).into_owned(),
         ));
@@ -544,13 +573,8 @@ pub fn stat(r: &DiffReport) -> String {
         .map(|l| l.1.chars().count())
         .max()
         .unwrap_or(0)
-        .min(50);
-    for (flags, title, m, reason) in &lines {
-        let mut t: String = title.chars().take(50).collect();
-        if t.chars().count() < title.chars().count() {
-            t.pop();
-            t.push('…');
-        }
+        .min(STAT_TITLE_CHARS);
+    for (flags, t, m, reason) in &lines {
         let _ = writeln!(out, " {flags:<4} {t:<width$}  {m:<11}  {reason}");
     }
     let total = r.sections.len();
