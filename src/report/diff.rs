@@ -206,14 +206,47 @@ pub fn json_files(reports: &[DiffReport]) -> String {
     s
 }
 
+/// What an `@` that starts a mention is written as: `@` and U+200D ZERO WIDTH JOINER.
+///
+/// GitHub (and GitLab) turn `@name` and `@org/team` in a comment into a mention that
+/// notifies the user or team, also in rendered text after a backslash escape (`\@name`);
+/// only code spans and links are exempt. The Markdown reports are posted as pull-request
+/// comments and quote the policy, so a policy saying "contact @security" would ping
+/// whoever owns that name. A zero-width joiner between `@` and the name keeps the text
+/// readable (the joiner is invisible) and is not a mention. Rejected: a code span (it
+/// changes how the text looks, and backticks in the text would need escaping) and an
+/// HTML comment `@<!-- -->name` (shown as is in a terminal).
+const MENTION_BREAK: &str = "@\u{200d}";
+
+/// Whether `c`, between `prev` and `next`, is the `@` of something GitHub would take for
+/// a mention: followed by an ASCII letter or digit, or last (the diff escapes word by
+/// word, and the name may follow in the next piece), and not preceded by an ASCII letter
+/// or digit, nor by `_`, so `privacy@example.com` and redline's own wording
+/// (`privacy@your-domain`) are left alone. Only document text and file names reach the
+/// escaping functions with an `@`.
+fn breaks_mention(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    c == '@'
+        && next.is_none_or(|n| n.is_ascii_alphanumeric())
+        && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_')
+}
+
 /// Escapes document text for Markdown prose and table cells: Markdown punctuation that
 /// could start emphasis, code, links, strikethrough or a cell boundary gets a backslash,
 /// HTML's `&`, `<`, `>` become entities, line breaks become spaces, and other control
 /// characters get the stand-ins of [`safe::message`] (`␛`, `\u{9b}`), escaped in turn (the
-/// report is also read in a terminal).
+/// report is also read in a terminal), and an `@` mention gets a zero-width joiner after
+/// its `@` ([`breaks_mention`]).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks_mention(prev, c, chars.peek().copied()) {
+            out.push_str(MENTION_BREAK);
+            prev = Some(c);
+            continue;
+        }
+        prev = Some(c);
         match c {
             '\n' | '\r' => out.push(' '),
             c if safe::is_unsafe(c) => {
@@ -235,10 +268,19 @@ pub fn escape_markdown(text: &str) -> String {
 
 /// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed);
 /// line breaks become spaces and other control characters get the stand-ins of
-/// [`safe::message`].
+/// [`safe::message`]; an `@` mention gets a zero-width joiner after its `@`
+/// ([`breaks_mention`]).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks_mention(prev, c, chars.peek().copied()) {
+            out.push_str(MENTION_BREAK);
+            prev = Some(c);
+            continue;
+        }
+        prev = Some(c);
         match c {
             '\n' | '\r' => out.push(' '),
             c if safe::is_unsafe(c) => {
