@@ -677,3 +677,65 @@ fn diff_stat_cuts_titles_outside_stand_ins() {
         "{stat}"
     );
 }
+
+/// A file name that is not UTF-8 keeps its bytes in SARIF's `uri` (`%FF`), so it differs
+/// from a file really named with U+FFFD (`%EF%BF%BD`), which its lossy text would be.
+#[cfg(unix)]
+#[test]
+fn sarif_uris_keep_the_bytes_of_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::ffi::OsStr::from_bytes(b"bad\xff name.md");
+    if std::fs::write(dir.path().join(bad), POLICY).is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    std::fs::write(dir.path().join("bad\u{fffd} name.md"), POLICY).unwrap();
+    std::fs::create_dir(dir.path().join(std::ffi::OsStr::from_bytes(b"d\xfe"))).unwrap();
+    std::fs::write(
+        dir.path().join(std::ffi::OsStr::from_bytes(b"d\xfe/x.md")),
+        POLICY,
+    )
+    .unwrap();
+    let absolute = dir.path().join(bad);
+    let out = run(
+        dir.path(),
+        &[
+            "check".as_ref(),
+            bad,
+            "bad\u{fffd} name.md".as_ref(),
+            std::ffi::OsStr::from_bytes(b"./d\xfe/x.md"),
+            absolute.as_os_str(),
+            "--no-config".as_ref(),
+            "--select".as_ref(),
+            "L003".as_ref(),
+            "--fail-on".as_ref(),
+            "never".as_ref(),
+            "--format".as_ref(),
+            "sarif".as_ref(),
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    uris.dedup();
+    let root = url::Url::from_directory_path(dir.path()).unwrap();
+    assert_eq!(
+        uris,
+        [
+            "bad%FF%20name.md".to_string(),
+            "bad%EF%BF%BD%20name.md".to_string(),
+            "d%FE/x.md".to_string(),
+            format!("{root}bad%FF%20name.md"),
+        ]
+    );
+}
