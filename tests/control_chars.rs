@@ -739,3 +739,21 @@ fn sarif_uris_keep_the_bytes_of_non_utf8_names() {
         ]
     );
 }
+
+/// JUnit XML: XML forbids C0 controls (U+FFFD, as before); DEL, C1 and bidirectional
+/// controls, which XML allows, get readable stand-ins.
+#[test]
+fn junit_shows_stand_ins_for_c1_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("j.md"),
+        "# Privacy Policy\n\n## Contents\n\n1. Who \x1b[2Jwe \u{9b}2J\u{202e} are\n2. Contact\n\n## 2. Contact\n\nMail us.\n",
+    )
+    .unwrap();
+    let xml = check(dir.path(), "j.md".as_ref(), "junit");
+    assert_inert("junit", &xml);
+    assert!(
+        xml.contains("Section &apos;Who \u{fffd}[2Jwe \\u{9b}2J\\u{202e} are&apos; is listed"),
+        "{xml}"
+    );
+}
