@@ -525,7 +525,10 @@ fn read(
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match cli.command {
         Command::Check(args) => check(args),
         Command::Parse(args) => parse_cmd(args),
@@ -578,7 +581,8 @@ fn rules_cmd(args: RulesArgs) -> i32 {
                     v
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&rules).expect("rule metadata serialises");
+            let mut s =
+                report::safe_json::to_string_pretty(&rules).expect("rule metadata serialises");
             s.push('\n');
             s
         }
@@ -608,8 +612,48 @@ fn explain_cmd(rule: &str) -> i32 {
 }
 
 fn usage_error(msg: &str) -> i32 {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    // The message may quote a command-line value (`redline explain $'S0\e[31m'`), a
+    // configuration or a git revision: control characters are shown as stand-ins.
+    let _ = writeln!(std::io::stderr(), "error: {}", report::safe::message(msg));
     exit::ERROR
+}
+
+/// Prints clap's error (or `--help`, `--version`) and gives its exit code (2 for an error,
+/// as [`usage_error`]). clap quotes the offending value as given (`invalid value 'x␛[2J'
+/// for '--today <DATE>'`), raw: when an argument holds a control character
+/// ([`report::safe::is_unsafe`]), the arguments are parsed again with the stand-ins of
+/// [`report::safe::message`] and that error, of the same kind, is printed instead (with
+/// clap's colours). Should the second parse not fail the same way, the first error is
+/// printed without colours, through [`report::safe::message`].
+fn argument_error(e: clap::Error) -> i32 {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return e.exit_code();
+    }
+    let mut changed = false;
+    let args: Vec<std::ffi::OsString> = std::env::args_os()
+        .map(|a| match report::safe::message(&a.to_string_lossy()) {
+            std::borrow::Cow::Owned(shown) => {
+                changed = true;
+                shown.into()
+            }
+            std::borrow::Cow::Borrowed(_) => a,
+        })
+        .collect();
+    if !changed {
+        let _ = e.print();
+        return e.exit_code();
+    }
+    match Cli::try_parse_from(args) {
+        Err(shown) if shown.kind() == e.kind() => {
+            let _ = shown.print();
+        }
+        _ => {
+            let plain = e.to_string();
+            let _ = std::io::stderr().write_all(report::safe::message(&plain).as_bytes());
+        }
+    }
+    e.exit_code()
 }
 
 /// The exit code once output has been written with result `written`: `code` when it was
@@ -1529,7 +1573,7 @@ fn diff_git_cmd(args: DiffArgs) -> i32 {
                     if args.staged && args.git.is_none() {
                         "HEAD in the index".to_string()
                     } else {
-                        rev.clone()
+                        report::safe::message(&rev).into_owned()
                     }
                 );
             }
@@ -1682,7 +1726,7 @@ fn parse_cmd(args: ParseArgs) -> i32 {
             if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&doc) {
                 v.extend(fields);
             }
-            let mut s = serde_json::to_string_pretty(&v).expect("the AST always serialises");
+            let mut s = report::safe_json::to_string_pretty(&v).expect("the AST always serialises");
             s.push('\n');
             s
         }

@@ -1,8 +1,9 @@
 //! Control characters in a policy (or its file name) never reach the terminal: ESC, BEL,
 //! the C1 CSI (U+009B) and the bidirectional overrides are shown as stand-ins in every text
 //! format that quotes the document (human, concise, github, markdown, `parse --format
-//! tree`, the diff outputs), excerpt underlines stay under the right words, the JSON
-//! formats keep the exact text, and the file is not modified.
+//! tree`, the diff outputs, HTML), excerpt underlines stay under the right words, the JSON
+//! formats keep the exact text (every such character written as a `\u` escape), and the
+//! file is not modified.
 
 mod common;
 
@@ -380,4 +381,379 @@ fn config_error_excerpt_is_clean() {
     // miette marks the position (2:7, the `]` after the ESC) with `▲`.
     let col = lines[i].chars().position(|c| c == ']').unwrap();
     assert_eq!(lines[i + 1].chars().nth(col), Some('▲'), "{err}");
+}
+
+/// No raw C0/C1/DEL or bidirectional control in `out` at all (stricter than
+/// [`assert_clean`]: every character of `safe::is_unsafe` except `\n` and `\t`).
+fn assert_inert(what: &str, out: &str) {
+    if let Some(c) = out.chars().find(|&c| {
+        matches!(c,
+            '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }) {
+        panic!("{what}: raw {c:?} in output:\n{out}");
+    }
+}
+
+#[test]
+fn html_check_report_shows_stand_ins() {
+    let dir = policy_dir();
+    let html = check(dir.path(), "esc.md".as_ref(), "html");
+    assert_clean("html", &html);
+    assert_inert("html", &html);
+    // The message quoting the section title, and the excerpt (HTML-escaped as before).
+    assert!(
+        html.contains("Section 'Who ␛[2Jwe are' is listed in the table of contents"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Mail ␛]0;pwned␇ us at <mark>foo@example.com</mark> or \\u{9b}2J\\u{202e} [Company Name] ␛[8mnow."),
+        "{html}"
+    );
+    // The policy is untouched.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("esc.md")).unwrap(),
+        POLICY
+    );
+}
+
+#[test]
+fn html_diff_report_shows_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "# Privacy Policy\n\n## Contact\n\nMail us at privacy@acme.com.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.md"),
+        "# Privacy Policy\n\n## Con\x1b]0;pwned\x07tact\n\nMail \x1b[2Jus at privacy@acme.com \u{9b}2J \u{2066}now\u{2069}\x7f.\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "diff".as_ref(),
+            "old.md".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "html".as_ref(),
+        ],
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_clean("diff html", &html);
+    assert_inert("diff html", &html);
+    assert!(html.contains("Con␛]0;pwned␇tact"), "{html}");
+    assert!(html.contains("\\u{9b}2J \\u{2066}now\\u{2069}␡."), "{html}");
+}
+
+#[cfg(unix)]
+#[test]
+fn html_file_names_show_stand_ins() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"p\x1b[2Jo\nl\x07\xc2\x9b\xe2\x80\xae.md");
+    if std::fs::write(dir.path().join(name), POLICY).is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    let html = check(dir.path(), name, "html");
+    assert_inert("html", &html);
+    assert!(
+        html.contains("<span class=\"path\">p␛[2Jo␊l␇\\u{9b}\\u{202e}.md</span>"),
+        "{html}"
+    );
+}
+
+/// The C1 controls, DEL and the bidirectional controls are `\u` escapes in every JSON
+/// format (serde_json writes them raw), and a JSON parser reads back the exact text.
+#[test]
+fn json_formats_escape_c1_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Who \u{9b}2J\u{202e}we\u{2066} are\u{7f}\u{85}x";
+    let policy = format!(
+        "# Privacy Policy\n\n## Contents\n\n1. {title}\n2. Contact\n\n## 2. Contact\n\nMail us.\n"
+    );
+    std::fs::write(dir.path().join("c1.md"), &policy).unwrap();
+    std::fs::write(dir.path().join("old.md"), "# Privacy Policy\n\nMail us.\n").unwrap();
+    let message = format!(
+        "Section '{title}' is listed in the table of contents but has no heading in the document"
+    );
+    let no_raw = |what: &str, out: &str| {
+        assert_inert(what, out);
+        for esc in ["\\u009b", "\\u202e", "\\u2066", "\\u007f", "\\u0085"] {
+            assert!(out.contains(esc), "{what}: no {esc} in:\n{out}");
+        }
+    };
+
+    let json = check(dir.path(), "c1.md".as_ref(), "json");
+    no_raw("json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"][0]["message"], message.as_str());
+
+    let jsonl = check(dir.path(), "c1.md".as_ref(), "jsonl");
+    no_raw("jsonl", &jsonl);
+    assert_eq!(jsonl.lines().count(), 2, "{jsonl}");
+    let v: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(v["diagnostics"][0]["message"], message.as_str());
+
+    let sarif = check(dir.path(), "c1.md".as_ref(), "sarif");
+    no_raw("sarif", &sarif);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["message"]["text"],
+        message.as_str()
+    );
+
+    let gitlab = check(dir.path(), "c1.md".as_ref(), "gitlab");
+    no_raw("gitlab", &gitlab);
+    let v: serde_json::Value = serde_json::from_str(&gitlab).unwrap();
+    assert!(
+        v[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains(message.as_str()),
+        "{gitlab}"
+    );
+
+    // The diff and `parse` JSON carry document text itself.
+    let new = format!("# Privacy Policy\n\nMail {title} us.\n");
+    std::fs::write(dir.path().join("new.md"), &new).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "diff".as_ref(),
+            "old.md".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert_inert("diff json", &diff);
+    assert!(
+        diff.contains("\"new\": \"Mail Who \\u009b2J\\u202ewe\\u2066 are\\u007f x us.\""),
+        "{diff}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&diff).unwrap();
+    assert!(
+        strings(&v).contains(&"Mail Who \u{9b}2J\u{202e}we\u{2066} are\u{7f} x us.".to_string()),
+        "{diff}"
+    );
+
+    let out = run(
+        dir.path(),
+        &[
+            "parse".as_ref(),
+            "new.md".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    let parsed = String::from_utf8(out.stdout).unwrap();
+    no_raw("parse json", &parsed);
+    let v: serde_json::Value = serde_json::from_str(&parsed).unwrap();
+    assert!(
+        strings(&v).contains(&format!("Mail {title} us.")),
+        "{parsed}"
+    );
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(strings).collect(),
+        _ => vec![],
+    }
+}
+
+/// Runs redline with `args` in `dir` and gives (exit code, standard error).
+fn run_err(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    let out = run(dir, &args);
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A command-line value quoted in an error message (redline's or clap's) shows control
+/// characters as stand-ins.
+#[test]
+fn command_line_values_in_errors_show_stand_ins() {
+    let dir = policy_dir();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["explain", "S0\x1b[31m"],
+            "error: no rule is called `S0␛[31m`; `redline rules` lists them",
+        ),
+        (
+            &["check", "esc.md", "--select", "X\x1b\u{9b}"],
+            "error: unknown rule `X␛\\u{9b}`: use a code",
+        ),
+        (
+            &[
+                "check",
+                "esc.md",
+                "--no-config",
+                "--profile",
+                "x\x1b\u{202e}",
+            ],
+            "error: no built-in profile is called `x␛\\u{202e}`",
+        ),
+        (
+            &["check", "esc.md", "--today", "x\x1b[2J\u{9b}"],
+            "error: invalid value 'x␛[2J\\u{9b}' for '--today <TODAY>'",
+        ),
+        (
+            &["check", "esc.md", "--format", "x\x07"],
+            "error: invalid value 'x␇' for '--format <FORMAT>'",
+        ),
+        (
+            &["\x1b[2J\u{2066}"],
+            "error: unrecognized subcommand '␛[2J\\u{2066}'",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, err) = run_err(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert_inert(&format!("{args:?}"), &err);
+        assert!(err.contains(expected), "{args:?}:\n{err}");
+    }
+    // --help still works and exits 0.
+    let (code, _) = run_err(dir.path(), &["--help"]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn git_revision_in_errors_shows_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status();
+    if !git.is_ok_and(|s| s.success()) {
+        eprintln!("*** SKIPPED: no git ***");
+        return;
+    }
+    let (code, err) = run_err(dir.path(), &["diff", "--git", "HEAD\x1b[2J\u{9b}"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_inert("git error", &err);
+    assert!(err.contains("unknown revision `HEAD␛[2J\\u{9b}`"), "{err}");
+}
+
+/// `diff --stat` cuts a long title between its characters, never inside a stand-in.
+#[test]
+fn diff_stat_cuts_titles_outside_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "# Privacy Policy\n\n## Contact\n\nMail us.\n",
+    )
+    .unwrap();
+    let cut = format!("{}\u{202e}{}", "A".repeat(45), "B".repeat(10));
+    let whole = format!("{}\u{9b}é", "C".repeat(40));
+    std::fs::write(
+        dir.path().join("new.md"),
+        format!("# Privacy Policy\n\n## Contact\n\nMail us.\n\n## {cut}\n\nText one.\n\n## {whole}\n\nText two.\n"),
+    )
+    .unwrap();
+    let args: Vec<&std::ffi::OsStr> = ["diff", "old.md", "new.md", "--stat"]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    let stat = String::from_utf8(run(dir.path(), &args).stdout).unwrap();
+    assert_inert("diff --stat", &stat);
+    // 45 + 8 characters of `\u{202e}` do not fit in 49: the stand-in is left out whole.
+    // The column is as wide as the widest title shown, 40 + 6 + 1 = 47 characters.
+    assert!(
+        stat.contains(&format!(" +    {}…   substantive  ", "A".repeat(45))),
+        "{stat}"
+    );
+    assert!(
+        stat.contains(&format!(
+            " +    {}\\u{{9b}}é  substantive  ",
+            "C".repeat(40)
+        )),
+        "{stat}"
+    );
+}
+
+/// A file name that is not UTF-8 keeps its bytes in SARIF's `uri` (`%FF`), so it differs
+/// from a file really named with U+FFFD (`%EF%BF%BD`), which its lossy text would be.
+#[cfg(unix)]
+#[test]
+fn sarif_uris_keep_the_bytes_of_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::ffi::OsStr::from_bytes(b"bad\xff name.md");
+    if std::fs::write(dir.path().join(bad), POLICY).is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    std::fs::write(dir.path().join("bad\u{fffd} name.md"), POLICY).unwrap();
+    std::fs::create_dir(dir.path().join(std::ffi::OsStr::from_bytes(b"d\xfe"))).unwrap();
+    std::fs::write(
+        dir.path().join(std::ffi::OsStr::from_bytes(b"d\xfe/x.md")),
+        POLICY,
+    )
+    .unwrap();
+    let absolute = dir.path().join(bad);
+    let out = run(
+        dir.path(),
+        &[
+            "check".as_ref(),
+            bad,
+            "bad\u{fffd} name.md".as_ref(),
+            std::ffi::OsStr::from_bytes(b"./d\xfe/x.md"),
+            absolute.as_os_str(),
+            "--no-config".as_ref(),
+            "--select".as_ref(),
+            "L003".as_ref(),
+            "--fail-on".as_ref(),
+            "never".as_ref(),
+            "--format".as_ref(),
+            "sarif".as_ref(),
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    uris.dedup();
+    let root = url::Url::from_directory_path(dir.path()).unwrap();
+    assert_eq!(
+        uris,
+        [
+            "bad%FF%20name.md".to_string(),
+            "bad%EF%BF%BD%20name.md".to_string(),
+            "d%FE/x.md".to_string(),
+            format!("{root}bad%FF%20name.md"),
+        ]
+    );
+}
+
+/// JUnit XML: XML forbids C0 controls (U+FFFD, as before); DEL, C1 and bidirectional
+/// controls, which XML allows, get readable stand-ins.
+#[test]
+fn junit_shows_stand_ins_for_c1_and_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("j.md"),
+        "# Privacy Policy\n\n## Contents\n\n1. Who \x1b[2Jwe \u{9b}2J\u{202e} are\n2. Contact\n\n## 2. Contact\n\nMail us.\n",
+    )
+    .unwrap();
+    let xml = check(dir.path(), "j.md".as_ref(), "junit");
+    assert_inert("junit", &xml);
+    assert!(
+        xml.contains("Section &apos;Who \u{fffd}[2Jwe \\u{9b}2J\\u{202e} are&apos; is listed"),
+        "{xml}"
+    );
 }

@@ -189,7 +189,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
 
 /// The JSON report.
 pub fn json(r: &DiffReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).expect("the diff report serialises");
+    let mut s = super::safe_json::to_string_pretty(r).expect("the diff report serialises");
     s.push('\n');
     s
 }
@@ -201,19 +201,52 @@ pub fn json_files(reports: &[DiffReport]) -> String {
         "version": crate::diff::SCHEMA_VERSION,
         "files": reports,
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("the diff reports serialise");
+    let mut s = super::safe_json::to_string_pretty(&v).expect("the diff reports serialise");
     s.push('\n');
     s
+}
+
+/// What an `@` that starts a mention is written as: `@` and U+200D ZERO WIDTH JOINER.
+///
+/// GitHub (and GitLab) turn `@name` and `@org/team` in a comment into a mention that
+/// notifies the user or team, also in rendered text after a backslash escape (`\@name`);
+/// only code spans and links are exempt. The Markdown reports are posted as pull-request
+/// comments and quote the policy, so a policy saying "contact @security" would ping
+/// whoever owns that name. A zero-width joiner between `@` and the name keeps the text
+/// readable (the joiner is invisible) and is not a mention. Rejected: a code span (it
+/// changes how the text looks, and backticks in the text would need escaping) and an
+/// HTML comment `@<!-- -->name` (shown as is in a terminal).
+const MENTION_BREAK: &str = "@\u{200d}";
+
+/// Whether `c`, between `prev` and `next`, is the `@` of something GitHub would take for
+/// a mention: followed by an ASCII letter or digit, or last (the diff escapes word by
+/// word, and the name may follow in the next piece), and not preceded by an ASCII letter
+/// or digit, nor by `_`, so `privacy@example.com` and redline's own wording
+/// (`privacy@your-domain`) are left alone. Only document text and file names reach the
+/// escaping functions with an `@`.
+fn breaks_mention(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    c == '@'
+        && next.is_none_or(|n| n.is_ascii_alphanumeric())
+        && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_')
 }
 
 /// Escapes document text for Markdown prose and table cells: Markdown punctuation that
 /// could start emphasis, code, links, strikethrough or a cell boundary gets a backslash,
 /// HTML's `&`, `<`, `>` become entities, line breaks become spaces, and other control
 /// characters get the stand-ins of [`safe::message`] (`␛`, `\u{9b}`), escaped in turn (the
-/// report is also read in a terminal).
+/// report is also read in a terminal), and an `@` mention gets a zero-width joiner after
+/// its `@` ([`breaks_mention`]).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks_mention(prev, c, chars.peek().copied()) {
+            out.push_str(MENTION_BREAK);
+            prev = Some(c);
+            continue;
+        }
+        prev = Some(c);
         match c {
             '\n' | '\r' => out.push(' '),
             c if safe::is_unsafe(c) => {
@@ -235,10 +268,19 @@ pub fn escape_markdown(text: &str) -> String {
 
 /// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed);
 /// line breaks become spaces and other control characters get the stand-ins of
-/// [`safe::message`].
+/// [`safe::message`]; an `@` mention gets a zero-width joiner after its `@`
+/// ([`breaks_mention`]).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks_mention(prev, c, chars.peek().copied()) {
+            out.push_str(MENTION_BREAK);
+            prev = Some(c);
+            continue;
+        }
+        prev = Some(c);
         match c {
             '\n' | '\r' => out.push(' '),
             c if safe::is_unsafe(c) => {
@@ -473,6 +515,35 @@ pub fn markdown(r: &DiffReport) -> String {
     out
 }
 
+/// The widest title column of `--stat`, in characters.
+const STAT_TITLE_CHARS: usize = 50;
+
+/// A section title for `--stat`: control characters as the stand-ins of
+/// [`safe::message`], at most `max` characters. A longer title is cut and ends in `…`;
+/// the cut falls between characters of the title, never inside a stand-in (`\u{202e}` is
+/// kept whole or left out whole).
+fn stat_title(title: &str, max: usize) -> String {
+    let shown = safe::message(title);
+    if shown.chars().count() <= max {
+        return shown.into_owned();
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut unit = [0u8; 4];
+    for c in title.chars() {
+        let piece = safe::message(c.encode_utf8(&mut unit));
+        let n = piece.chars().count();
+        // Room for the `…`.
+        if count + n > max - 1 {
+            break;
+        }
+        out.push_str(&piece);
+        count += n;
+    }
+    out.push('…');
+    out
+}
+
 /// The `--stat` overview (document text with control characters as stand-ins,
 /// [`safe::message`]): one line per changed section — `+` added, `-` removed, `~` text
 /// changed, `R` renamed, `M` moved, `#` renumbered (combined when several apply) — with
@@ -534,7 +605,7 @@ pub fn stat(r: &DiffReport) -> String {
         }
         lines.push((
             flags,
-            safe::message(&title).into_owned(),
+            stat_title(&title, STAT_TITLE_CHARS),
             s.materiality,
             safe::message(&s.reason).into_owned(),
         ));
@@ -544,13 +615,8 @@ pub fn stat(r: &DiffReport) -> String {
         .map(|l| l.1.chars().count())
         .max()
         .unwrap_or(0)
-        .min(50);
-    for (flags, title, m, reason) in &lines {
-        let mut t: String = title.chars().take(50).collect();
-        if t.chars().count() < title.chars().count() {
-            t.pop();
-            t.push('…');
-        }
+        .min(STAT_TITLE_CHARS);
+    for (flags, t, m, reason) in &lines {
         let _ = writeln!(out, " {flags:<4} {t:<width$}  {m:<11}  {reason}");
     }
     let total = r.sections.len();
@@ -566,9 +632,16 @@ pub fn stat(r: &DiffReport) -> String {
 }
 
 /// A `redline diff --git` error (git missing, not a repository, unknown revision, path
-/// not in the revision) as a miette report.
+/// not in the revision) as a miette report. The message and help quote the revision and
+/// paths as given, and git's own error: control characters are shown as stand-ins
+/// ([`safe::message`]).
 pub fn render_git_error(message: &str, help: &str, color: bool) -> String {
-    let report = miette::miette!(code = "redline::git", help = help.to_string(), "{message}");
+    let message = safe::message(message);
+    let report = miette::miette!(
+        code = "redline::git",
+        help = safe::message(help).into_owned(),
+        "{message}"
+    );
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

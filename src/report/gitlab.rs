@@ -116,7 +116,7 @@ impl Serialize for IssuesOut<'_> {
 /// newline: what [`render`] returns), serialising each issue as it is written. `out`
 /// should be buffered. Errors are those of `out`.
 pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &IssuesOut(results)).map_err(io::Error::from)?;
+    super::safe_json::to_writer_pretty(&mut *out, &IssuesOut(results)).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

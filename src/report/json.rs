@@ -159,7 +159,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> std::io::Result<()
         files: FilesOut(results),
         summary: Counts::of(results),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }
 
@@ -174,7 +174,7 @@ pub fn render(results: &[FileResult]) -> String {
 /// `files`), newline included, serialising as it writes. JSON strings escape control
 /// characters, so the line has no other newline whatever the policy contains.
 pub fn write_line(r: &FileResult, out: &mut impl Write) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, &file_out(r)).map_err(std::io::Error::from)?;
+    super::safe_json::to_writer(&mut *out, &file_out(r)).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }
 
@@ -187,8 +187,8 @@ pub fn line(r: &FileResult) -> String {
 
 /// `--format jsonl`: the closing line, `{"summary": {...}}` (the counts of [`render`]).
 pub fn summary_line(counts: &Counts) -> String {
-    let mut s =
-        serde_json::to_string(&json!({ "summary": counts })).expect("JSON values always serialise");
+    let mut s = super::safe_json::to_string(&json!({ "summary": counts }))
+        .expect("JSON values always serialise");
     s.push('\n');
     s
 }

@@ -28,7 +28,10 @@
 //!
 //! Text and attribute values are escaped by `quick-xml`. Characters that XML 1.0 does not allow at all (control
 //! characters other than tab and line breaks) cannot be escaped; they are replaced with
-//! U+FFFD. Line breaks inside attribute values become spaces.
+//! U+FFFD. DEL, the C1 controls and the bidirectional controls, which XML allows but which
+//! act on a terminal that shows the report (U+009B is a CSI) or reorder its text, get the
+//! readable stand-ins of [`super::safe::message`] (`\u{9b}`, `\u{202e}`). Line breaks
+//! inside attribute values become spaces.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -42,15 +45,24 @@ use super::FileResult;
 use super::finding::{Finding, placed, report_path};
 use crate::diagnostic::Severity;
 
-/// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD.
+/// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD, and DEL, C1 and
+/// bidirectional controls with the stand-ins of [`super::safe::message`] (module docs).
 fn xml_chars(s: &str) -> Cow<'_, str> {
     let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    if s.chars().any(bad) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if bad(c) { '\u{fffd}' } else { c })
-                .collect(),
-        )
+    let shown = |c: char| matches!(c, '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if s.chars().any(|c| bad(c) || shown(c)) {
+        let mut out = String::with_capacity(s.len() + 8);
+        let mut buf = [0; 4];
+        for c in s.chars() {
+            if bad(c) {
+                out.push('\u{fffd}');
+            } else if shown(c) {
+                out.push_str(&super::safe::message(c.encode_utf8(&mut buf)));
+            } else {
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(s)
     }
@@ -237,6 +249,10 @@ mod tests {
     #[test]
     fn forbidden_characters_are_replaced() {
         assert_eq!(xml_chars("a\u{1}b\tc\n"), "a\u{fffd}b\tc\n");
+        assert_eq!(
+            xml_chars("a\x1b[2J\x7fb\u{9b}c\u{202e}d\u{2069}é"),
+            "a\u{fffd}[2J␡b\\u{9b}c\\u{202e}d\\u{2069}é"
+        );
         assert!(matches!(xml_chars("plain"), Cow::Borrowed(_)));
         assert_eq!(attr("a\nb"), "a b");
     }

@@ -26,7 +26,9 @@
 //! its section with the reason. Messages quote the policy's own text, so every message,
 //! path and reason is escaped (Markdown punctuation such as `|`, `` ` ``, `*`, `[` gets a
 //! backslash; `<`, `>`, `&` become entities, and `"` too inside HTML): a policy cannot
-//! inject markup, links or table cells into the comment.
+//! inject markup, links or table cells into the comment. An `@name` in the policy's text
+//! or a file name gets a zero-width joiner after the `@`, so posting the report does not
+//! notify a GitHub user or team (`crate::report::diff::escape_markdown`).
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -12,7 +12,9 @@
 //! `redline diff`). [`finding`] holds what the CI formats share:
 //! positions, report paths and stable fingerprints. Every format reports the files that
 //! could not be read. The text formats pass document text and file names through [`safe`]
-//! first: a control character in a policy cannot drive the terminal or a CI log.
+//! first, and the JSON formats are written by [`safe_json`] (which escapes the characters
+//! serde_json leaves raw): a control character in a policy cannot drive the terminal or a
+//! CI log.
 
 pub mod concise;
 pub mod diff;
@@ -25,6 +27,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod safe;
+pub mod safe_json;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};

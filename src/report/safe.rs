@@ -16,7 +16,9 @@
 //!   Unicode bidirectional algorithm show the quoted text in another order than the file's.
 //!
 //! The input file is never changed, and the JSON formats (`json`, `jsonl`, `sarif`,
-//! `gitlab`) keep the exact text: JSON escapes the C0 controls itself. The colour codes
+//! `gitlab`, the diff's and `parse`'s JSON) keep the exact text, with each of these
+//! characters written as a `\u001b`-style escape ([`super::safe_json`]). The HTML reports
+//! use [`message`]'s stand-ins ([`super::html`]). The colour codes
 //! that redline or miette add are written after this step and are not affected.
 
 use std::borrow::Cow;
@@ -31,7 +33,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// Whether `bytes` (UTF-8) contains a character that [`is_unsafe`]: a byte scan, so that
 /// clean text (nearly all text) costs one pass and no copy.
-fn has_unsafe(bytes: &[u8]) -> bool {
+pub(crate) fn has_unsafe(bytes: &[u8]) -> bool {
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\n' | b'\t' => false,
         0..=0x1f | 0x7f => true,

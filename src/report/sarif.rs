@@ -29,7 +29,8 @@
 //! - A result has `ruleId`, `ruleIndex` (into `rules`), `level` (`error`, `warning`, or
 //!   `note` for info), `message.text`, one location whose `physicalLocation` has
 //!   `artifactLocation { uri, uriBaseId: "%SRCROOT%" }` (the path relative to the folder
-//!   redline ran in, percent-encoded; an absolute path becomes a `file:` URI without base;
+//!   redline ran in, percent-encoded from the name's bytes, so a name that is not UTF-8
+//!   keeps them, `%FF`; an absolute path becomes a `file:` URI without base;
 //!   standard input is `{ uri: "stdin", description }`, see [`STDIN_URI`])
 //!   and `region { startLine, startColumn, endLine, endColumn }` (1-based; `endColumn` is
 //!   the column after the last character, §3.30); `relatedLocations` for the labels, with
@@ -55,6 +56,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde_json::{Map, Value, json};
+use std::path::Component;
 
 use super::FileResult;
 use super::finding::{FINGERPRINT_KEY, Position, placed, report_path, span_positions};
@@ -176,26 +178,60 @@ fn artifact_out(path: &Path) -> ArtifactOut {
             }),
         };
     }
-    let path = &report_path(path);
-    if Path::new(path).is_absolute()
+    if path.is_absolute()
         && let Ok(url) = url::Url::from_file_path(path)
     {
+        // The url crate percent-encodes the name's bytes, so a name that is not UTF-8
+        // keeps them (`%FF`).
         return ArtifactOut {
             uri: url.as_str().to_string(),
             uri_base_id: None,
             description: None,
         };
     }
-    let uri = path
-        .split('/')
-        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/");
     ArtifactOut {
-        uri,
+        uri: relative_uri(path),
         uri_base_id: Some(SRCROOT),
         description: None,
     }
+}
+
+/// The relative `uri` of a path: the segments of [`report_path`] (no `.`, `/`
+/// separators), each percent-encoded ([`SEGMENT`]) from the bytes of the name as the file
+/// system has it. A name that is not valid UTF-8 keeps its bytes (`%FF`, RFC 3986 §2.1)
+/// instead of becoming U+FFFD (`%EF%BF%BD`), which another file could really be called;
+/// on other platforms than Unix names are UTF-16 and are taken as [`report_path`] does.
+fn relative_uri(path: &Path) -> String {
+    let mut segments: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir | Component::RootDir => {}
+            Component::ParentDir => segments.push("..".to_string()),
+            Component::Prefix(p) => {
+                segments.push(
+                    utf8_percent_encode(&p.as_os_str().to_string_lossy(), SEGMENT).to_string(),
+                );
+            }
+            Component::Normal(n) => segments.push(encode_name(n)),
+        }
+    }
+    if segments.is_empty() {
+        return utf8_percent_encode(&report_path(path), SEGMENT).to_string();
+    }
+    segments.join("/")
+}
+
+/// One file or folder name, percent-encoded from its bytes ([`relative_uri`]).
+#[cfg(unix)]
+fn encode_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    percent_encoding::percent_encode(name.as_bytes(), SEGMENT).to_string()
+}
+
+/// One file or folder name, percent-encoded as UTF-8 ([`relative_uri`]).
+#[cfg(not(unix))]
+fn encode_name(name: &std::ffi::OsStr) -> String {
+    utf8_percent_encode(&name.to_string_lossy(), SEGMENT).to_string()
 }
 
 #[derive(Serialize)]
@@ -445,7 +481,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             },
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    super::safe_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{inline_code, page, plural};
+use super::{inert, inline_code, page, path_text, plural};
 use crate::ast::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::finding::{Position, report_path, span_positions};
@@ -42,8 +42,8 @@ fn write_until_split(markup: Markup, out: &mut impl Write) -> io::Result<String>
     let (before, after) = s
         .split_once(SPLIT)
         .expect("the markup holds the split marker");
-    out.write_all(before.as_bytes())?;
-    Ok(after.to_string())
+    out.write_all(inert(before).as_bytes())?;
+    Ok(inert(after).into_owned())
 }
 
 /// Renders every result as one HTML page: [`write`] into a string.
@@ -64,7 +64,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         .iter()
         .filter_map(|r| match r {
             FileResult::Failed { path, error } => {
-                Some((report_path(Path::new(path)), error.as_str()))
+                Some((path_text(&report_path(Path::new(path))), error.as_str()))
             }
             FileResult::Checked { .. } => None,
         })
@@ -147,11 +147,12 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     out.write_all(after.as_bytes())
 }
 
+/// The file's name as the page shows it ([`report_path`], then [`path_text`]).
 fn result_path(r: &FileResult) -> String {
-    match r {
+    path_text(&match r {
         FileResult::Checked { source, .. } => report_path(&source.path),
         FileResult::Failed { path, .. } => report_path(Path::new(path)),
-    }
+    })
 }
 
 fn file_summary(r: &FileResult) -> String {
@@ -182,7 +183,7 @@ fn write_file(
                     p.failed { strong { "Not checked: " } (error) }
                 }
             };
-            out.write_all(section.into_string().as_bytes())
+            out.write_all(inert(&section.into_string()).as_bytes())
         }
         FileResult::Checked {
             source,
@@ -227,7 +228,7 @@ fn write_file(
                     let (start, _) = span_positions(source, d.span);
                     let markup =
                         finding(&format!("{id}-d{}", k + 1), source, d, start, explanations);
-                    out.write_all(markup.into_string().as_bytes())?;
+                    out.write_all(inert(&markup.into_string()).as_bytes())?;
                 }
                 out.write_all(group_end.as_bytes())?;
             }

@@ -33,7 +33,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::{page, plural};
+use super::{page, path_text, plural};
 use crate::ast::{Document, Section, Span};
 use crate::diff::facts::FactChange;
 use crate::diff::{
@@ -66,8 +66,8 @@ pub fn render(inputs: &[DiffInput]) -> String {
     let title = match inputs {
         [one] => format!(
             "Redline: {} → {} ({})",
-            one.report.old_path,
-            one.report.new_path,
+            path_text(&one.report.old_path),
+            path_text(&one.report.new_path),
             verdict_text(verdict)
         ),
         _ => format!(
@@ -97,7 +97,7 @@ pub fn render(inputs: &[DiffInput]) -> String {
                     ul.files {
                         @for (n, i) in inputs.iter().enumerate() {
                             li {
-                                a href=(format!("#f{}", n + 1)) { span.path { (i.report.new_path) } }
+                                a href=(format!("#f{}", n + 1)) { span.path { (path_text(&i.report.new_path)) } }
                                 " — " (verdict_text(i.report.verdict)) " (" (counts(i.report)) ")"
                             }
                         }
@@ -373,7 +373,7 @@ fn file(f: &str, input: &DiffInput, single: bool) -> Markup {
     html! {
         section.file aria-labelledby=(format!("{f}-title")) id=(f) {
             h2 #(format!("{f}-title")) {
-                span.path { (r.old_path) } " → " span.path { (r.new_path) }
+                span.path { (path_text(&r.old_path)) } " → " span.path { (path_text(&r.new_path)) }
             }
             @if !single {
                 p.verdict {

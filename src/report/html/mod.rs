@@ -19,17 +19,45 @@
 //! `scope`, colours that meet WCAG 2.1 AA, and meaning that never rests on colour alone
 //! (insertions underlined, deletions struck through, both with a visually hidden
 //! "inserted:"/"deleted:" label; severities and materiality spelled out in words).
+//!
+//! **Control characters.** HTML escaping does not touch control characters, and a page is
+//! read in a browser but also `cat` to a terminal or shown in a CI log. Every rendered page
+//! (and every part of one written separately) goes through [`inert`]: each C0 control but
+//! `\n` and `\t`, DEL, each C1 control (U+009B is a one-character CSI) and each
+//! bidirectional embedding, override or isolate becomes the readable stand-in of
+//! [`crate::report::safe::message`] (`␛`, `␇`, `␡`, `\u{9b}`, `\u{202e}`). Numeric
+//! character references were rejected: a browser decodes `&#x202E;` into a working
+//! override, and maps `&#x9B;` to another character (`›`, by the Windows-1252 table).
+//! File names also go through [`crate::report::safe::path`], so a line break in one shows
+//! as `␊`.
 
 pub mod check;
 pub mod diff;
 
+use std::borrow::Cow;
+
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::report::safe;
 
 /// The style sheet inlined into every page.
 pub const STYLE: &str = include_str!("style.css");
 
 /// The Content-Security-Policy of every page: nothing may load, only inline styles apply.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'";
+
+/// Rendered HTML with every control character that could act on a terminal or reorder
+/// text ([`safe::is_unsafe`]) replaced by its readable stand-in ([`safe::message`]; module
+/// docs). The markup itself has none of them, so only document text and file names
+/// change; borrowed when nothing is replaced.
+pub fn inert(html: &str) -> Cow<'_, str> {
+    safe::message(html)
+}
+
+/// A file name for the page: [`safe::path`] (a line break or tab shows as `␊`, `␉`).
+fn path_text(path: &str) -> String {
+    safe::path(path).into_owned()
+}
 
 /// A whole page: doctype, `<head>` (charset, viewport, CSP, title, style) and `body`.
 fn page(title: &str, body: Markup) -> String {
@@ -50,7 +78,10 @@ fn page(title: &str, body: Markup) -> String {
     }
     .into_string();
     out.push('\n');
-    out
+    match inert(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(clean) => clean,
+    }
 }
 
 /// "1 error" / "2 errors".
@@ -127,6 +158,21 @@ mod tests {
             "a <code>&lt;b&gt;</code> &amp; c"
         );
         assert_eq!(inline_code("odd ` tick").into_string(), "odd ` tick");
+    }
+
+    #[test]
+    fn pages_have_no_raw_controls() {
+        let p = page(
+            "t\x1b]0;x\x07",
+            html! { p { "a\x1b[2Jb\u{9b}c\u{202e}d\u{2069}e\x7f" } },
+        );
+        assert!(p.contains("<title>t␛]0;x␇</title>"), "{p}");
+        assert!(
+            p.contains("<p>a␛[2Jb\\u{9b}c\\u{202e}d\\u{2069}e␡</p>"),
+            "{p}"
+        );
+        assert_eq!(inert("clean\n\ttext é"), "clean\n\ttext é");
+        assert_eq!(path_text("a\nb\x1b"), "a␊b␛");
     }
 
     #[test]
