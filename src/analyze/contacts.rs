@@ -463,6 +463,18 @@ fn trim_url_end(url: &str) -> usize {
 /// malformed): byte ranges, outside `taken`. A bare scheme (`https://` followed by a space,
 /// as in "look for https:// in the address bar") is not an address and is skipped.
 fn loose_urls(s: &str, taken: &Ranges) -> Vec<(usize, usize)> {
+    // Every range below starts with `http:` or `https:` (ASCII case ignored), so it has a
+    // `:` right after `http` or `https`: a text with no such `:` (most texts) has none,
+    // and is spared the lower-case copy and the search.
+    let b = s.as_bytes();
+    let scheme_colon = |j: usize| {
+        let before = &b[..j];
+        ends_with_ignore_ascii_case(before, b"http")
+            || ends_with_ignore_ascii_case(before, b"https")
+    };
+    if !memchr::memchr_iter(b':', b).any(scheme_colon) {
+        return Vec::new();
+    }
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
     // The furthest end of `out`'s ranges, all of which start before the next `i`.
@@ -544,6 +556,24 @@ impl Ranges {
 fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
     const AT: &[&str] = &["[at]", "(at)", "{at}"];
     const DOT: &[&str] = &["[dot]", "(dot)", "{dot}"];
+    // Every address below starts at one of AT (ASCII case ignored): an opening bracket, then
+    // `at`, then its closing bracket. A text without one (most texts) is spared the
+    // lower-case copy and the three searches.
+    let b = s.as_bytes();
+    let at_token = |p: usize| {
+        b.get(p + 1..p + 4).is_some_and(|t| {
+            t[..2].eq_ignore_ascii_case(b"at")
+                && t[2]
+                    == match b[p] {
+                        b'[' => b']',
+                        b'(' => b')',
+                        _ => b'}',
+                    }
+        })
+    };
+    if !memchr::memchr3_iter(b'[', b'(', b'{', b).any(at_token) {
+        return Vec::new();
+    }
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
     for at_token in AT {
@@ -597,6 +627,11 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
     }
     out.sort();
     out
+}
+
+/// Whether `hay` ends with `suffix`, ASCII letters compared without case.
+fn ends_with_ignore_ascii_case(hay: &[u8], suffix: &[u8]) -> bool {
+    hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Phone-like runs: an optional `+`, then digits with single spaces, dots, dashes or

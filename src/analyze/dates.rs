@@ -200,19 +200,44 @@ fn month_numbers() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
     })
 }
 
-/// The first two bytes of every [`MONTHS`] name, sorted (for an ASCII quick rejection).
-fn month_starts() -> &'static [[u8; 2]] {
-    static STARTS: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
-    STARTS.get_or_init(|| {
-        let mut v: Vec<[u8; 2]> = MONTHS
-            .iter()
-            .filter_map(|(name, _)| name.as_bytes().get(..2)?.try_into().ok())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+/// An ASCII word of at most 16 bytes in lower case, as a number: its bytes in order, zero
+/// after the last (a word has no zero byte, so two words have the same key only when they
+/// are the same ignoring ASCII case).
+fn ascii_key(word: &[u8]) -> u128 {
+    debug_assert!(word.len() <= 16);
+    word.iter().enumerate().fold(0, |k, (n, b)| {
+        k | u128::from(b.to_ascii_lowercase()) << (8 * n)
     })
 }
+
+/// The ASCII names of [`MONTHS`] by [`ascii_key`], as [`month_numbers`] has them: an ASCII
+/// word is looked up without a lower-case copy.
+fn ascii_month_numbers() -> &'static rustc_hash::FxHashMap<u128, u32> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<u128, u32>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for &(name, m) in MONTHS.iter().filter(|(name, _)| name.is_ascii()) {
+            map.entry(ascii_key(name.as_bytes())).or_insert(m);
+        }
+        map
+    })
+}
+
+/// For each ASCII letter `a` to `z`, the set of second letters (bit 0 for `a`) of the
+/// [`MONTHS`] names starting with it, when both their first two bytes are ASCII letters:
+/// an ASCII quick rejection.
+const MONTH_PAIRS: [u32; 26] = {
+    let mut pairs = [0u32; 26];
+    let mut k = 0;
+    while k < MONTHS.len() {
+        let name = MONTHS[k].0.as_bytes();
+        if name.len() >= 2 && name[0].is_ascii_lowercase() && name[1].is_ascii_lowercase() {
+            pairs[(name[0] - b'a') as usize] |= 1 << (name[1] - b'a');
+        }
+        k += 1;
+    }
+    pairs
+};
 
 /// Whether a month name of [`MONTHS`] can start with `c` (in either case): a `match`, not
 /// a search of a string of letters, as it runs for every word of a policy.
@@ -223,37 +248,48 @@ fn is_month_letter(c: char) -> bool {
     )
 }
 
-fn month_name(i: &str) -> IResult<&str, u32> {
-    let (rest, word) = take_while1(|c: char| c.is_alphabetic())(i)?;
+/// The month `word` (a run of alphabetic characters) names, in any case.
+fn month_number(word: &str) -> Option<u32> {
     // Every month name starts with one of these letters and is at most 10 bytes long;
-    // checking first spares a lowercase copy of every other word of the policy.
+    // checking first spares a lookup of every other word of the policy.
     if word.len() > 10 || !word.starts_with(is_month_letter) {
-        return fail(i, nom::error::ErrorKind::Tag);
+        return None;
     }
     // Most words starting with a month's letter are not months: their first two letters
-    // already tell (`an`, `or`, `data`), when both are ASCII.
+    // already tell (`an`, `or`, `data`), when both are ASCII. Both are then letters (the
+    // word is alphabetic), and a pair of letters starts a name exactly when its bit is set
+    // in MONTH_PAIRS (every name is in lower case).
     if let [a, b, ..] = word.as_bytes()
         && a.is_ascii()
         && b.is_ascii()
-        && month_starts()
-            .binary_search(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
-            .is_err()
     {
-        return fail(i, nom::error::ErrorKind::Tag);
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        if !(a.is_ascii_lowercase()
+            && b.is_ascii_lowercase()
+            && MONTH_PAIRS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1)
+        {
+            return None;
+        }
     }
-    // An ASCII word is lower-cased on the stack (its lower case is ASCII's, as long).
     let found = if word.is_ascii() {
-        let mut buf = [0u8; 10];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower)
-            .ok()
-            .and_then(|w| month_numbers().get(w).copied())
+        ascii_month_numbers()
+            .get(&ascii_key(word.as_bytes()))
+            .copied()
     } else {
         month_numbers().get(word.to_lowercase().as_str()).copied()
     };
-    match found {
+    #[cfg(debug_assertions)]
+    assert_eq!(
+        found,
+        month_numbers().get(word.to_lowercase().as_str()).copied(),
+        "{word}"
+    );
+    found
+}
+
+fn month_name(i: &str) -> IResult<&str, u32> {
+    let (rest, word) = take_while1(|c: char| c.is_alphabetic())(i)?;
+    match month_number(word) {
         Some(m) => {
             // An abbreviation may carry a dot: "Feb."
             let (rest, _) = opt(char('.')).parse(rest)?;
@@ -857,7 +893,8 @@ fn could_start_date(i: &str) -> bool {
             return false;
         }
     }
-    same || month_name(i).is_ok()
+    // The loop read the whole word (`len` bytes): `month_name` would read the same word.
+    same || month_number(&i[..len]).is_some()
 }
 
 /// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a
@@ -1802,6 +1839,20 @@ mod tests {
             assert!(name.len() <= 10, "{name}");
         }
         assert!(!is_month_letter('b') && !is_month_letter('T') && !is_month_letter('é'));
+    }
+
+    /// `MONTH_PAIRS` has exactly the first two letters of the ASCII-starting month names.
+    #[test]
+    fn month_pairs_are_the_names_first_letters() {
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                let listed = MONTHS
+                    .iter()
+                    .any(|(name, _)| name.as_bytes()[..2] == [a, b]);
+                let set = MONTH_PAIRS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1;
+                assert_eq!(listed, set, "{}{}", a as char, b as char);
+            }
+        }
     }
 
     #[test]

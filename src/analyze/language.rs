@@ -178,7 +178,133 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// the text is too short to say, has letters outside the Latin script (a Chinese paragraph
 /// naming a German company is the detector's to weigh, see [`CJK_WEIGHT`]), or is not
 /// plainly in one of them.
+///
+/// One pass over the characters, with no word list and no lower-case copies: the words are
+/// the runs of alphabetic characters, and each word's lower case is packed into a
+/// [`MarkerKey`] as it is read, so that the markers of every shortcut are counted with one
+/// lookup per word. Debug builds check the result against the plain definition
+/// (`plainly_reference`).
 fn plainly(text: &str) -> Option<Detected> {
+    let table = marker_table();
+    let mut words = 0usize;
+    let mut letters = 0usize;
+    let mut ascii = true;
+    let mut hits = [0usize; SHORTCUTS.len()];
+    // The word being read: its length in bytes as written, and its lower case.
+    let mut word_bytes = 0usize;
+    let mut key = MarkerKey::default();
+    let mut end_word = |word_bytes: &mut usize, key: &mut MarkerKey| {
+        words += 1;
+        // Only words of at most 8 bytes as written are looked up.
+        if *word_bytes <= 8
+            && let Some(&mask) = key.get().and_then(|k| table.get(&k))
+        {
+            for (k, h) in hits.iter_mut().enumerate() {
+                *h += usize::from(mask >> k & 1 == 1);
+            }
+        }
+        *word_bytes = 0;
+        *key = MarkerKey::default();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if !is_latin(c) {
+                return None;
+            }
+            letters += 1;
+            word_bytes += c.len_utf8();
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase() as u8);
+            } else {
+                ascii = false;
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        key.push(b);
+                    }
+                }
+            }
+        } else if word_bytes > 0 {
+            end_word(&mut word_bytes, &mut key);
+        }
+    }
+    if word_bytes > 0 {
+        end_word(&mut word_bytes, &mut key);
+    }
+    let found = (|| {
+        if words < SHORTCUT_MIN_WORDS {
+            return None;
+        }
+        for (k, &(lang, _, share, ascii_only)) in SHORTCUTS.iter().enumerate() {
+            if ascii_only && !ascii {
+                continue;
+            }
+            if hits[k] as f64 >= share * words as f64 {
+                return Some(Detected {
+                    lang,
+                    script: Script::Latin,
+                    confidence: 1.0,
+                    reliable: true,
+                    letters,
+                });
+            }
+        }
+        None
+    })();
+    #[cfg(debug_assertions)]
+    assert_eq!(found, plainly_reference(text));
+    found
+}
+
+/// A word's lower case, when it is at most 8 bytes long, as a number: its bytes in order,
+/// zero after the last (no character of a word encodes to a zero byte, so two words have
+/// the same key only when they are the same).
+#[derive(Default)]
+struct MarkerKey {
+    bytes: u64,
+    len: usize,
+}
+
+impl MarkerKey {
+    fn push(&mut self, b: u8) {
+        if self.len < 8 {
+            self.bytes |= u64::from(b) << (8 * self.len);
+        }
+        self.len += 1;
+    }
+
+    /// The key, or `None` for a word longer than 8 bytes (no marker is).
+    fn get(&self) -> Option<u64> {
+        (self.len <= 8).then_some(self.bytes)
+    }
+
+    fn of(word: &str) -> Option<u64> {
+        let mut key = MarkerKey::default();
+        word.bytes().for_each(|b| key.push(b));
+        key.get()
+    }
+}
+
+/// The markers of every one of [`SHORTCUTS`] by [`MarkerKey`]: bit `k` of the value is set
+/// when the word is a marker of `SHORTCUTS[k]` (Fx hashing, as the keys are our own words,
+/// not attacker-chosen).
+fn marker_table() -> &'static rustc_hash::FxHashMap<u64, u8> {
+    static TABLE: OnceLock<rustc_hash::FxHashMap<u64, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = rustc_hash::FxHashMap::default();
+        for (k, (_, markers, _, _)) in SHORTCUTS.iter().enumerate() {
+            for m in *markers {
+                let key = MarkerKey::of(m).expect("every marker is at most 8 bytes long");
+                *table.entry(key).or_insert(0) |= 1 << k;
+            }
+        }
+        table
+    })
+}
+
+/// [`plainly`] as first written: the words collected, then each lower-cased and looked up.
+#[cfg(debug_assertions)]
+fn plainly_reference(text: &str) -> Option<Detected> {
     if text.chars().any(|c| c.is_alphabetic() && !is_latin(c)) {
         return None;
     }
@@ -192,27 +318,20 @@ fn plainly(text: &str) -> Option<Detected> {
     let ascii = words.iter().all(|w| w.is_ascii());
     let letters: usize = words.iter().map(|w| w.chars().count()).sum();
     let mut lower = String::new();
-    for (k, &(lang, markers, share, ascii_only)) in SHORTCUTS.iter().enumerate() {
+    for &(lang, markers, share, ascii_only) in SHORTCUTS {
         if ascii_only && !ascii {
             continue;
         }
-        let set = &marker_sets()[k];
         let hits = words
             .iter()
             .filter(|w| {
                 w.len() <= 8 && {
                     lower.clear();
-                    if w.is_ascii() {
-                        lower.push_str(w);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        lower.extend(w.chars().flat_map(char::to_lowercase));
-                    }
-                    set.contains(lower.as_str())
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    markers.contains(&lower.as_str())
                 }
             })
             .count();
-        debug_assert!(markers.iter().all(|m| set.contains(m)));
         if hits as f64 >= share * words.len() as f64 {
             return Some(Detected {
                 lang,
@@ -224,18 +343,6 @@ fn plainly(text: &str) -> Option<Detected> {
         }
     }
     None
-}
-
-/// The markers of each of [`SHORTCUTS`], as sets (a policy has tens of thousands of words
-/// to look up; Fx hashing, as the keys are our own words, not attacker-chosen).
-fn marker_sets() -> &'static [rustc_hash::FxHashSet<&'static str>] {
-    static SETS: OnceLock<Vec<rustc_hash::FxHashSet<&'static str>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        SHORTCUTS
-            .iter()
-            .map(|(_, markers, _, _)| markers.iter().copied().collect())
-            .collect()
-    })
 }
 
 /// The language of a text, or `None` when it has no letters.

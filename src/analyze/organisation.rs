@@ -127,6 +127,34 @@ fn first_suffix_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     })
 }
 
+/// Whether `word`, without `.` and `,` and in upper case, is one of
+/// [`first_suffix_words`]. An ASCII word is upper-cased on the stack (`to_uppercase` of
+/// ASCII is ASCII's, as long); one longer than [`SUFFIX_WORD_MAX_BYTES`] without its `.` and
+/// `,` is none of them.
+fn starts_suffix(word: &str) -> bool {
+    if !word.is_ascii() {
+        let first = word.replace(['.', ','], "").to_uppercase();
+        return first_suffix_words().contains(first.as_str());
+    }
+    let mut buf = [0u8; SUFFIX_WORD_MAX_BYTES];
+    let mut n = 0;
+    for &b in word.as_bytes() {
+        if b == b'.' || b == b',' {
+            continue;
+        }
+        let Some(slot) = buf.get_mut(n) else {
+            return false;
+        };
+        *slot = b.to_ascii_uppercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| first_suffix_words().contains(w))
+}
+
+/// Length in bytes of the longest of [`first_suffix_words`] (`INCORPORATED`; a unit test
+/// checks).
+const SUFFIX_WORD_MAX_BYTES: usize = 12;
+
 /// The suffix length (in words) when `words[k..]` starts with a company form.
 fn suffix_at(words: &[&str]) -> Option<usize> {
     // Company forms are capitalised: most words are rejected here, before any allocation.
@@ -139,8 +167,7 @@ fn suffix_at(words: &[&str]) -> Option<usize> {
     }
     // Every suffix starts with one of a few words: most capitalised words are rejected
     // after one allocation rather than the six of building every candidate below.
-    let first: String = words[0].replace(['.', ','], "").to_uppercase();
-    if !first_suffix_words().contains(first.as_str()) {
+    if !starts_suffix(words[0]) {
         return None;
     }
     for len in (1..=3).rev() {
@@ -315,6 +342,14 @@ mod tests {
         );
         assert_eq!(legal("Personal Information as defined"), Vec::<&str>::new());
         assert_eq!(legal("Opera Norway AS, Oslo"), ["Opera Norway AS"]);
+    }
+
+    #[test]
+    fn suffix_words_fit_the_stack_buffer() {
+        let longest = first_suffix_words().iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(SUFFIX_WORD_MAX_BYTES));
+        assert!(starts_suffix("Inc.") && starts_suffix("G.m.b.H.,") && !starts_suffix("Inch"));
+        assert!(starts_suffix("Incorporated") && !starts_suffix("Incorporatedx"));
     }
 
     #[test]

@@ -598,12 +598,47 @@ struct RawReference {
 }
 
 /// Every labelled reference in `s`, internal or not, with its context class.
+/// The word without its opening punctuation and French elision (`(l’article` →
+/// `article`), and whether it is a `§` glued to its number (`§5`), when it is a label or
+/// such a `§`: where a reference can start.
+fn label_lead(raw: &str) -> Option<(&str, bool)> {
+    let mut lead = raw.trim_start_matches(['(', '[', '"', '“', '*', '_']);
+    // French elision: `l’article`, `d’article`.
+    for elided in ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"] {
+        if let Some(rest) = lead.strip_prefix(elided) {
+            lead = rest;
+        }
+    }
+    // `§5` glued to its number.
+    let glued = lead.starts_with('§')
+        && lead
+            .trim_start_matches('§')
+            .starts_with(|c: char| c.is_ascii_digit());
+    ((glued || is_label(lead)) && !lead.is_empty()).then_some((lead, glued))
+}
+
 fn references_in(s: &str) -> Vec<RawReference> {
     // Most texts name no section at all: one pass of an automaton settles that. Only a
     // word holding a stem can be a label (or a glued `§5`), so the matches also mark the
     // words to look at (no stem holds a space: each match lies inside one word).
     let stems: Vec<usize> = label_stems().find_iter(s).map(|m| m.start()).collect();
     if stems.is_empty() {
+        return Vec::new();
+    }
+    // A reference starts at a word holding a stem whose lead is a label or a glued `§5`
+    // (`label_lead`, as in the loop below): a text with no such word (most texts holding a
+    // stem: `include`, `particular`) has none, and is not split into words. The word of a
+    // stem is the whitespace-separated token around it, as `tokens` cuts it.
+    let word_at = |p: usize| {
+        let start = s[..p]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = s[p..].find(char::is_whitespace).map_or(s.len(), |e| p + e);
+        &s[start..end]
+    };
+    if !stems.iter().any(|&p| label_lead(word_at(p)).is_some()) {
         return Vec::new();
     }
     let toks = tokens(s);
@@ -637,22 +672,10 @@ fn references_in(s: &str) -> Vec<RawReference> {
             continue;
         }
         let raw = toks[i].raw;
-        let mut lead = raw.trim_start_matches(['(', '[', '"', '“', '*', '_']);
-        // French elision: `l’article`, `d’article`.
-        for elided in ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"] {
-            if let Some(rest) = lead.strip_prefix(elided) {
-                lead = rest;
-            }
-        }
-        // `§5` glued to its number.
-        let glued = lead.starts_with('§')
-            && lead
-                .trim_start_matches('§')
-                .starts_with(|c: char| c.is_ascii_digit());
-        if !(glued || is_label(lead)) || lead.is_empty() {
+        let Some((lead, glued)) = label_lead(raw) else {
             i += 1;
             continue;
-        }
+        };
         let label_start = toks[i].start + (raw.len() - lead.len());
         let roman_ok = !core(lead, false).starts_with('§');
         let mut numbers = Vec::new();
