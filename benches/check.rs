@@ -85,8 +85,10 @@ fn one_long_line(unit: &str, n: usize) -> String {
 
 /// Paragraph contents that were quadratic in the paragraph's length: bracketed
 /// placeholders with reserved addresses (columns, the example look-back), mentions of
-/// another document (the tokens before each), impossible dates (the label look-back) and
-/// web addresses (containment tests).
+/// another document (the tokens before each), impossible dates (the label look-back), web
+/// addresses (containment tests), one long word holding many section-label stems (the
+/// word around each stem) and `http:` repeated without white space (the address's end
+/// searched from each `http:`).
 const LONG_LINE_UNITS: &[(&str, &str)] = &[
     (
         "placeholders",
@@ -95,6 +97,8 @@ const LONG_LINE_UNITS: &[(&str, &str)] = &[
     ("document_mentions", "Read our Cookie Policy now. "),
     ("impossible_dates", "Dated 2023-02-30 now. "),
     ("web_addresses", "Visit http://x now. "),
+    ("label_stems_in_one_word", "particular"),
+    ("schemes_in_one_word", "http:"),
 ];
 
 /// Many findings on one long line, linted and written as JSON, at two sizes: equal

@@ -492,7 +492,10 @@ fn loose_urls(s: &str, taken: &Ranges) -> Vec<(usize, usize)> {
         } else {
             continue;
         };
-        if !boundary || taken.contains(i, i + 1) {
+        // A start inside an address already found adds nothing (the test further down):
+        // asked before the scan to the address's end, so that `http:http:http:…` without
+        // white space is read once, not once per `http:` (quadratic).
+        if !boundary || taken.contains(i, i + 1) || i < out_end {
             continue;
         }
         let len = s[i..]
@@ -703,6 +706,22 @@ mod tests {
     }
 
     use super::*;
+
+    /// `http:` repeated without white space is one address, read once (issue #8: each
+    /// `http:` searched for the address's end again, quadratic); an address after it is
+    /// still found.
+    #[test]
+    fn schemes_repeated_in_one_word() {
+        let run = "http:".repeat(5000);
+        let none = Ranges::new(Vec::new());
+        // The final `:` is trailing punctuation, as after any address.
+        assert_eq!(loose_urls(&run, &none), vec![(0, run.len() - 1)]);
+        let text = format!("{run} and https://example.org");
+        assert_eq!(
+            loose_urls(&text, &none),
+            vec![(0, run.len() - 1), (run.len() + 5, text.len())]
+        );
+    }
 
     /// `Ranges` answers as the scans it replaced, on overlapping and nested ranges too.
     #[test]

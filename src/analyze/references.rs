@@ -629,16 +629,27 @@ fn references_in(s: &str) -> Vec<RawReference> {
     // (`label_lead`, as in the loop below): a text with no such word (most texts holding a
     // stem: `include`, `particular`) has none, and is not split into words. The word of a
     // stem is the whitespace-separated token around it, as `tokens` cuts it.
-    let word_at = |p: usize| {
+    // Each word is looked at once, for its first stem (the stems come in order): a long
+    // word holding many stems (`§§§…`, `particular` repeated, CJK text without spaces) is
+    // not scanned again for each, which made this quadratic.
+    let mut word_end = 0;
+    let mut any_lead = false;
+    for &p in &stems {
+        if p < word_end {
+            continue;
+        }
         let start = s[..p]
             .char_indices()
             .rev()
             .find(|&(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let end = s[p..].find(char::is_whitespace).map_or(s.len(), |e| p + e);
-        &s[start..end]
-    };
-    if !stems.iter().any(|&p| label_lead(word_at(p)).is_some()) {
+        word_end = s[p..].find(char::is_whitespace).map_or(s.len(), |e| p + e);
+        if label_lead(&s[start..word_end]).is_some() {
+            any_lead = true;
+            break;
+        }
+    }
+    if !any_lead {
         return Vec::new();
     }
     let toks = tokens(s);
@@ -1675,6 +1686,17 @@ mod tests {
 
     fn internal(s: &str) -> Vec<String> {
         refs(s).into_iter().filter(|r| r.2).map(|r| r.0).collect()
+    }
+
+    /// A long word holding many label stems is looked at once: the label after it is
+    /// still found, and the word itself is none (issue #8: this was quadratic).
+    #[test]
+    fn long_words_of_label_stems() {
+        let long = "particular".repeat(5000);
+        assert_eq!(internal(&format!("{long} see Section 4.")), ["Section 4"]);
+        assert!(internal(&long).is_empty());
+        assert!(internal(&"§".repeat(5000)).is_empty());
+        assert_eq!(internal(&format!("{} §5 gilt", "§x".repeat(3000))), ["§5"]);
     }
 
     #[test]
