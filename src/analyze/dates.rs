@@ -691,7 +691,47 @@ fn parse_at(i: &str) -> Option<(usize, Parsed)> {
         debug_assert_eq!(fast, parse_at_all(i), "{i:?}");
         return fast;
     }
+    if i.starts_with(char::is_alphabetic) {
+        let fast = parse_at_alpha(i);
+        debug_assert_eq!(fast, parse_at_all(i), "{i:?}");
+        return fast;
+    }
     parse_at_all(i)
+}
+
+/// [`parse_at`] for a text starting with a letter: a month name (`may`, `march`) not
+/// followed by what a date goes on with is left before the parsers run. Exact: when the
+/// word's first two letters differ (in ASCII case), no placeholder run reads it (a run
+/// of one letter is too short for a year, and a part must be followed by a `/`, `-` or `.`,
+/// not a letter), and no placeholder character or digit starts it, so only
+/// `month_day_year`, `month_year` and `placeholder_month_day_year` can read it, all after
+/// `month_name`, and all then need a `-` or spaces (after an optional `.` and `,`), and after
+/// spaces a digit or the start of a placeholder day (`[` or a placeholder character).
+fn parse_at_alpha(i: &str) -> Option<(usize, Parsed)> {
+    let word_len = i
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(i.len(), |(at, _)| at);
+    let word = &i[..word_len];
+    let mut chars = word.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return parse_at_all(i);
+    };
+    if a.eq_ignore_ascii_case(&b) || PLACEHOLDER_CHARS.contains(a) {
+        return parse_at_all(i);
+    }
+    month_number(word)?;
+    let rest = &i[word_len..];
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    if rest.starts_with('-') {
+        return parse_at_all(i);
+    }
+    let after = rest.trim_start_matches(is_space);
+    let goes_on = after.len() < rest.len()
+        && after
+            .starts_with(|c: char| c.is_ascii_digit() || c == '[' || PLACEHOLDER_CHARS.contains(c));
+    if goes_on { parse_at_all(i) } else { None }
 }
 
 /// [`parse_at`] for a text starting with an ASCII digit, which most numbers of a policy
@@ -1915,9 +1955,12 @@ mod tests {
         }
         for t in &texts {
             for (pos, c) in t.char_indices() {
+                let i = &t[pos..];
                 if c.is_ascii_digit() {
-                    let i = &t[pos..];
                     assert_eq!(parse_at_digit(i), parse_at_all(i), "{i:?}");
+                }
+                if c.is_alphabetic() {
+                    assert_eq!(parse_at_alpha(i), parse_at_all(i), "{i:?}");
                 }
             }
         }
