@@ -686,6 +686,97 @@ enum Parsed {
 
 /// Parses one date or placeholder at the start of `i`: its length and what it is.
 fn parse_at(i: &str) -> Option<(usize, Parsed)> {
+    if i.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let fast = parse_at_digit(i);
+        debug_assert_eq!(fast, parse_at_all(i), "{i:?}");
+        return fast;
+    }
+    if i.starts_with(char::is_alphabetic) {
+        let fast = parse_at_alpha(i);
+        debug_assert_eq!(fast, parse_at_all(i), "{i:?}");
+        return fast;
+    }
+    parse_at_all(i)
+}
+
+/// [`parse_at`] for a text starting with a letter: a month name (`may`, `march`) not
+/// followed by what a date goes on with is left before the parsers run. Exact: when the
+/// word's first two letters differ (in ASCII case), no placeholder run reads it (a run
+/// of one letter is too short for a year, and a part must be followed by a `/`, `-` or `.`,
+/// not a letter), and no placeholder character or digit starts it, so only
+/// `month_day_year`, `month_year` and `placeholder_month_day_year` can read it, all after
+/// `month_name`, and all then need a `-` or spaces (after an optional `.` and `,`), and after
+/// spaces a digit or the start of a placeholder day (`[` or a placeholder character).
+fn parse_at_alpha(i: &str) -> Option<(usize, Parsed)> {
+    let word_len = i
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(i.len(), |(at, _)| at);
+    let word = &i[..word_len];
+    let mut chars = word.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return parse_at_all(i);
+    };
+    if a.eq_ignore_ascii_case(&b) || PLACEHOLDER_CHARS.contains(a) {
+        return parse_at_all(i);
+    }
+    month_number(word)?;
+    let rest = &i[word_len..];
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    if rest.starts_with('-') {
+        return parse_at_all(i);
+    }
+    let after = rest.trim_start_matches(is_space);
+    let goes_on = after.len() < rest.len()
+        && after
+            .starts_with(|c: char| c.is_ascii_digit() || c == '[' || PLACEHOLDER_CHARS.contains(c));
+    if goes_on { parse_at_all(i) } else { None }
+}
+
+/// [`parse_at`] for a text starting with an ASCII digit, which most numbers of a policy
+/// (`30 days`, `2024`, `13`) leave before any parser runs. Exact, because every parser
+/// that can read a digit first reads either a `part` (a run of one or two digits worth 1
+/// to 31: `numeric`, `dotted_short`, `day_month_year`, `day_month_year_hyphen`, the
+/// `[2, 2, 4]` `placeholder_numeric`) or a `year` (a run of exactly four digits worth 1900
+/// to 2199: `iso`, `cjk`, `placeholder_cjk`, the `[4, 2, 2]` `placeholder_numeric`), and
+/// `number` refuses a run that goes on. After a part, all of them but `day_month_year`
+/// need a `/`, `-` or `.` next, and all the others fail then, so `day_month_year` alone
+/// decides. After a year, `iso` and `placeholder_numeric` need a `-`, `/` or `.` next,
+/// `cjk` and `placeholder_cjk` a `年` after spaces.
+fn parse_at_digit(i: &str) -> Option<(usize, Parsed)> {
+    let b = i.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !matches!(n, 1 | 2 | 4) {
+        return None;
+    }
+    let value = b[..n]
+        .iter()
+        .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+    let sep_next = matches!(b.get(n), Some(b'/' | b'-' | b'.'));
+    if n == 4 {
+        if !(1900..=2199).contains(&value) {
+            return None;
+        }
+        let cjk_next = sp0(&i[n..]).is_ok_and(|(rest, _)| rest.starts_with('年'));
+        return if sep_next || cjk_next {
+            parse_at_all(i)
+        } else {
+            None
+        };
+    }
+    if !(1..=31).contains(&value) {
+        return None;
+    }
+    if sep_next {
+        return parse_at_all(i);
+    }
+    let (rest, raw) = day_month_year(i).ok()?;
+    Some((i.len() - rest.len(), Parsed::Date(raw)))
+}
+
+/// [`parse_at`] with every parser tried in turn.
+fn parse_at_all(i: &str) -> Option<(usize, Parsed)> {
     if let Some((rest, kept)) = placeholder(i) {
         return Some((i.len() - rest.len(), Parsed::Placeholder(kept)));
     }
@@ -1812,6 +1903,67 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn digit_pre_check_agrees_with_every_parser() {
+        let mut texts: Vec<String> = [
+            "2024-03-05",
+            "2024/03/05",
+            "2024.XX.XX",
+            "2024 年 3 月 5 日",
+            "2024年X月X日",
+            "2024",
+            "2024 ",
+            "2024-",
+            "1899-01-01",
+            "2200-01-01",
+            "20245-01-01",
+            "5 March 2024",
+            "5th of March, 2024",
+            "5. März 2024",
+            "05.03.24",
+            "05/03/2024",
+            "5-JUN-2021",
+            "31 de marzo de 2025",
+            "32 March 2024",
+            "0 March 2024",
+            "00/00/2024",
+            "123",
+            "12/XX/2025",
+            "12-xx-XXXX",
+            "12.03",
+            "3 days",
+            "13",
+            "7March 2024",
+            "07 mars 2025",
+            "1\u{a0}June 2023",
+            "2023\u{a0}年1月1日",
+            "1",
+            "10.10.2010.1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            for (pos, c) in t.char_indices() {
+                let i = &t[pos..];
+                if c.is_ascii_digit() {
+                    assert_eq!(parse_at_digit(i), parse_at_all(i), "{i:?}");
+                }
+                if c.is_alphabetic() {
+                    assert_eq!(parse_at_alpha(i), parse_at_all(i), "{i:?}");
+                }
+            }
+        }
     }
 
     fn parse(text: &str, format: crate::ast::Format) -> Document {
