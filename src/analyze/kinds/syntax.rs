@@ -201,77 +201,41 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// Appends the tokens of one chunk without white space (see [`tokenise`]). ASCII bytes
-/// are taken as they are; other characters are decoded one by one.
+/// Appends the tokens of one chunk without white space (see [`tokenise`]), character by
+/// character.
 fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
     if is_address(chunk) {
         *channel = true;
         return;
     }
-    let b = chunk.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii() {
-            if b[i].is_ascii_alphanumeric() {
-                out.buf.push(char::from(b[i].to_ascii_lowercase()));
+    for c in chunk.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.buf.push(c.to_ascii_lowercase());
             } else {
                 out.end_token();
             }
-            i += 1;
+        } else if is_invisible(c) {
             continue;
-        }
-        // `i` is at a character's first byte: ASCII bytes are whole characters.
-        let Some(c) = chunk[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        match c {
-            // Latin-1 letters (German, French, Spanish): their lower case is 0x20 above
-            // (À-Þ without ×) or themselves (ß-ÿ without ÷), as `char::to_lowercase` gives.
-            'À'..='Ö' | 'Ø'..='Þ' => out.buf.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            'ß'..='ö' | 'ø'..='ÿ' => out.buf.push(c),
-            _ if is_invisible(c) => {}
-            _ if is_cjk(c) => {
-                out.end_token();
-                out.buf.push(c);
-                out.end_token();
-            }
-            _ if c.is_alphanumeric() => out.buf.extend(c.to_lowercase()),
-            _ => out.end_token(),
+        } else if is_cjk(c) {
+            out.end_token();
+            out.buf.push(c);
+            out.end_token();
+        } else if c.is_alphanumeric() {
+            out.buf.extend(c.to_lowercase());
+        } else {
+            out.end_token();
         }
     }
     out.end_token();
 }
 
-/// The tokeniser as first written, chunk by chunk with `str::split_whitespace`: the
-/// reference [`tokenise`] is tested against.
+/// The tokeniser as first written, every chunk character by character: the reference
+/// the byte-class walk of [`tokenise`] is tested against.
 #[cfg(test)]
 pub fn tokenise_reference(s: &str, out: &mut Tokens, channel: &mut bool) {
     for chunk in s.split_whitespace() {
-        if is_address(chunk) {
-            *channel = true;
-            continue;
-        }
-        for c in chunk.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    out.buf.push(c.to_ascii_lowercase());
-                } else {
-                    out.end_token();
-                }
-            } else if is_invisible(c) {
-                continue;
-            } else if is_cjk(c) {
-                out.end_token();
-                out.buf.push(c);
-                out.end_token();
-            } else if c.is_alphanumeric() {
-                out.buf.extend(c.to_lowercase());
-            } else {
-                out.end_token();
-            }
-        }
-        out.end_token();
+        tokenise_chunk(chunk, out, channel);
     }
 }
 
