@@ -87,8 +87,9 @@ fn one_long_line(unit: &str, n: usize) -> String {
 /// placeholders with reserved addresses (columns, the example look-back), mentions of
 /// another document (the tokens before each), impossible dates (the label look-back), web
 /// addresses (containment tests), one long word holding many section-label stems (the
-/// word around each stem) and `http:` repeated without white space (the address's end
-/// searched from each `http:`).
+/// word around each stem), `http:` repeated without white space (the address's end
+/// searched from each `http:`) and a run of one placeholder character (`?`, `_`: counted
+/// to its end from each of its characters).
 const LONG_LINE_UNITS: &[(&str, &str)] = &[
     (
         "placeholders",
@@ -99,6 +100,7 @@ const LONG_LINE_UNITS: &[(&str, &str)] = &[
     ("web_addresses", "Visit http://x now. "),
     ("label_stems_in_one_word", "particular"),
     ("schemes_in_one_word", "http:"),
+    ("placeholder_characters", "?"),
 ];
 
 /// Many findings on one long line, linted and written as JSON, at two sizes: equal

@@ -488,9 +488,12 @@ fn placeholder_run(i: &str, min: usize, max: usize, letters: bool) -> Option<&st
     if !ok {
         return None;
     }
+    // Counting stops past `max`: a longer run fails either way, and counting all of it
+    // from each of its characters was quadratic (`?` repeated).
     let n = i
         .chars()
         .take_while(|c| c.eq_ignore_ascii_case(&first))
+        .take(max + 1)
         .count();
     if n < min || n > max {
         return None;
@@ -1894,6 +1897,19 @@ pub fn newest_policy_date(doc: &Document, today: NaiveDate) -> Option<&DateMenti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run of a placeholder character is counted only as far as a placeholder can be
+    /// long (issue #8: counting each run to its end from each character was quadratic);
+    /// runs up to the limit still read, longer ones do not.
+    #[test]
+    fn placeholder_runs_stop_counting_past_their_limit() {
+        assert_eq!(placeholder_run("__ March", 1, 2, false), Some(" March"));
+        assert_eq!(placeholder_run("___ March", 1, 2, false), None);
+        assert_eq!(placeholder_run("xX.", 1, 2, true), Some("."));
+        let long = "?".repeat(100_000);
+        assert_eq!(placeholder_run(&long, 1, 2, false), None);
+        assert!(find_dates(&format!("{long} 1 March 2024")).len() == 1);
+    }
 
     fn one(s: &str) -> NaiveDate {
         let found = find_dates(s);
