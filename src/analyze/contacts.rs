@@ -469,8 +469,8 @@ fn loose_urls(s: &str, taken: &Ranges) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let scheme_colon = |j: usize| {
         let before = &b[..j];
-        ends_with_ignore_ascii_case(before, b"http")
-            || ends_with_ignore_ascii_case(before, b"https")
+        super::language::ends_with_ignore_ascii_case(before, b"http")
+            || super::language::ends_with_ignore_ascii_case(before, b"https")
     };
     if !memchr::memchr_iter(b':', b).any(scheme_colon) {
         return Vec::new();
@@ -630,11 +630,6 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
     }
     out.sort();
     out
-}
-
-/// Whether `hay` ends with `suffix`, ASCII letters compared without case.
-fn ends_with_ignore_ascii_case(hay: &[u8], suffix: &[u8]) -> bool {
-    hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Phone-like runs: an optional `+`, then digits with single spaces, dots, dashes or

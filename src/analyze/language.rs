@@ -1230,7 +1230,7 @@ fn in_example(s: &str, at: usize, markers: &[String]) -> bool {
 }
 
 /// Whether `hay` ends with `suffix`, ASCII letters compared without case.
-fn ends_with_ignore_ascii_case(hay: &[u8], suffix: &[u8]) -> bool {
+pub(crate) fn ends_with_ignore_ascii_case(hay: &[u8], suffix: &[u8]) -> bool {
     hay.len() >= suffix.len() && hay[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
