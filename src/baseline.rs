@@ -204,7 +204,10 @@ impl Baseline {
 
     /// The file's text: pretty JSON ending in a newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("a baseline serialises");
+        // DEL, C1 and bidirectional controls in paths are `\u` escapes: the file is
+        // committed and shown in pull requests (same strings when read back).
+        let mut s =
+            crate::report::safe_json::to_string_pretty(self).expect("a baseline serialises");
         s.push('\n');
         s
     }

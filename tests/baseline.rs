@@ -363,3 +363,38 @@ fn baseline_name_with_control_characters_is_shown_safely() {
     }
     assert!(d.join(name).is_file());
 }
+
+/// A file name with a C1 control (U+009B, the one-character CSI) is written to the
+/// committed baseline file as a `\u` escape, reads back as the same name, and is shown with
+/// a stand-in in the list of recorded findings that no longer occur.
+#[test]
+fn control_characters_in_baseline_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = "p\u{9b}2J.txt";
+    std::fs::write(
+        d.join(name),
+        "Privacy Policy\n\nContact us at a@example.com.\n",
+    )
+    .unwrap();
+    let out = run(d, &[name, "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let text = std::fs::read_to_string(d.join("b.json")).unwrap();
+    assert!(!text.contains('\u{9b}'), "{text}");
+    assert!(text.contains(r#""path": "p\u009b2J.txt""#), "{text}");
+    // The placeholder address is replaced: its L003 no longer occurs.
+    std::fs::write(
+        d.join(name),
+        "Privacy Policy\n\nContact us at privacy@acme.org.\n",
+    )
+    .unwrap();
+    let out = run(d, &[name, "--baseline", "b.json"]);
+    let err = common::stderr(&out);
+    assert!(!err.contains('\u{9b}'), "{err:?}");
+    assert!(
+        err.contains(
+            r"1 recorded finding no longer occurs (p\u{9b}2J.txt L003: 1 recorded, 0 now)"
+        ),
+        "{err}"
+    );
+}

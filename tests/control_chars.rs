@@ -757,3 +757,18 @@ fn junit_shows_stand_ins_for_c1_and_bidi_controls() {
         "{xml}"
     );
 }
+
+/// JUnit XML: a carriage return in a file name is shown as the stand-in `␍` the text
+/// formats use (XML would read a raw one back as a line break in an attribute), and the
+/// raw byte is not written.
+#[test]
+fn junit_file_names_with_carriage_returns_show_stand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    if std::fs::write(dir.path().join("a\rb.md"), "# Privacy Policy\n").is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    let xml = check(dir.path(), "a\rb.md".as_ref(), "junit");
+    assert!(!xml.contains('\r'), "{xml:?}");
+    assert!(xml.contains("name=\"a\u{240d}b.md\""), "{xml}");
+}

@@ -354,9 +354,13 @@ pub(super) fn apply_baseline(baseline: &Baseline, file: &Path, results: &mut [Fi
             .fixed
             .iter()
             .map(|f| {
+                // Path and code come from the baseline file: shown with stand-ins.
                 format!(
                     "{} {}: {} recorded, {} now",
-                    f.path, f.code, f.recorded, f.now
+                    report::safe::path(&f.path),
+                    report::safe::message(&f.code),
+                    f.recorded,
+                    f.now
                 )
             })
             .collect::<Vec<_>>()

@@ -45,18 +45,19 @@ use super::FileResult;
 use super::finding::{Finding, placed, report_path};
 use crate::diagnostic::Severity;
 
-/// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD, and DEL, C1 and
-/// bidirectional controls with the stand-ins of [`super::safe::message`] (module docs).
+/// Replaces characters XML 1.0 forbids (§2.2 `Char`) with U+FFFD, and the other characters
+/// [`super::safe::is_unsafe`] names (a carriage return, DEL, C1 and bidirectional controls)
+/// with the stand-ins of [`super::safe::message`] (module docs), as the text formats show
+/// them.
 fn xml_chars(s: &str) -> Cow<'_, str> {
     let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    let shown = |c: char| matches!(c, '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if s.chars().any(|c| bad(c) || shown(c)) {
+    if s.chars().any(|c| bad(c) || super::safe::is_unsafe(c)) {
         let mut out = String::with_capacity(s.len() + 8);
         let mut buf = [0; 4];
         for c in s.chars() {
             if bad(c) {
                 out.push('\u{fffd}');
-            } else if shown(c) {
+            } else if super::safe::is_unsafe(c) {
                 out.push_str(&super::safe::message(c.encode_utf8(&mut buf)));
             } else {
                 out.push(c);
