@@ -156,18 +156,18 @@ fn starts_suffix(word: &str) -> bool {
 const SUFFIX_WORD_MAX_BYTES: usize = 12;
 
 /// The suffix length (in words) when `words[k..]` starts with a company form.
-fn suffix_at(words: &[&str]) -> Option<usize> {
+fn suffix_at(words: &[(usize, &str)]) -> Option<usize> {
     // Company forms are capitalised: most words are rejected here, before any allocation.
     if !words
         .first()
-        .and_then(|w| w.chars().next())
+        .and_then(|w| w.1.chars().next())
         .is_some_and(char::is_uppercase)
     {
         return None;
     }
     // Every suffix starts with one of a few words: most capitalised words are rejected
     // after one allocation rather than the six of building every candidate below.
-    if !starts_suffix(words[0]) {
+    if !starts_suffix(words[0].1) {
         return None;
     }
     for len in (1..=3).rev() {
@@ -176,14 +176,14 @@ fn suffix_at(words: &[&str]) -> Option<usize> {
         }
         let joined: String = words[..len]
             .iter()
-            .map(|w| w.replace(['.', ','], "").to_uppercase())
+            .map(|w| w.1.replace(['.', ','], "").to_uppercase())
             .collect::<Vec<_>>()
             .join(" ");
         // Company forms are written capitalised ("AS", "Ltd"); a lower-case "as" or "sa"
         // is an ordinary word.
         let capitalised = words[..len]
             .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+            .all(|w| w.1.chars().next().is_some_and(|c| c.is_uppercase()));
         if capitalised && LEGAL_SUFFIXES.contains(&joined.as_str()) {
             return Some(len);
         }
@@ -192,35 +192,56 @@ fn suffix_at(words: &[&str]) -> Option<usize> {
 }
 
 /// Legal entity names in one text: byte ranges in `text`.
+#[cfg(test)]
 fn legal_in(text: &str) -> Vec<(usize, usize)> {
-    // Words with their byte offsets.
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    legal_in_words(text, &mut Vec::new())
+}
+
+/// The words of `text` (runs of characters that are not white space) with their byte
+/// offsets, into `words` (cleared first). ASCII bytes are classed without decoding.
+fn split_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) {
+    words.clear();
+    let b = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let (space, width) = if b[i].is_ascii() {
+            // `char::is_whitespace` of ASCII: space, \t, \n, \x0b, \x0c, \r.
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
             if let Some(s) = start.take() {
                 words.push((s, &text[s..i]));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += width;
     }
     if let Some(s) = start {
         words.push((s, &text[s..]));
     }
-    let plain: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+}
+
+/// [`legal_in`] with a word buffer reused across the texts of a document.
+fn legal_in_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) -> Vec<(usize, usize)> {
+    split_words(text, words);
+    let plain = |k: usize| words[k].1;
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        if let Some(len) = suffix_at(&plain[k..]) {
+        if let Some(len) = suffix_at(&words[k..]) {
             // Walk back over up to six capitalised words (the suffix must follow a name).
             let mut first = k;
             // The word right before the suffix may end in a comma ("Messenger, LLC").
             while first > 0
                 && k - first < 6
-                && is_cap_word(plain[first - 1])
-                && (!plain[first - 1].ends_with(['.', ',', ';', ':', ')'])
-                    || first == k && plain[first - 1].ends_with(','))
+                && is_cap_word(plain(first - 1))
+                && (!plain(first - 1).ends_with(['.', ',', ';', ':', ')'])
+                    || first == k && plain(first - 1).ends_with(','))
             {
                 first -= 1;
             }
@@ -290,8 +311,9 @@ pub fn extract(doc: &Document) -> Organisations {
     for b in doc.all_blocks() {
         texts.extend(b.texts());
     }
+    let mut words = Vec::new();
     for t in texts {
-        for (s, e) in legal_in(&t.text) {
+        for (s, e) in legal_in_words(&t.text, &mut words) {
             let name = t.text[s..e].to_string();
             if !orgs.legal.iter().any(|o| o.name == name) {
                 orgs.legal.push(OrgName {
@@ -342,6 +364,19 @@ mod tests {
         );
         assert_eq!(legal("Personal Information as defined"), Vec::<&str>::new());
         assert_eq!(legal("Opera Norway AS, Oslo"), ["Opera Norway AS"]);
+    }
+
+    /// The byte walk splits as `str::split_whitespace` does (Unicode white space: NEL,
+    /// no-break and ideographic spaces, vertical tab), with each word's byte offset.
+    #[test]
+    fn words_split_at_unicode_white_space() {
+        let text = " a\u{85}b\u{a0}c\u{3000}d\x0be  ÄÖ\tß\r\n";
+        let mut words = Vec::new();
+        split_words(text, &mut words);
+        let expected: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words.iter().map(|w| w.1).collect::<Vec<_>>(), expected);
+        assert!(words.iter().all(|&(at, w)| &text[at..at + w.len()] == w));
+        assert_eq!(words.len(), 7);
     }
 
     #[test]
