@@ -802,12 +802,8 @@ fn sarif_notifications_keep_the_bytes_of_non_utf8_names() {
     // The JSON report names the failed files as before.
     let out = run(dir.path(), &args("json"));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let files = report["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
     let absolute_text = absolute.display().to_string();
     assert_eq!(paths, ["bad\u{fffd}.md", "gone\u{fffd}.md", &absolute_text]);
 }
