@@ -980,7 +980,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut reported_configs: Vec<String> = Vec::new();
     // The files not checked because their configuration is broken: that error is on
     // stderr already, so the human format does not report it again per file there.
-    let mut config_failed: std::collections::HashSet<String> = Default::default();
+    let mut config_failed: std::collections::HashSet<PathBuf> = Default::default();
     let mut loaded_profiles = std::collections::HashMap::new();
     let mut settings_cache: std::collections::HashMap<
         (Option<PathBuf>, Vec<usize>),
@@ -991,10 +991,7 @@ fn check(args: CheckArgs) -> i32 {
         let path = match item {
             Ok(path) => path,
             Err((path, error)) => {
-                prepared.push(Prepared::Done(FileResult::Failed {
-                    path: path.display().to_string(),
-                    error,
-                }));
+                prepared.push(Prepared::Done(FileResult::Failed { path, error }));
                 continue;
             }
         };
@@ -1008,7 +1005,6 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = std::io::stderr()
                         .write_all(report::human::render_config_error(&e, err_color).as_bytes());
                 }
-                let path = path.display().to_string();
                 config_failed.insert(path.clone());
                 prepared.push(Prepared::Done(FileResult::Failed {
                     path,
@@ -1100,10 +1096,7 @@ fn check(args: CheckArgs) -> i32 {
                     diagnostics,
                 }
             }
-            Err(error) => FileResult::Failed {
-                path: path.display().to_string(),
-                error,
-            },
+            Err(error) => FileResult::Failed { path, error },
         }
     };
     // `--format jsonl` writes each batch as it ends and keeps nothing, unless a baseline
@@ -1163,8 +1156,9 @@ fn check(args: CheckArgs) -> i32 {
                 if let FileResult::Failed { path, error } = r
                     && !config_failed.contains(path)
                 {
+                    let path = path.display().to_string();
                     let _ = err
-                        .write_all(report::human::render_error(path, error, err_color).as_bytes());
+                        .write_all(report::human::render_error(&path, error, err_color).as_bytes());
                 }
             }
             report::human::write(&results, color, &mut stdout)

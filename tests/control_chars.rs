@@ -740,6 +740,74 @@ fn sarif_uris_keep_the_bytes_of_non_utf8_names() {
     );
 }
 
+/// A file whose name is not UTF-8 and that cannot be checked keeps its bytes in the URI of
+/// SARIF's notification (`%FF`, as a checked file's result does), not U+FFFD
+/// (`%EF%BF%BD`): both a file that is not text (NUL bytes) and one that is not there, by a
+/// relative and by an absolute path. The message and the other formats show the name as
+/// before (U+FFFD).
+#[cfg(unix)]
+#[test]
+fn sarif_notifications_keep_the_bytes_of_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let binary = std::ffi::OsStr::from_bytes(b"bad\xff.md");
+    if std::fs::write(dir.path().join(binary), b"# Privacy\0\0\0\n").is_err() {
+        eprintln!("*** SKIPPED: this file system refuses the name ***");
+        return;
+    }
+    let missing = std::ffi::OsStr::from_bytes(b"gone\xfe.md");
+    let absolute = dir.path().join(binary);
+    let args = |format: &'static str| -> Vec<&std::ffi::OsStr> {
+        vec![
+            "check".as_ref(),
+            binary,
+            missing,
+            absolute.as_os_str(),
+            "--no-config".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ]
+    };
+    let out = run(dir.path(), &args("sarif"));
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    let uris: Vec<&str> = notes
+        .iter()
+        .map(|n| {
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    let root = url::Url::from_directory_path(dir.path()).unwrap();
+    assert_eq!(
+        uris,
+        [
+            "bad%FF.md".to_string(),
+            "gone%FE.md".to_string(),
+            format!("{root}bad%FF.md"),
+        ]
+    );
+    let bases: Vec<Option<&str>> = notes
+        .iter()
+        .map(|n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"].as_str())
+        .collect();
+    assert_eq!(bases, [Some("%SRCROOT%"), Some("%SRCROOT%"), None]);
+    let text = notes[0]["message"]["text"].as_str().unwrap();
+    assert!(text.starts_with("bad\u{fffd}.md: not checked ("), "{text}");
+
+    // The JSON report names the failed files as before.
+    let out = run(dir.path(), &args("json"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let absolute_text = absolute.display().to_string();
+    assert_eq!(paths, ["bad\u{fffd}.md", "gone\u{fffd}.md", &absolute_text]);
+}
+
 /// JUnit XML: XML forbids C0 controls (U+FFFD, as before); DEL, C1 and bidirectional
 /// controls, which XML allows, get readable stand-ins.
 #[test]

@@ -44,7 +44,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
-                let path = report_path(std::path::Path::new(path));
+                let path = report_path(path);
                 writeln!(
                     out,
                     "{}: not checked ({})",

@@ -232,45 +232,39 @@ fn breaks_mention(prev: Option<char>, c: char, next: Option<char>) -> bool {
 
 /// Escapes document text for Markdown prose and table cells: Markdown punctuation that
 /// could start emphasis, code, links, strikethrough or a cell boundary gets a backslash,
-/// HTML's `&`, `<`, `>` become entities, line breaks become spaces, and other control
-/// characters get the stand-ins of [`safe::message`] (`␛`, `\u{9b}`), escaped in turn (the
-/// report is also read in a terminal), and an `@` mention gets a zero-width joiner after
-/// its `@` ([`breaks_mention`]).
+/// and the rest is as [`escape_with`] (entities, line breaks, stand-ins for control
+/// characters, escaped in turn, and mentions).
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut prev = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if breaks_mention(prev, c, chars.peek().copied()) {
-            out.push_str(MENTION_BREAK);
-            prev = Some(c);
-            continue;
-        }
-        prev = Some(c);
-        match c {
-            '\n' | '\r' => out.push(' '),
-            c if safe::is_unsafe(c) => {
-                let mut buf = [0; 4];
-                out.push_str(&escape_markdown(&safe::message(c.encode_utf8(&mut buf))));
-            }
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    escape_with(text, |c| match c {
+        '\\' => Some(r"\\"),
+        '`' => Some(r"\`"),
+        '*' => Some(r"\*"),
+        '_' => Some(r"\_"),
+        '[' => Some(r"\["),
+        ']' => Some(r"\]"),
+        '|' => Some(r"\|"),
+        '~' => Some(r"\~"),
+        '#' => Some(r"\#"),
+        '!' => Some(r"\!"),
+        '$' => Some(r"\$"),
+        _ => None,
+    })
 }
 
-/// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed);
-/// line breaks become spaces and other control characters get the stand-ins of
-/// [`safe::message`]; an `@` mention gets a zero-width joiner after its `@`
-/// ([`breaks_mention`]).
+/// Escapes text for raw HTML (the `<summary>` line, where Markdown is not processed): `"`
+/// becomes `&quot;`, and the rest is as [`escape_with`].
 pub fn escape_html(text: &str) -> String {
+    escape_with(text, |c| (c == '"').then_some("&quot;"))
+}
+
+/// What [`escape_markdown`] and [`escape_html`] share: HTML's `&`, `<`, `>` become
+/// entities, line breaks become spaces, other control characters get the stand-ins of
+/// [`safe::message`] (`␛`, `\u{9b}`; the report is also read in a terminal), passed through
+/// the same escaping (a Markdown backslash is escaped; the stand-ins hold nothing that HTML
+/// escapes), and an `@` mention gets a zero-width joiner after its `@`
+/// ([`breaks_mention`]). Every other character is written as `escape` gives it, or as it
+/// is when `escape` gives `None`.
+fn escape_with(text: &str, escape: fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev = None;
     let mut chars = text.chars().peekable();
@@ -285,13 +279,18 @@ pub fn escape_html(text: &str) -> String {
             '\n' | '\r' => out.push(' '),
             c if safe::is_unsafe(c) => {
                 let mut buf = [0; 4];
-                out.push_str(&safe::message(c.encode_utf8(&mut buf)));
+                out.push_str(&escape_with(
+                    &safe::message(c.encode_utf8(&mut buf)),
+                    escape,
+                ));
             }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+            c => match escape(c) {
+                Some(escaped) => out.push_str(escaped),
+                None => out.push(c),
+            },
         }
     }
     out
@@ -652,4 +651,26 @@ pub fn render_git_error(message: &str, help: &str, color: bool) -> String {
         .with_width(super::human::WIDTH)
         .render_report(&mut out, report.as_ref());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both escapers on one string with HTML, Markdown and mention characters, a quote, a
+    /// backslash, line breaks, and C0, C1 and bidirectional controls.
+    #[test]
+    fn escapers_share_entities_line_breaks_stand_ins_and_mentions() {
+        let text = "a<b> & *c* @name | \"q\" \\ x\r\ny \x1b[2J\u{9b}\u{202e} mail@example.com @";
+        assert_eq!(
+            escape_markdown(text),
+            "a&lt;b&gt; &amp; \\*c\\* @\u{200d}name \\| \"q\" \\\\ x  y \u{241b}\\[2J\\\\u{9b}\\\\u{202e} \
+             mail@example.com @\u{200d}"
+        );
+        assert_eq!(
+            escape_html(text),
+            "a&lt;b&gt; &amp; *c* @\u{200d}name | &quot;q&quot; \\ x  y \u{241b}[2J\\u{9b}\\u{202e} \
+             mail@example.com @\u{200d}"
+        );
+    }
 }

@@ -33,7 +33,6 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -114,7 +113,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
-                let path = safe::path(&report_path(Path::new(path))).into_owned();
+                let path = safe::path(&report_path(path)).into_owned();
                 writeln!(
                     out,
                     "::error file={},title={}::{}",

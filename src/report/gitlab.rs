@@ -23,7 +23,6 @@
 //!   `lines` are 1-based.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde::Serialize;
 use serde::ser::SerializeSeq;
@@ -94,7 +93,7 @@ impl Serialize for IssuesOut<'_> {
                     }
                 }
                 FileResult::Failed { path, error } => {
-                    let path = report_path(Path::new(path));
+                    let path = report_path(path);
                     seq.serialize_element(&IssueOut {
                         description: format!("{path}: not checked ({error})"),
                         check_name: "input-error",

@@ -354,7 +354,7 @@ pub fn write(
                 writeln!(
                     out,
                     "{}: not checked ({})",
-                    safe::path(path),
+                    safe::path(&path.display().to_string()),
                     safe::message(error)
                 )?;
             }

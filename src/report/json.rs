@@ -113,7 +113,7 @@ enum FileOut<'a> {
         diagnostics: DiagnosticsOut<'a>,
     },
     Failed {
-        path: &'a str,
+        path: String,
         error: &'a str,
     },
 }
@@ -131,7 +131,10 @@ fn file_out(r: &FileResult) -> FileOut<'_> {
                 diagnostics,
             },
         },
-        FileResult::Failed { path, error } => FileOut::Failed { path, error },
+        FileResult::Failed { path, error } => FileOut::Failed {
+            path: path.display().to_string(),
+            error,
+        },
     }
 }
 

@@ -35,7 +35,6 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::path::Path;
 
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
@@ -128,7 +127,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 let (tests, failures, errors) = suite_counts(r);
                 let path = match r {
                     FileResult::Checked { source, .. } => report_path(&source.path),
-                    FileResult::Failed { path, .. } => report_path(Path::new(path)),
+                    FileResult::Failed { path, .. } => report_path(path),
                 };
                 w.create_element("testsuite")
                     .with_attributes([

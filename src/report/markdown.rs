@@ -31,7 +31,6 @@
 //! notify a GitHub user or team (`crate::report::diff::escape_markdown`).
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use super::diff::{escape_html, escape_markdown};
 use super::finding::{report_path, span_positions};
@@ -107,7 +106,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
-                let path = report_path(Path::new(path));
+                let path = report_path(path);
                 writeln!(
                     out,
                     "### {}: not checked\n\n{}",

@@ -30,6 +30,8 @@ pub mod safe;
 pub mod safe_json;
 pub mod sarif;
 
+use std::path::PathBuf;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
@@ -45,8 +47,10 @@ pub enum FileResult {
     },
     /// The file could not be read or decoded.
     Failed {
-        /// The path as given.
-        path: String,
+        /// The path as given, with the bytes of a name that is not UTF-8 (SARIF keeps
+        /// them in its URI, `%FF`; the text formats show the name as
+        /// [`Path::display`] does).
+        path: PathBuf,
         /// What went wrong.
         error: String,
     },

@@ -120,31 +120,6 @@ fn family_name(f: Family) -> &'static str {
 /// under the source root) and with a `description` saying what it is.
 pub const STDIN_URI: &str = "stdin";
 
-/// The `artifactLocation` of standard input ([`STDIN_URI`]).
-fn stdin_location() -> Value {
-    json!({ "uri": STDIN_URI, "description": { "text": "standard input" } })
-}
-
-/// The `artifactLocation` of a path as given (`-` is standard input): relative paths get
-/// [`SRCROOT`] as base.
-fn artifact_location(path: &str) -> Value {
-    if path == "-" {
-        return stdin_location();
-    }
-    let path = &report_path(Path::new(path));
-    if Path::new(path).is_absolute()
-        && let Ok(url) = url::Url::from_file_path(path)
-    {
-        return json!({ "uri": url.as_str() });
-    }
-    let uri = path
-        .split('/')
-        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    json!({ "uri": uri, "uriBaseId": SRCROOT })
-}
-
 /// The *What it checks* paragraph of a rule's documentation, on one line.
 fn what_it_checks(docs: &str) -> String {
     let body = docs
@@ -157,7 +132,9 @@ fn what_it_checks(docs: &str) -> String {
     body.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The `artifactLocation` of a path, typed (same keys and values as [`artifact_location`]).
+/// The `artifactLocation` of a path as given: `-` is standard input ([`STDIN_URI`]), an
+/// absolute path a `file:` URI, and a relative path gets [`SRCROOT`] as base
+/// ([`relative_uri`]). Results and the notifications of unreadable files use it alike.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactOut {
@@ -397,8 +374,8 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 }
             }
             FileResult::Failed { path, error } => {
-                let location = artifact_location(path);
-                let path = report_path(Path::new(path));
+                let location = artifact_out(path);
+                let path = report_path(path);
                 notifications.push(json!({
                     "level": "error",
                     "message": { "text": format!("{path}: not checked ({error})") },
@@ -507,13 +484,22 @@ mod tests {
 
     #[test]
     fn relative_paths_are_percent_encoded_under_srcroot() {
+        let location = |p: &str| serde_json::to_value(artifact_out(Path::new(p))).unwrap();
         assert_eq!(
-            artifact_location("policies/a b#1.md"),
+            location("policies/a b#1.md"),
             json!({"uri": "policies/a%20b%231.md", "uriBaseId": "%SRCROOT%"})
         );
         assert_eq!(
-            artifact_location("/tmp/x y.md"),
+            location("./policies/../x.md"),
+            json!({"uri": "policies/../x.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            location("/tmp/x y.md"),
             json!({"uri": "file:///tmp/x%20y.md"})
+        );
+        assert_eq!(
+            location("-"),
+            json!({"uri": "stdin", "description": {"text": "standard input"}})
         );
     }
 

@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
 
 use maud::{Markup, PreEscaped, html};
 
@@ -64,7 +63,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         .iter()
         .filter_map(|r| match r {
             FileResult::Failed { path, error } => {
-                Some((path_text(&report_path(Path::new(path))), error.as_str()))
+                Some((path_text(&report_path(path)), error.as_str()))
             }
             FileResult::Checked { .. } => None,
         })
@@ -151,7 +150,7 @@ pub fn write(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
 fn result_path(r: &FileResult) -> String {
     path_text(&match r {
         FileResult::Checked { source, .. } => report_path(&source.path),
-        FileResult::Failed { path, .. } => report_path(Path::new(path)),
+        FileResult::Failed { path, .. } => report_path(path),
     })
 }
 
