@@ -76,6 +76,27 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",
 ];
 
+/// Whether `text`, in lower case, holds one of [`CONTACT_WORDS`]. An ASCII text (the lower
+/// case of ASCII is ASCII's) is searched without a copy, by one automaton that ignores
+/// ASCII case; other texts are lower-cased first, as the Unicode lower case of a non-ASCII
+/// character can be an ASCII letter (the Kelvin sign's is `k`).
+fn near_contact_words(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if text.is_ascii() {
+        WORDS
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(CONTACT_WORDS)
+                    .expect("the contact words are a short fixed list and always build")
+            })
+            .is_match(text)
+    } else {
+        let lower = text.to_lowercase();
+        CONTACT_WORDS.iter().any(|w| lower.contains(w))
+    }
+}
+
 /// A character of an address's local part; invisible characters ([`super::is_invisible`])
 /// are read through.
 fn is_local_char(c: char) -> bool {
@@ -213,12 +234,7 @@ pub fn extract(doc: &Document) -> super::Facts {
         // Only a text with an address needs to know (most texts have none): worked out on
         // first use.
         let near_contact_cell = std::cell::OnceCell::new();
-        let near_contact = || {
-            *near_contact_cell.get_or_init(|| {
-                let lower = t.text.to_lowercase();
-                CONTACT_WORDS.iter().any(|w| lower.contains(w))
-            })
-        };
+        let near_contact = || *near_contact_cell.get_or_init(|| near_contact_words(&t.text));
         let mut url_ranges = Vec::new();
         for link in finder.links(&t.text) {
             if *link.kind() != linkify::LinkKind::Url {
@@ -688,6 +704,28 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The automaton for ASCII texts agrees with lower-casing and searching.
+    #[test]
+    fn contact_words_found_in_any_case() {
+        for (text, want) in [
+            ("Please CONTACT us", true),
+            ("Questions? Write To us", true),
+            ("E-Mail: a@b.c", true),
+            ("See our site", false),
+            ("\u{212A}ontakt: a@b.c", true),
+            ("联系我们", true),
+            ("Écrivez-nous", false),
+        ] {
+            assert_eq!(near_contact_words(text), want, "{text}");
+            let lower = text.to_lowercase();
+            assert_eq!(
+                CONTACT_WORDS.iter().any(|w| lower.contains(w)),
+                want,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn a_scheme_trimmed_away_is_no_address() {
