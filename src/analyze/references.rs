@@ -935,7 +935,7 @@ pub struct DocumentKind {
     pub name: &'static str,
     /// Names (lower case, `'` for apostrophes, single spaces) it goes by.
     pub names: &'static [&'static str],
-    /// Fragments of a link target that lead to it (`/cookie-policy`); see [`target_names`].
+    /// Fragments of a link target that lead to it (`/cookie-policy`); see [`LinkTarget::names`].
     pub targets: &'static [&'static str],
 }
 
@@ -1482,6 +1482,13 @@ struct HtmlAnchor {
 }
 
 fn html_anchors(source: &str) -> Vec<HtmlAnchor> {
+    // Most sources hold no `<a ` (in any case): they are spared the copy below.
+    let b = source.as_bytes();
+    if !memchr::memchr_iter(b'<', b)
+        .any(|p| b.get(p + 1).is_some_and(|&c| c | 0x20 == b'a') && b.get(p + 2) == Some(&b' '))
+    {
+        return Vec::new();
+    }
     // ASCII lower-casing keeps byte offsets.
     let lower = source.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -1518,25 +1525,51 @@ fn html_anchors(source: &str) -> Vec<HtmlAnchor> {
     out
 }
 
-/// Whether a link target leads to a document of kind `d`: a fragment of five letters or
-/// more anywhere in it (`/cookie-policy`), a shorter one as a whole word (`/tos`, not
-/// `/photos`).
-fn target_names(target: &str, d: &DocumentKind) -> bool {
-    let target = target.to_lowercase();
-    if target.starts_with('#') || target.starts_with("mailto:") {
-        return false;
-    }
-    let words: Vec<&str> = target
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    d.targets.iter().any(|frag| {
-        if frag.chars().count() >= 5 {
-            target.contains(frag)
-        } else {
-            words.contains(frag)
+/// A link target, read once to be matched against every document kind
+/// ([`LinkTarget::names`]): in lower case, with its words (runs of letters and digits).
+struct LinkTarget {
+    /// The target in lower case.
+    lower: String,
+    /// Its words, as byte ranges in `lower`.
+    words: Vec<(usize, usize)>,
+    /// An in-page anchor or an e-mail link, which names no document.
+    skip: bool,
+}
+
+impl LinkTarget {
+    fn new(target: &str) -> Self {
+        let lower = target.to_lowercase();
+        let skip = lower.starts_with('#') || lower.starts_with("mailto:");
+        let mut words = Vec::new();
+        if !skip {
+            let mut start = None;
+            for (i, c) in lower.char_indices() {
+                if c.is_alphanumeric() {
+                    start.get_or_insert(i);
+                } else if let Some(s) = start.take() {
+                    words.push((s, i));
+                }
+            }
+            if let Some(s) = start {
+                words.push((s, lower.len()));
+            }
         }
-    })
+        LinkTarget { lower, words, skip }
+    }
+
+    /// Whether the target leads to a document of kind `d`: a fragment of five characters
+    /// or more anywhere in it (`/cookie-policy`), a shorter one as a whole word (`/tos`,
+    /// not `/photos`).
+    fn names(&self, d: &DocumentKind) -> bool {
+        !self.skip
+            && d.targets.iter().any(|frag| {
+                if frag.chars().count() >= 5 {
+                    self.lower.contains(frag)
+                } else {
+                    self.words.iter().any(|&(a, b)| &self.lower[a..b] == *frag)
+                }
+            })
+    }
 }
 
 /// Documents the body names but no link leads to: none of their mentions is linked, and no
@@ -1569,8 +1602,9 @@ pub fn unlinked_documents(
         for k in kinds_named(text) {
             linked.push(DOCUMENTS[k].name);
         }
+        let target = LinkTarget::new(target);
         for d in DOCUMENTS {
-            if target_names(target, d) {
+            if target.names(d) {
                 linked.push(d.name);
             }
         }
@@ -1872,11 +1906,11 @@ mod tests {
     #[test]
     fn link_targets() {
         let terms = &DOCUMENTS[1];
-        assert!(target_names("https://acme.eu/legal/tos", terms));
-        assert!(target_names("/about/policies/terms", terms));
-        assert!(!target_names("https://acme.eu/photos", terms));
-        assert!(!target_names("#terms", terms));
-        assert!(target_names("https://acme.eu/cookie-policy", &DOCUMENTS[0]));
+        assert!(LinkTarget::new("https://acme.eu/legal/tos").names(terms));
+        assert!(LinkTarget::new("/about/policies/terms").names(terms));
+        assert!(!LinkTarget::new("https://acme.eu/photos").names(terms));
+        assert!(!LinkTarget::new("#terms").names(terms));
+        assert!(LinkTarget::new("https://acme.eu/cookie-policy").names(&DOCUMENTS[0]));
     }
 
     #[test]
@@ -1887,6 +1921,19 @@ mod tests {
         assert_eq!(a[0].target, "/about/policies/terms");
         assert_eq!(a[0].text, "Terms of Service");
         assert_eq!(&s[a[0].span.start..a[0].span.end], &s[18..s.len() - 4]);
+        // Upper-case tags pass the pre-check; a `<` without an anchor (`<b>`, `<abbr>`, `a
+        // <a` at the end) finds none.
+        let a = html_anchors("see <B>our</B> <A HREF='/legal/cookies'>Cookie Policy</A> now");
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            (a[0].target.as_str(), a[0].text.as_str()),
+            ("/legal/cookies", "Cookie Policy")
+        );
+        assert!(html_anchors("<b>x</b> <abbr>y</abbr> 1 <a").is_empty());
+        // Words of a target are runs of letters and digits: `tos` in `/legal/tos.html`,
+        // not in `/photos`.
+        assert!(LinkTarget::new("/legal/TOS.html").names(&DOCUMENTS[1]));
+        assert!(!LinkTarget::new("/photos/atos.html").names(&DOCUMENTS[1]));
     }
 
     #[test]
