@@ -459,10 +459,11 @@ impl Block {
         }
     }
 
-    /// Every run of text in the block, in order.
-    pub fn texts(&self) -> Vec<&Text> {
+    /// Every run of text in the block, in order. A paragraph's one text is held inline (no
+    /// allocation): the analyses ask every block for its texts, paragraphs most of all.
+    pub fn texts(&self) -> smallvec::SmallVec<[&Text; 1]> {
         match self {
-            Block::Paragraph(t) => vec![t],
+            Block::Paragraph(t) => smallvec::smallvec![t],
             Block::List { items, .. } => items.iter().collect(),
             Block::Table { rows, .. } => rows.iter().flatten().collect(),
             Block::Quote { blocks, .. } => blocks.iter().flat_map(|b| b.texts()).collect(),
