@@ -82,13 +82,25 @@ fn plausible(c: char, len: usize) -> bool {
     }
 }
 
+/// Where the first byte of `b` outside ASCII is: whole 32-byte chunks are passed by
+/// `<[u8]>::is_ascii`, which reads a machine word at a time (most policy text is ASCII).
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let chunk = b.chunks(CHUNK).position(|c| !c.is_ascii())?;
+    let from = chunk * CHUNK;
+    b[from..]
+        .iter()
+        .position(|c| !c.is_ascii())
+        .map(|p| from + p)
+}
+
 /// Every double-encoded character in `text`, in order. One pass, no copy of the text:
 /// ASCII is skipped a byte at a time and only a possible lead character looks ahead (at
 /// most three characters).
 pub fn find(text: &str) -> Vec<Mojibake> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(off) = text.as_bytes()[pos..].iter().position(|b| !b.is_ascii()) {
+    while let Some(off) = first_non_ascii(&text.as_bytes()[pos..]) {
         let start = pos + off;
         let mut rest = text[start..].char_indices();
         let Some((_, c)) = rest.next() else {
@@ -134,6 +146,18 @@ pub fn find(text: &str) -> Vec<Mojibake> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_non_ascii_is_found_in_any_chunk() {
+        assert_eq!(first_non_ascii(b""), None);
+        assert_eq!(first_non_ascii(&[b'a'; 100]), None);
+        for at in [0, 1, 31, 32, 33, 63, 64, 99] {
+            let mut b = vec![b'a'; 100];
+            b[at] = 0xC3;
+            b[99] = 0xA9;
+            assert_eq!(first_non_ascii(&b), Some(at), "{at}");
+        }
+    }
 
     fn repaired(text: &str) -> String {
         let found = find(text);
