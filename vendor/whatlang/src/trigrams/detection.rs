@@ -46,7 +46,7 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
 pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
     let lang_profile_list = script_to_lang_profile_list(iquery.multi_lang_script);
     // REDLINE PATCH: the profiles' index, unless upstream's loop is asked for (`reference`).
-    let index = (!REFERENCE.with(|r| r.get())).then(|| profile_index(iquery.multi_lang_script));
+    let index = (!is_reference()).then(|| profile_index(iquery.multi_lang_script));
     calculate_scores_in_profiles(&iquery.text, iquery.filter_list, lang_profile_list, index)
 }
 
@@ -70,8 +70,16 @@ thread_local! {
     static REFERENCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// REDLINE PATCH: runs `f` with upstream's per-profile distance loop instead of
-/// `ProfileIndex`, on this thread. For testing that the two give the same results.
+/// REDLINE PATCH: whether upstream's code is asked for on this thread (`reference`).
+#[inline]
+pub(crate) fn is_reference() -> bool {
+    REFERENCE.with(|r| r.get())
+}
+
+/// REDLINE PATCH: runs `f` with upstream's code instead of the patch's faster steps (the
+/// per-profile distance loop instead of `ProfileIndex`, and the others marked `REDLINE
+/// PATCH` that consult `is_reference`), on this thread. For testing that the two give the
+/// same results.
 #[doc(hidden)]
 pub fn reference<R>(f: impl FnOnce() -> R) -> R {
     struct Reset(bool);

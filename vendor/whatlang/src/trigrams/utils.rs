@@ -28,6 +28,24 @@ pub fn get_trigrams_with_positions(text: &LowercaseText) -> TrigramsWithPosition
 fn trigram_occurances_to_positions(
     trigram_occurances: HashMap<Trigram, u32>,
 ) -> HashMap<Trigram, u32> {
+    // REDLINE PATCH: each (count, trigram) packed into one number that orders as the pair
+    // does, so that the sort compares integers instead of four fields; the keys are distinct
+    // (one per trigram), so the order, and the ranks, are exactly upstream's. Upstream's
+    // sort only when asked for (`crate::reference`).
+    if !super::detection::is_reference() {
+        let mut keys: Vec<u128> = trigram_occurances
+            .into_iter()
+            .map(|(trigram, count)| (u128::from(count) << 64) | u128::from(pack(&trigram)))
+            .collect();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        return keys
+            .into_iter()
+            .take(TEXT_TRIGRAMS_SIZE)
+            .enumerate()
+            .map(|(i, key)| (unpack(key as u64), i as u32))
+            .collect();
+    }
+
     // Sort in descending order by number of occurrences and trigrams
     let mut count_vec: Vec<_> = trigram_occurances
         .into_iter()
@@ -41,6 +59,20 @@ fn trigram_occurances_to_positions(
         .enumerate()
         .map(|(i, (_, trigram))| (trigram, i as u32))
         .collect()
+}
+
+/// REDLINE PATCH: a trigram's characters in 63 bits, the first highest, so that the numbers
+/// order as the trigrams do (a `char` has 21 bits).
+#[inline]
+fn pack(t: &Trigram) -> u64 {
+    ((t.0 as u64) << 42) | ((t.1 as u64) << 21) | t.2 as u64
+}
+
+/// REDLINE PATCH: the trigram `pack` made this number from.
+#[inline]
+fn unpack(key: u64) -> Trigram {
+    let c = |shift: u32| char::from_u32((key >> shift) as u32 & 0x1F_FFFF).expect("a packed char");
+    Trigram(c(42), c(21), c(0))
 }
 
 struct CountResult {
