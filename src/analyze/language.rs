@@ -647,7 +647,16 @@ fn vote(parts: &[&str], detected: &[Option<Detected>]) -> Option<Detected> {
 /// language it sees and the body's only, is sure ([`MIN_TITLE_CONFIDENCE`]):
 /// "Politique de confidentialité d'Acme Analytics" over an English body does; "Mathdoku
 /// App Privacy Policy" over a short English body does not (whatlang: Slovak, 0.60).
-fn title_differs(title: &str, d: &Detected, body: &Detected, body_text: &str) -> bool {
+///
+/// `body_text` gives the body's text only when the words are compared: a title in another
+/// script, too short or over an unreliable body is decided without it, and making it can
+/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]).
+fn title_differs(
+    title: &str,
+    d: &Detected,
+    body: &Detected,
+    body_text: impl FnOnce() -> String,
+) -> bool {
     if script_group(d.script) != script_group(body.script) {
         return differs(d, body, MIN_LETTERS, 0.0);
     }
@@ -660,13 +669,19 @@ fn title_differs(title: &str, d: &Detected, body: &Detected, body_text: &str) ->
             .map(str::to_string)
             .collect()
     };
-    let body_words = words(body_text);
+    let body_words = words(&body_text());
+    // The body's words in lower case, made on the first title word the body does not use
+    // as written.
+    let mut body_lower: Option<Vec<String>> = None;
     let (mut shared, mut foreign) = (0, 0);
     for w in words(title) {
         let lower = w.to_lowercase();
         if body_words.contains(&lower) {
             shared += 1;
-        } else if !body_words.iter().any(|b| b.to_lowercase() == lower) {
+        } else if !body_lower
+            .get_or_insert_with(|| body_words.iter().map(|b| b.to_lowercase()).collect())
+            .contains(&lower)
+        {
             foreign += 1;
         }
     }
@@ -754,7 +769,7 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
     if let Some(t) = &doc.title
         && let Some(d) = detect(&t.text)
         && d.lang != body_lang.lang
-        && title_differs(&t.text, &d, &body_lang, &{
+        && title_differs(&t.text, &d, &body_lang, || {
             let detected = votes.all();
             in_language(&parts, &detected, body_lang.lang)
         })
@@ -1800,7 +1815,7 @@ mod tests {
         ] {
             let d = detect(title).unwrap();
             assert_eq!(
-                d.lang != body.lang && title_differs(title, &d, &body, english[0]),
+                d.lang != body.lang && title_differs(title, &d, &body, || english[0].to_string()),
                 foreign,
                 "{title}"
             );
