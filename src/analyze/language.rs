@@ -102,6 +102,10 @@ const CJK_WEIGHT: usize = 3;
 /// Han, kana and Hangul: the characters of whatlang's Mandarin, Hiragana, Katakana and
 /// Hangul scripts (the same Unicode blocks whatlang checks).
 fn is_cjk(c: char) -> bool {
+    // Most characters are below the first block: one comparison for them.
+    if c < '\u{1100}' {
+        return false;
+    }
     matches!(c,
         '\u{1100}'..='\u{11FF}' // Hangul Jamo
         | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
@@ -114,6 +118,21 @@ fn is_cjk(c: char) -> bool {
         | '\u{FF66}'..='\u{FF9F}' // Halfwidth Katakana
         | '\u{20000}'..='\u{2FA1F}' // Extensions B-F, Compatibility Supplement
     )
+}
+
+/// Whether `c` is alphabetic, exactly as [`char::is_alphabetic`], without its Unicode
+/// table search (about 100 instructions a character outside ASCII) for the blocks policies
+/// are mostly written in: ASCII, the letters of Latin-1 Supplement and Latin Extended-A and
+/// -B, CJK Unified Ideographs and Hangul Syllables. Other characters ask the table. The unit
+/// test `is_letter_is_is_alphabetic` compares the two on every `char`.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// English function words that other languages written in Latin script do not use as
@@ -184,7 +203,10 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// [`MarkerKey`] as it is read, so that the markers of every shortcut are counted with one
 /// lookup per word. Debug builds check the result against the plain definition
 /// (`plainly_reference`).
-fn plainly(text: &str) -> Option<Detected> {
+///
+/// The pass also tells [`detect`] the text's letters when they are all Latin (see
+/// [`Plainly::latin_letters`]), so that it need not count them again.
+fn plainly(text: &str) -> Plainly {
     let table = marker_table();
     let mut words = 0usize;
     let mut letters = 0usize;
@@ -207,9 +229,9 @@ fn plainly(text: &str) -> Option<Detected> {
         *key = MarkerKey::default();
     };
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if !is_latin(c) {
-                return None;
+                return Plainly::default();
             }
             letters += 1;
             word_bytes += c.len_utf8();
@@ -253,7 +275,21 @@ fn plainly(text: &str) -> Option<Detected> {
     })();
     #[cfg(debug_assertions)]
     assert_eq!(found, plainly_reference(text));
-    found
+    Plainly {
+        found,
+        latin_letters: Some(letters),
+    }
+}
+
+/// What [`plainly`] found.
+#[derive(Default)]
+struct Plainly {
+    /// The shortcut's language, when the text is plainly in one.
+    found: Option<Detected>,
+    /// The text's letters (`char`s, as [`Detected::letters`] counts them) when every one is
+    /// in the Latin script, so none is CJK; `None` when the pass stopped at a letter of
+    /// another script.
+    latin_letters: Option<usize>,
 }
 
 /// A word's lower case, when it is at most 8 bytes long, as a number: its bytes in order,
@@ -347,18 +383,27 @@ fn plainly_reference(text: &str) -> Option<Detected> {
 
 /// The language of a text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<Detected> {
-    if let Some(d) = plainly(text) {
+    let plain = plainly(text);
+    if let Some(d) = plain.found {
         return Some(d);
     }
     let info = whatlang::detect(text)?;
-    let (mut cjk, mut other) = (0, 0);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if is_cjk(c) {
-            cjk += 1;
-        } else {
-            other += 1;
+    // Latin letters are not CJK (see `is_latin` and `is_cjk`): only a text with letters of
+    // another script is counted again.
+    let (cjk, other) = match plain.latin_letters {
+        Some(letters) => (0, letters),
+        None => {
+            let (mut cjk, mut other) = (0, 0);
+            for c in text.chars().filter(|&c| is_letter(c)) {
+                if is_cjk(c) {
+                    cjk += 1;
+                } else {
+                    other += 1;
+                }
+            }
+            (cjk, other)
         }
-    }
+    };
     let mut d = Detected {
         lang: info.lang(),
         script: info.script(),
@@ -372,7 +417,7 @@ pub fn detect(text: &str) -> Option<Detected> {
     if cjk_main != (script_group(d.script) == 1) {
         let keep: String = text
             .chars()
-            .filter(|&c| is_cjk(c) == cjk_main || !c.is_alphabetic())
+            .filter(|&c| is_cjk(c) == cjk_main || !is_letter(c))
             .collect();
         if let Some(info) = whatlang::detect(&keep) {
             d.lang = info.lang();
@@ -449,7 +494,7 @@ fn mostly_in(texts: &[&Text], lang: Lang, body: Lang) -> bool {
     let detector = whatlang::Detector::with_allowlist(vec![lang, body]);
     let (mut total, mut foreign) = (0usize, 0usize);
     for t in texts {
-        let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = t.text.chars().filter(|&c| is_letter(c)).count();
         if letters < MIN_LETTERS {
             continue;
         }
@@ -494,7 +539,7 @@ impl<'a> Votes<'a> {
             .collect();
         let letters = samples
             .iter()
-            .map(|s| s.chars().filter(|c| c.is_alphabetic()).count())
+            .map(|s| s.chars().filter(|&c| is_letter(c)).count())
             .collect();
         Votes {
             parts,
@@ -602,7 +647,16 @@ fn vote(parts: &[&str], detected: &[Option<Detected>]) -> Option<Detected> {
 /// language it sees and the body's only, is sure ([`MIN_TITLE_CONFIDENCE`]):
 /// "Politique de confidentialité d'Acme Analytics" over an English body does; "Mathdoku
 /// App Privacy Policy" over a short English body does not (whatlang: Slovak, 0.60).
-fn title_differs(title: &str, d: &Detected, body: &Detected, body_text: &str) -> bool {
+///
+/// `body_text` gives the body's text only when the words are compared: a title in another
+/// script, too short or over an unreliable body is decided without it, and making it can
+/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]).
+fn title_differs(
+    title: &str,
+    d: &Detected,
+    body: &Detected,
+    body_text: impl FnOnce() -> String,
+) -> bool {
     if script_group(d.script) != script_group(body.script) {
         return differs(d, body, MIN_LETTERS, 0.0);
     }
@@ -615,13 +669,19 @@ fn title_differs(title: &str, d: &Detected, body: &Detected, body_text: &str) ->
             .map(str::to_string)
             .collect()
     };
-    let body_words = words(body_text);
+    let body_words = words(&body_text());
+    // The body's words in lower case, made on the first title word the body does not use
+    // as written.
+    let mut body_lower: Option<Vec<String>> = None;
     let (mut shared, mut foreign) = (0, 0);
     for w in words(title) {
         let lower = w.to_lowercase();
         if body_words.contains(&lower) {
             shared += 1;
-        } else if !body_words.iter().any(|b| b.to_lowercase() == lower) {
+        } else if !body_lower
+            .get_or_insert_with(|| body_words.iter().map(|b| b.to_lowercase()).collect())
+            .contains(&lower)
+        {
             foreign += 1;
         }
     }
@@ -709,7 +769,7 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
     if let Some(t) = &doc.title
         && let Some(d) = detect(&t.text)
         && d.lang != body_lang.lang
-        && title_differs(&t.text, &d, &body_lang, &{
+        && title_differs(&t.text, &d, &body_lang, || {
             let detected = votes.all();
             in_language(&parts, &detected, body_lang.lang)
         })
@@ -737,7 +797,7 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
         // section in a CJK script can differ (see `differs`), and it needs CJK characters.
         let sample = prefix(&own);
-        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = sample.chars().filter(|&c| is_letter(c)).count();
         if letters < MIN_LETTERS || (letters < MIN_SECTION_LETTERS && !sample.chars().any(is_cjk)) {
             continue;
         }
@@ -1433,7 +1493,66 @@ mod tests {
     use super::*;
 
     fn shortcut(s: &str) -> Option<Lang> {
-        plainly(s).map(|d| d.lang)
+        plainly(s).found.map(|d| d.lang)
+    }
+
+    /// [`is_letter`] answers as [`char::is_alphabetic`] for every `char`.
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(
+                is_letter(c),
+                c.is_alphabetic(),
+                "{:?} U+{:04X}",
+                c,
+                c as u32
+            );
+        }
+    }
+
+    /// [`plainly`]'s letter count, when it has one, is the text's letters, none of them CJK;
+    /// on every line of the fixtures and on texts in other scripts.
+    #[test]
+    fn plainly_counts_the_letters_detect_counts() {
+        let check = |text: &str| {
+            if let Some(n) = plainly(text).latin_letters {
+                assert_eq!(n, whatlang_letters(text), "{text:?}");
+                assert!(
+                    !text.chars().any(|c| c.is_alphabetic() && is_cjk(c)),
+                    "{text:?}"
+                );
+            } else {
+                assert!(
+                    text.chars().any(|c| c.is_alphabetic() && !is_latin(c)),
+                    "{text:?}"
+                );
+            }
+        };
+        for text in [
+            "",
+            "abc",
+            "Ünïcödé ß straße",
+            "隐私&安全",
+            "Привет мир",
+            "x ∑ y",
+        ] {
+            check(text);
+        }
+        let mut lines = 0;
+        for entry in
+            ignore::WalkBuilder::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+                .build()
+                .flatten()
+        {
+            let Ok(source) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for line in source.lines() {
+                check(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 9_000, "only {lines} fixture lines");
     }
 
     #[test]
@@ -1445,7 +1564,7 @@ mod tests {
                   gewährleisten, insbesondere zum Schutz unserer IT-Systeme vor Missbrauch \
                   und zur Abwehr von Angriffen.";
         assert_eq!(shortcut(de), Some(Lang::Deu));
-        assert_eq!(plainly(de).unwrap().letters, whatlang_letters(de));
+        assert_eq!(plainly(de).found.unwrap().letters, whatlang_letters(de));
         assert_eq!(whatlang::detect_lang(de), Some(Lang::Deu));
         // tests/fixtures/corpus/ota-tchap-privacy-fr.md: French goes to the detector.
         let fr = "Ne sont traitées que les données strictement nécessaires au fonctionnement \
@@ -1696,7 +1815,7 @@ mod tests {
         ] {
             let d = detect(title).unwrap();
             assert_eq!(
-                d.lang != body.lang && title_differs(title, &d, &body, english[0]),
+                d.lang != body.lang && title_differs(title, &d, &body, || english[0].to_string()),
                 foreign,
                 "{title}"
             );

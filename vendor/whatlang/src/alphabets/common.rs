@@ -46,18 +46,43 @@ pub fn generic_alphabet_calculate_scores(
     // score of each character.
     let mut char_scores = vec![0; chars.len()];
     let mut max_raw_score = 0;
-    // iterate over the text and scores characters.
-    for ch in text.chars() {
-        if is_stop_char(ch) {
-            continue;
+    // REDLINE PATCH: ASCII characters (most of a Latin-script text) are counted by code
+    // first and each code looked up once, not once per occurrence; the scores are the same
+    // sums. Upstream's loop only when asked for (`crate::reference`).
+    if crate::trigrams::detection::is_reference() {
+        // iterate over the text and scores characters.
+        for ch in text.chars() {
+            if is_stop_char(ch) {
+                continue;
+            }
+
+            max_raw_score += 1;
+
+            if let Ok(position) = chars.binary_search(&ch) {
+                // add 2 and remove max_raw_score at the end,
+                // to keep the score interval of -max_raw_score..max_raw_score
+                char_scores[position] += 2;
+            }
         }
-
-        max_raw_score += 1;
-
-        if let Ok(position) = chars.binary_search(&ch) {
-            // add 2 and remove max_raw_score at the end,
-            // to keep the score interval of -max_raw_score..max_raw_score
-            char_scores[position] += 2;
+    } else {
+        let mut ascii = [0usize; 128];
+        for ch in text.chars() {
+            if is_stop_char(ch) {
+                continue;
+            }
+            max_raw_score += 1;
+            if ch.is_ascii() {
+                ascii[ch as usize] += 1;
+            } else if let Ok(position) = chars.binary_search(&ch) {
+                char_scores[position] += 2;
+            }
+        }
+        for (code, &n) in ascii.iter().enumerate() {
+            if n > 0
+                && let Ok(position) = chars.binary_search(&(code as u8 as char))
+            {
+                char_scores[position] += 2 * n;
+            }
         }
     }
 

@@ -40,17 +40,42 @@ pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
     let alphabet_scores: &Vec<(Lang, f64)> = &alphabet_raw_outcome.scores;
     let trigram_scores: &Vec<(Lang, f64)> = &trigram_raw_outcome.scores;
 
+    let count = alphabet_raw_outcome.count;
+
+    let alphabet_weight = calc_alphabet_weight(count);
+    let trigram_weight = 1.0 - alphabet_weight;
+
+    // REDLINE PATCH: upstream's loop only when asked for (`crate::reference`).
+    let mut scores = if crate::trigrams::detection::is_reference() {
+        combine_reference(alphabet_scores, trigram_scores, alphabet_weight, trigram_weight)
+    } else {
+        combine(alphabet_scores, trigram_scores, alphabet_weight, trigram_weight)
+    };
+
+    scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+
+    RawOutcome {
+        scores,
+        alphabet_raw_outcome,
+        trigram_raw_outcome,
+    }
+}
+
+/// REDLINE PATCH: upstream's combination of the two score lists, in the order of
+/// `alphabet_scores` then the languages only `trigram_scores` has; each language's scores
+/// found by a scan of each list (about 2,700 comparisons a text for the Latin script).
+fn combine_reference(
+    alphabet_scores: &[(Lang, f64)],
+    trigram_scores: &[(Lang, f64)],
+    alphabet_weight: f64,
+    trigram_weight: f64,
+) -> Vec<(Lang, f64)> {
     let mut all_langs: Vec<Lang> = alphabet_scores.iter().map(|x| x.0).collect();
     for (lang, _) in trigram_scores.iter() {
         if !all_langs.contains(lang) {
             all_langs.push(*lang);
         }
     }
-
-    let count = alphabet_raw_outcome.count;
-
-    let alphabet_weight = calc_alphabet_weight(count);
-    let trigram_weight = 1.0 - alphabet_weight;
 
     let mut scores = Vec::with_capacity(all_langs.len());
 
@@ -79,13 +104,47 @@ pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
         scores.push((lang, score));
     }
 
-    scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+    scores
+}
 
-    RawOutcome {
-        scores,
-        alphabet_raw_outcome,
-        trigram_raw_outcome,
+/// REDLINE PATCH: `combine_reference` with each language's first score in each list kept in
+/// a table by language instead of scanned for: the same languages in the same order, each
+/// score computed by the same expression from the same values.
+fn combine(
+    alphabet_scores: &[(Lang, f64)],
+    trigram_scores: &[(Lang, f64)],
+    alphabet_weight: f64,
+    trigram_weight: f64,
+) -> Vec<(Lang, f64)> {
+    const LANGS: usize = 128;
+    debug_assert!(Lang::all().len() <= LANGS);
+    // Each language's first score in each list (as `find` takes), and whether it is listed.
+    let mut a_of: [Option<f64>; LANGS] = [None; LANGS];
+    let mut t_of: [Option<f64>; LANGS] = [None; LANGS];
+    let mut listed = [false; LANGS];
+    let mut all_langs: Vec<Lang> = Vec::with_capacity(alphabet_scores.len() + trigram_scores.len());
+    for &(lang, a) in alphabet_scores {
+        all_langs.push(lang);
+        listed[lang as usize] = true;
+        a_of[lang as usize].get_or_insert(a);
     }
+    for &(lang, t) in trigram_scores {
+        if !listed[lang as usize] {
+            all_langs.push(lang);
+            listed[lang as usize] = true;
+        }
+        t_of[lang as usize].get_or_insert(t);
+    }
+    all_langs
+        .into_iter()
+        .map(|lang| {
+            let a: f64 = a_of[lang as usize].unwrap_or(0.0);
+            let t: f64 = t_of[lang as usize].unwrap_or(0.0);
+            let score = a * alphabet_weight + t * trigram_weight;
+            debug_assert!((0.0..=1.0).contains(&score));
+            (lang, score)
+        })
+        .collect()
 }
 
 // Function that calculates weight of alphabet score depending on number of characters in the given

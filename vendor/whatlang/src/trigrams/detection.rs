@@ -1,6 +1,6 @@
 use hashbrown::HashMap;
 
-use super::utils::{TrigramsWithPositions, get_trigrams_with_positions};
+use super::utils::{TrigramsWithPositions, get_trigrams_with_positions, ranked_packed_trigrams};
 use super::{ARABIC_LANGS, CYRILLIC_LANGS, DEVANAGARI_LANGS, HEBREW_LANGS, LATIN_LANGS};
 use super::{LangProfile, LangProfileList};
 use super::{MAX_TOTAL_DISTANCE, MAX_TRIGRAM_DISTANCE, Trigram};
@@ -46,7 +46,7 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
 pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
     let lang_profile_list = script_to_lang_profile_list(iquery.multi_lang_script);
     // REDLINE PATCH: the profiles' index, unless upstream's loop is asked for (`reference`).
-    let index = (!REFERENCE.with(|r| r.get())).then(|| profile_index(iquery.multi_lang_script));
+    let index = (!is_reference()).then(|| profile_index(iquery.multi_lang_script));
     calculate_scores_in_profiles(&iquery.text, iquery.filter_list, lang_profile_list, index)
 }
 
@@ -70,8 +70,16 @@ thread_local! {
     static REFERENCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// REDLINE PATCH: runs `f` with upstream's per-profile distance loop instead of
-/// `ProfileIndex`, on this thread. For testing that the two give the same results.
+/// REDLINE PATCH: whether upstream's code is asked for on this thread (`reference`).
+#[inline]
+pub(crate) fn is_reference() -> bool {
+    REFERENCE.with(|r| r.get())
+}
+
+/// REDLINE PATCH: runs `f` with upstream's code instead of the patch's faster steps (the
+/// per-profile distance loop instead of `ProfileIndex`, and the others marked `REDLINE
+/// PATCH` that consult `is_reference`), on this thread. For testing that the two give the
+/// same results.
 #[doc(hidden)]
 pub fn reference<R>(f: impl FnOnce() -> R) -> R {
     struct Reset(bool);
@@ -87,7 +95,7 @@ pub fn reference<R>(f: impl FnOnce() -> R) -> R {
 /// REDLINE PATCH: a trigram's characters packed into 63 bits (a `char` has 21).
 #[inline]
 fn pack(t: &Trigram) -> u64 {
-    ((t.0 as u64) << 42) | ((t.1 as u64) << 21) | t.2 as u64
+    super::utils::pack(t.0, t.1, t.2)
 }
 
 /// REDLINE PATCH: an unused slot (no packed trigram has bit 63 set).
@@ -164,11 +172,12 @@ impl ProfileIndex {
     }
 
     /// Upstream's summed distance (before `short_text_correction`) of a text with these
-    /// trigram ranks to every profile of the list, in list order.
-    fn distances(&self, text_trigrams: &HashMap<Trigram, u32>) -> Vec<u32> {
+    /// trigrams (packed, in rank order: see `ranked_packed_trigrams`) to every profile of
+    /// the list, in list order.
+    fn distances(&self, ranked: &[u64]) -> Vec<u32> {
         let mut dist: Vec<i64> = self.base.iter().map(|&b| b as i64).collect();
-        for (trigram, &n) in text_trigrams {
-            let (key, start, end) = self.slots[self.slot(pack(trigram))];
+        for (n, &packed) in ranked.iter().enumerate() {
+            let (key, start, end) = self.slots[self.slot(packed)];
             if key == EMPTY {
                 continue;
             }
@@ -216,20 +225,27 @@ fn calculate_scores_in_profiles(
 ) -> RawOutcome {
     let mut lang_distances: Vec<(Lang, u32)> = vec![];
 
-    let TrigramsWithPositions {
-        trigram_positions, ..
-    } = get_trigrams_with_positions(&text.lowercase());
-    let unique_trigrams_count = trigram_positions.len();
-
-    // REDLINE PATCH: the same distances from the index, in the same order.
-    let sums = index.map(|index| index.distances(&trigram_positions));
+    // REDLINE PATCH: with the index, the same distances from the text's ranked trigrams, in
+    // the same order; upstream's map from trigram to rank only for upstream's loop.
+    let (unique_trigrams_count, distances) = match index {
+        Some(index) => {
+            let ranked = ranked_packed_trigrams(&text.lowercase());
+            (ranked.len(), Ok(index.distances(&ranked)))
+        }
+        None => {
+            let TrigramsWithPositions {
+                trigram_positions, ..
+            } = get_trigrams_with_positions(&text.lowercase());
+            (trigram_positions.len(), Err(trigram_positions))
+        }
+    };
     for (p, &(lang, lang_trigrams)) in lang_profile_list.iter().enumerate() {
         if !filter_list.is_allowed(lang) {
             continue;
         }
-        let dist = match &sums {
-            Some(sums) => short_text_correction(sums[p], &trigram_positions),
-            None => calculate_distance(lang_trigrams, &trigram_positions),
+        let dist = match &distances {
+            Ok(sums) => short_text_correction(sums[p], unique_trigrams_count),
+            Err(trigram_positions) => calculate_distance(lang_trigrams, trigram_positions),
         };
         lang_distances.push(((lang), dist));
     }
@@ -263,13 +279,13 @@ fn calculate_distance(lang_trigrams: LangProfile, text_trigrams: &HashMap<Trigra
         total_dist += dist;
     }
 
-    short_text_correction(total_dist, text_trigrams)
+    short_text_correction(total_dist, text_trigrams.len())
 }
 
 /// REDLINE PATCH: upstream's end of `calculate_distance`, shared by both ways of summing.
 #[inline]
-fn short_text_correction(mut total_dist: u32, text_trigrams: &HashMap<Trigram, u32>) -> u32 {
-    let count = text_trigrams.len() as u32;
+fn short_text_correction(mut total_dist: u32, text_trigrams_count: usize) -> u32 {
+    let count = text_trigrams_count as u32;
 
     if MAX_TRIGRAM_DISTANCE > count {
         let delta = MAX_TRIGRAM_DISTANCE - count;

@@ -43,6 +43,44 @@ fn trigram_occurances_to_positions(
         .collect()
 }
 
+/// REDLINE PATCH: a trigram's characters in 63 bits, the first highest, so that the numbers
+/// order as the trigrams do (a `char` has 21 bits; no packed trigram has bit 63 set).
+#[inline]
+pub(crate) fn pack(c1: char, c2: char, c3: char) -> u64 {
+    ((c1 as u64) << 42) | ((c2 as u64) << 21) | c3 as u64
+}
+
+/// REDLINE PATCH: the trigrams `get_trigrams_with_positions` ranks, packed (`pack`), in rank
+/// order: the trigram at index `n` has rank `n`. The same trigrams (`count`'s loop) in the
+/// same order (most occurrences first, then the greatest trigram: the sort key is the count
+/// above the packed trigram, which orders as the trigram's characters do, and the keys are
+/// distinct), but counted in a map keyed by one `u64` instead of three `char`s, sorted as
+/// integers, and with no map from trigram to rank built.
+pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
+    let mut counts: HashMap<u64, u32> =
+        HashMap::with_capacity(calculate_initial_hash_capacity(text));
+    let mut chars_iter = text.chars().map(to_trigram_char).chain(Some(' '));
+    let mut c1 = ' ';
+    // unwrap is safe, because we always chain a space character on the end of the iterator
+    let mut c2 = chars_iter.next().unwrap();
+    for c3 in chars_iter {
+        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+            *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
+        }
+        c1 = c2;
+        c2 = c3;
+    }
+    let mut keys: Vec<u128> = counts
+        .into_iter()
+        .map(|(trigram, n)| (u128::from(n) << 64) | u128::from(trigram))
+        .collect();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    keys.into_iter()
+        .take(TEXT_TRIGRAMS_SIZE)
+        .map(|key| key as u64)
+        .collect()
+}
+
 struct CountResult {
     total_trigrams: u32,
     trigram_occurances: HashMap<Trigram, u32>,
@@ -169,6 +207,28 @@ mod tests {
                 ("it ", 1),
             ],
         );
+    }
+
+    /// REDLINE PATCH: the packed ranking is upstream's rank map.
+    #[test]
+    fn ranked_packed_trigrams_are_the_positions() {
+        for text in [
+            "",
+            ",",
+            "a",
+            "xaaaaabbbb    d",
+            "Give - IT...",
+            "Die Ordnung muss für immer in diesem Codebase bleiben",
+            "Та нічого, все нормально. А в тебе як? 隐私&安全 ÆØÅ æøå",
+        ] {
+            let lowercase_text = LowercaseText::new(text);
+            let positions = get_trigrams_with_positions(&lowercase_text).trigram_positions;
+            let ranked = ranked_packed_trigrams(&lowercase_text);
+            assert_eq!(ranked.len(), positions.len(), "{text}");
+            for (trigram, &n) in &positions {
+                assert_eq!(ranked[n as usize], pack(trigram.0, trigram.1, trigram.2), "{text}");
+            }
+        }
     }
 
     #[test]
