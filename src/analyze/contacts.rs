@@ -76,13 +76,14 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",
 ];
 
-/// Whether `text`, in lower case, holds one of [`CONTACT_WORDS`]. An ASCII text (the lower
-/// case of ASCII is ASCII's) is searched without a copy, by one automaton that ignores
-/// ASCII case; other texts are lower-cased first, as the Unicode lower case of a non-ASCII
-/// character can be an ASCII letter (the Kelvin sign's is `k`).
+/// Whether `text`, in lower case, holds one of [`CONTACT_WORDS`]. The text is searched
+/// without a copy, by one automaton that ignores ASCII case, unless it holds the Kelvin
+/// sign: the one character outside ASCII whose lower case is an ASCII letter (`k`, as in
+/// `kontakt`). `İ` lower-cases to `i` and a combining dot, which no word can match across
+/// (none ends in `i`); the CJK words have no case.
 fn near_contact_words(text: &str) -> bool {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    if text.is_ascii() {
+    if !text.contains('\u{212A}') {
         WORDS
             .get_or_init(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -705,7 +706,7 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
 
-    /// The automaton for ASCII texts agrees with lower-casing and searching.
+    /// The automaton agrees with lower-casing and searching.
     #[test]
     fn contact_words_found_in_any_case() {
         for (text, want) in [
@@ -716,6 +717,11 @@ mod tests {
             ("\u{212A}ontakt: a@b.c", true),
             ("联系我们", true),
             ("Écrivez-nous", false),
+            ("Écrivez-nous: CONTACTER", true),
+            ("QUESTİONS İ", false),
+            ("Téléphone", true),
+            ("TELEPHONE Ü", true),
+            ("聯絡 Ä", true),
         ] {
             assert_eq!(near_contact_words(text), want, "{text}");
             let lower = text.to_lowercase();
