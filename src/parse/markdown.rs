@@ -56,7 +56,8 @@ impl Inline {
         if s.is_empty() {
             return;
         }
-        if self.strong_depth == 0 && !s.trim().is_empty() {
+        if self.strong_depth == 0 {
+            // Adds 0 for white space alone.
             self.plain_chars += s.trim().len();
         }
         self.start.get_or_insert(range.start);
