@@ -191,14 +191,176 @@ fn suffix_at(words: &[(usize, &str)]) -> Option<usize> {
     None
 }
 
+/// Bytes that can begin a word [`suffix_at`] accepts: the first letter of each of
+/// [`LEGAL_SUFFIXES`] (a company form starts with an upper-case letter, and an ASCII
+/// upper-case letter is its own upper case) and every lead byte of a non-ASCII character.
+const SUFFIX_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < LEGAL_SUFFIXES.len() {
+        table[LEGAL_SUFFIXES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character ending at byte `at` of `text` is white space (`char::is_whitespace`,
+/// as `str::split_whitespace` splits), and its width in bytes. `at` > 0, a character boundary.
+fn space_before(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at - 1];
+    if b.is_ascii() {
+        // `char::is_whitespace` of ASCII: space, \t, \n, \x0b, \x0c, \r.
+        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+    } else {
+        let c = text[..at].chars().next_back().unwrap_or_default();
+        (c.is_whitespace(), c.len_utf8())
+    }
+}
+
+/// Whether the character starting at byte `at` of `text` is white space, and its width.
+fn space_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+    } else {
+        let c = text[at..].chars().next().unwrap_or_default();
+        (c.is_whitespace(), c.len_utf8())
+    }
+}
+
+/// The end of the word (run of non-white-space characters) starting at byte `at`.
+fn word_end(text: &str, mut at: usize) -> usize {
+    while at < text.len() {
+        let (space, width) = space_at(text, at);
+        if space {
+            break;
+        }
+        at += width;
+    }
+    at
+}
+
+/// The word after the one ending at byte `end`, with its offset.
+fn next_word(text: &str, mut end: usize) -> Option<(usize, &str)> {
+    while end < text.len() {
+        let (space, width) = space_at(text, end);
+        if !space {
+            return Some((end, &text[end..word_end(text, end)]));
+        }
+        end += width;
+    }
+    None
+}
+
+/// The word before the one starting at byte `start`, with its offset.
+fn previous_word(text: &str, start: usize) -> Option<(usize, &str)> {
+    let mut end = start;
+    while end > 0 {
+        let (space, width) = space_before(text, end);
+        if !space {
+            break;
+        }
+        end -= width;
+    }
+    if end == 0 {
+        return None;
+    }
+    let mut s = end;
+    while s > 0 {
+        let (space, width) = space_before(text, s);
+        if space {
+            break;
+        }
+        s -= width;
+    }
+    Some((s, &text[s..end]))
+}
+
 /// Legal entity names in one text: byte ranges in `text`.
-#[cfg(test)]
+///
+/// The words are those of `str::split_whitespace`, but only the few that can start a company
+/// form are looked at: a scan for a byte of [`SUFFIX_START`] at the start of a word, then the
+/// next words when that word starts a suffix, and the words before it when a suffix is found
+/// (up to six capitalised words; the suffix must follow a name). The result is that of
+/// splitting every word first (`legal_in_reference`, compared in a unit test).
 fn legal_in(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !SUFFIX_START[usize::from(b[i])] || i > 0 && !space_before(text, i).0 {
+            i += 1;
+            continue;
+        }
+        // `i` starts a word that may start a company form, or is white space (a non-ASCII
+        // space such as U+00A0; the bytes after its lead byte are not in the table).
+        let first_end = word_end(text, i);
+        if first_end == i {
+            i += 1;
+            continue;
+        }
+        let word = &text[i..first_end];
+        if !(word.chars().next().is_some_and(char::is_uppercase) && starts_suffix(word)) {
+            i = first_end;
+            continue;
+        }
+        let mut words = [(i, word); 3];
+        let mut n = 1;
+        while n < 3 {
+            let prev = words[n - 1];
+            let Some(w) = next_word(text, prev.0 + prev.1.len()) else {
+                break;
+            };
+            words[n] = w;
+            n += 1;
+        }
+        let Some(len) = suffix_at(&words[..n]) else {
+            i = first_end;
+            continue;
+        };
+        // Walk back over up to six capitalised words (the suffix must follow a name).
+        let mut first = (i, word);
+        let mut before = 0;
+        while before < 6
+            && let Some(w) = previous_word(text, first.0)
+            // The word right before the suffix may end in a comma ("Messenger, LLC").
+            && is_cap_word(w.1)
+            && (!w.1.ends_with(['.', ',', ';', ':', ')']) || before == 0 && w.1.ends_with(','))
+        {
+            first = w;
+            before += 1;
+        }
+        let last = words[len - 1];
+        let last_end = last.0 + last.1.len();
+        // A suffix word that is also an ordinary word ("as", "sa") needs a name before it.
+        if before > 0 {
+            let mut end = last_end;
+            // Keep a final "." of "LTD." / "Inc."; drop other trailing punctuation.
+            while end > first.0 && text[..end].ends_with([',', ';', ':', ')', '"', '”', '’']) {
+                end -= 1;
+            }
+            let s = first.0 + (first.1.len() - first.1.trim_start_matches(['(', '"', '“']).len());
+            out.push((s, end));
+        }
+        i = last_end;
+    }
+    out
+}
+
+/// Legal entity names in one text, every word split first: the reference for [`legal_in`].
+#[cfg(test)]
+fn legal_in_reference(text: &str) -> Vec<(usize, usize)> {
     legal_in_words(text, &mut Vec::new())
 }
 
 /// The words of `text` (runs of characters that are not white space) with their byte
 /// offsets, into `words` (cleared first). ASCII bytes are classed without decoding.
+#[cfg(test)]
 fn split_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) {
     words.clear();
     let b = text.as_bytes();
@@ -226,7 +388,8 @@ fn split_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) {
     }
 }
 
-/// [`legal_in`] with a word buffer reused across the texts of a document.
+/// [`legal_in_reference`] with a word buffer reused across the texts of a document.
+#[cfg(test)]
 fn legal_in_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) -> Vec<(usize, usize)> {
     split_words(text, words);
     let plain = |k: usize| words[k].1;
@@ -268,6 +431,17 @@ fn legal_in_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) -> Vec<(
     out
 }
 
+/// Whether `inner` in lower case contains `“we`, `"we` or `'we`, without lower-casing it: a
+/// quote mark followed by `w`/`W` and `e`/`E` (no other character lower-cases to an ASCII
+/// `w` or `e`, nor to a quote mark; `quotes_we_reference` in the tests lower-cases).
+fn quotes_we(inner: &str) -> bool {
+    inner.match_indices(['“', '"', '\'']).any(|(q, mark)| {
+        inner.as_bytes()[q + mark.len()..]
+            .get(..2)
+            .is_some_and(|we| we.eq_ignore_ascii_case(b"we"))
+    })
+}
+
 /// Defined names: the first quoted term in a parenthesis that also quotes "we".
 fn defined_in(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -278,10 +452,7 @@ fn defined_in(text: &str) -> Vec<(usize, usize)> {
             break;
         };
         let inner = &text[open + 1..open + close];
-        let lower = inner.to_lowercase();
-        if lower.contains("we")
-            && (lower.contains("“we") || lower.contains("\"we") || lower.contains("'we"))
-        {
+        if quotes_we(inner) {
             // The first quoted term.
             if let Some(q) = inner.find(['“', '"']) {
                 let qlen = inner[q..].chars().next().map_or(1, char::len_utf8);
@@ -311,9 +482,8 @@ pub fn extract(doc: &Document) -> Organisations {
     for b in doc.all_blocks() {
         texts.extend(b.texts());
     }
-    let mut words = Vec::new();
     for t in texts {
-        for (s, e) in legal_in_words(&t.text, &mut words) {
+        for (s, e) in legal_in(&t.text) {
             let name = t.text[s..e].to_string();
             if !orgs.legal.iter().any(|o| o.name == name) {
                 orgs.legal.push(OrgName {
@@ -385,6 +555,60 @@ mod tests {
         assert_eq!(longest, Some(SUFFIX_WORD_MAX_BYTES));
         assert!(starts_suffix("Inc.") && starts_suffix("G.m.b.H.,") && !starts_suffix("Inch"));
         assert!(starts_suffix("Incorporated") && !starts_suffix("Incorporatedx"));
+    }
+
+    /// The lower-casing test [`quotes_we`] replaces.
+    fn quotes_we_reference(inner: &str) -> bool {
+        let lower = inner.to_lowercase();
+        lower.contains("we")
+            && (lower.contains("“we") || lower.contains("\"we") || lower.contains("'we"))
+    }
+
+    /// The scan for company forms and the quote test find what splitting every word and
+    /// lower-casing every parenthesis find: on edge cases and every line of the fixtures.
+    #[test]
+    fn scans_match_their_references() {
+        let check = |s: &str| {
+            assert_eq!(legal_in(s), legal_in_reference(s), "{s:?}");
+            assert_eq!(quotes_we(s), quotes_we_reference(s), "{s:?}");
+        };
+        for s in [
+            "",
+            " ",
+            "Ltd",
+            "Acme Ltd",
+            "Acme\u{a0}Ltd.\u{3000}and Acme\u{85}Inc, x",
+            "  Foo Bar  Pte.  Ltd.  ",
+            "(“Acme GmbH”) and “Beta, S.A.”",
+            "a Acme Co. Ltd. b Acme Co Ltd c Acme Sp. z o.o. d",
+            "One Two Three Four Five Six Seven Eight LLC",
+            "Éditions Gallimard SA, Paris; ÖBB AG; Ärzte GmbH",
+            "Foo Aſ Bar İnc Baz ınc Qux",
+            "x Ltd Ltd Ltd y Ltd. Inc. Corp.",
+            "Data, Inc. data Inc. Data: Inc. Data) Inc. Data; LLC",
+            "\"we\" “We” 'WE' \"wE \"w \" we ‘we’ “Kelvin” \u{212a} İ \"İwe",
+            "(“Acme,” “we,” “our”)",
+            "\"",
+            "“",
+        ] {
+            check(s);
+        }
+        for c in '\u{80}'..='\u{17f}' {
+            check(&format!("{c} Acme{c} Ltd {c}Ltd A{c} Inc \"{c}we \"w{c}"));
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut lines = 0;
+        for entry in ignore::WalkBuilder::new(dir).build() {
+            let entry = entry.expect("fixture walk");
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                check(&text);
+                for line in text.lines() {
+                    check(line);
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 9_000, "only {lines} fixture lines");
     }
 
     #[test]

@@ -22,7 +22,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::ast::{
     Block, Comment, Document, Format, Link, Metadata, Section, Span, Text, Toc, TocEntry,
 };
-use crate::parse::{is_toc_heading, is_toc_sentence, normalise_title, split_number};
+use crate::parse::{
+    is_toc_sentence, is_toc_unnumbered, normalise_title, normalise_unnumbered, split_number,
+};
 
 /// Deepest block-quote nesting kept in the AST; deeper quotes are folded into the quote at
 /// this depth. Real policies never nest quotes; hostile input (`>>>>>…`) must not make the
@@ -54,7 +56,8 @@ impl Inline {
         if s.is_empty() {
             return;
         }
-        if self.strong_depth == 0 && !s.trim().is_empty() {
+        if self.strong_depth == 0 {
+            // Adds 0 for white space alone.
             self.plain_chars += s.trim().len();
         }
         self.start.get_or_insert(range.start);
@@ -557,11 +560,18 @@ pub(crate) fn build(
     let mut seen_section = false;
     let mut last_real_level: Option<u8> = None;
     let mut headings_after: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each heading's number and the byte offset of the rest, split once (a parse) and used
+    // for `headings_after`, the TOC-heading test and the section below.
+    let mut splits = Vec::new();
     for i in &items {
         if let Item::Heading { text, .. } = i {
-            headings_after.insert(normalise_title(&text.text));
+            let (number, rest) = split_number(&text.text);
+            headings_after.insert(normalise_unnumbered(rest));
+            let rest_start = rest.as_ptr() as usize - text.text.as_ptr() as usize;
+            splits.push((number, rest_start, rest_start + rest.len()));
         }
     }
+    let mut splits = splits.into_iter();
 
     fn close_top(stack: &mut Vec<Section>, done: &mut Vec<Section>) {
         let Some(mut top) = stack.pop() else { return };
@@ -580,11 +590,13 @@ pub(crate) fn build(
                 span,
                 ids,
             } => {
+                let (number, rest_start, rest_end) = splits.next().unwrap_or_default();
                 if Some(k) == title_idx {
                     title = Some(t);
                     continue;
                 }
-                pending_toc_heading = (toc.is_none() && is_toc_heading(&t.text)).then_some(span);
+                let rest = &t.text[rest_start..rest_end];
+                pending_toc_heading = (toc.is_none() && is_toc_unnumbered(rest)).then_some(span);
                 seen_section = true;
                 // A bold pseudo-heading goes one level below the last real heading, so that
                 // consecutive bold headings are siblings, not a staircase.
@@ -595,7 +607,6 @@ pub(crate) fn build(
                     last_real_level = Some(l);
                     l
                 };
-                let (number, rest) = split_number(&t.text);
                 let rest_off = t.text.len() - rest.len();
                 let title_span = t.source_span(rest_off, t.text.len());
                 let title_span = if title_span == t.span && rest_off > 0 {
@@ -723,8 +734,21 @@ fn is_document_name(text: &str) -> bool {
 /// GitHub-style heading slug: lower case, letters, digits, `_` and `-` kept, spaces to `-`,
 /// everything else dropped. `"1.3. Data Retention"` → `"13-data-retention"`.
 pub fn slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    let text = text.trim();
+    if text.is_ascii() {
+        // ASCII's lower case and alphanumerics without the Unicode tables.
+        return text
+            .bytes()
+            .filter_map(|b| match b {
+                b' ' => Some('-'),
+                b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
+                    Some(char::from(b.to_ascii_lowercase()))
+                }
+                _ => None,
+            })
+            .collect();
+    }
+    text.to_lowercase()
         .chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),

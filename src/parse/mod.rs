@@ -61,7 +61,12 @@ fn finish_with_dates(mut doc: Document) -> (Document, Vec<analyze::dates::DateCa
 /// `"SECTION 1: WHO WE ARE"` and `"1. Who we are"` both give `"who we are"`, and
 /// `"Daten\u{200b}schutz"` gives `"datenschutz"`.
 pub fn normalise_title(title: &str) -> String {
-    let (_, rest) = split_number(title);
+    normalise_unnumbered(split_number(title).1)
+}
+
+/// [`normalise_title`] of the title part `rest` that [`split_number`] returned, for a
+/// caller that has split the number off already.
+pub(crate) fn normalise_unnumbered(rest: &str) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut pending_space = false;
     for c in rest.chars() {
@@ -146,7 +151,12 @@ pub const TOC_SENTENCE_CUES: &[&str] = &[
 /// True when a heading or short line introduces a table of contents: "Contents",
 /// "Table of contents:", "1.3. Inhaltsverzeichnis".
 pub fn is_toc_heading(line: &str) -> bool {
-    let (_, rest) = split_number(line);
+    is_toc_unnumbered(split_number(line).1)
+}
+
+/// [`is_toc_heading`] of the title part `rest` that [`split_number`] returned, for a caller
+/// that has split the number off already.
+pub(crate) fn is_toc_unnumbered(rest: &str) -> bool {
     let lower = rest.to_lowercase();
     let bare = lower.trim().trim_end_matches([':', '：', '.']).trim();
     TOC_HEADINGS.contains(&bare)
