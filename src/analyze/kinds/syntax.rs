@@ -66,6 +66,13 @@ impl Tokens {
         &self.buf.as_bytes()[start..self.ends[i]]
     }
 
+    /// Where each token ends in [`Tokens::joined`], in bytes (token `i` starts where token
+    /// `i - 1` ends, the first at 0).
+    #[allow(dead_code)] // the build script includes this file but does not match
+    pub fn ends(&self) -> &[usize] {
+        &self.ends
+    }
+
     /// All tokens joined without separators (a token's substrings are substrings of this).
     #[allow(dead_code)] // the build script includes this file but does not match
     pub fn joined(&self) -> &str {
