@@ -127,20 +127,21 @@ include!(concat!(env!("OUT_DIR"), "/section_kinds.rs"));
 /// Vocabulary id of a token that is no exact pattern word.
 const NO_WORD: u32 = u32::MAX;
 
-/// The exact pattern words of the data file, numbered: each token of a text is looked up
-/// once, and exact pattern words are then compared by number, not byte by byte.
+/// The exact pattern words of the data file (their UTF-8 bytes), numbered: each token of a
+/// text is looked up once, and exact pattern words are then compared by number, not byte
+/// by byte.
 #[derive(Debug, Default)]
-struct Vocab(FxHashMap<&'static str, u32>);
+struct Vocab(FxHashMap<&'static [u8], u32>);
 
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
         let next = u32::try_from(self.0.len()).expect("fewer than 2^32 pattern words");
-        *self.0.entry(w).or_insert(next)
+        *self.0.entry(w.as_bytes()).or_insert(next)
     }
 
-    /// The id of a token, or [`NO_WORD`].
-    fn id(&self, tok: &str) -> u32 {
+    /// The id of a token (its bytes), or [`NO_WORD`].
+    fn id(&self, tok: &[u8]) -> u32 {
         self.0.get(tok).copied().unwrap_or(NO_WORD)
     }
 }
@@ -155,13 +156,19 @@ struct Words {
 
 impl Words {
     /// Tokenises `s` (see [`tokenise`]) in place of the previous text and looks each token
-    /// up in `vocab`; sets `channel` when `s` gives an e-mail or web address.
+    /// up in `vocab` (by its bytes, sliced from the joined tokens); sets `channel` when `s`
+    /// gives an e-mail or web address.
     fn fill(&mut self, s: &str, vocab: &Vocab, channel: &mut bool) {
         self.toks.clear();
         tokenise(s, &mut self.toks, channel);
         self.ids.clear();
-        self.ids
-            .extend((0..self.toks.len()).map(|i| vocab.id(self.toks.get(i))));
+        let joined = self.toks.joined().as_bytes();
+        let mut start = 0;
+        self.ids.extend(self.toks.ends().iter().map(|&end| {
+            let id = vocab.id(&joined[start..end]);
+            start = end;
+            id
+        }));
     }
 
     /// Number of tokens.
