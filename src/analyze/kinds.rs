@@ -162,7 +162,7 @@ impl Words {
         self.toks.clear();
         tokenise(s, &mut self.toks, channel);
         self.ids.clear();
-        let joined = self.toks.joined().as_bytes();
+        let joined = self.toks.joined();
         let mut start = 0;
         self.ids.extend(self.toks.ends().iter().map(|&end| {
             let id = vocab.id(&joined[start..end]);
@@ -386,7 +386,7 @@ impl Matcher {
     /// may be reported more than once; the order of the reports is unspecified).
     fn scan(&self, words: &Words, mut hit: impl FnMut(usize, usize, usize)) {
         let ends = words.toks.ends();
-        let joined = words.toks.joined().as_bytes();
+        let joined = words.toks.joined();
         // Where `stem_first` patterns may start, as (token, pattern): a token holding a
         // stem holds it in the tokens' joined text, within the token's bytes, and every
         // occurrence is reported by the overlapping search. Empty (no allocation) in a
