@@ -393,6 +393,9 @@ impl Matcher {
         // sentence without a stem.
         let mut stem_at: Vec<(usize, usize)> = Vec::new();
         let everywhere: &[usize] = match &self.stems {
+            // Most sentences hold no stem: the plain search, cheaper than the overlapping
+            // one, tells them apart first.
+            Some(ac) if !ac.is_match(joined) => &[],
             Some(ac) => {
                 for m in ac.find_overlapping_iter(joined) {
                     // The token holding the match's first byte.
