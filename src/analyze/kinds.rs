@@ -127,20 +127,21 @@ include!(concat!(env!("OUT_DIR"), "/section_kinds.rs"));
 /// Vocabulary id of a token that is no exact pattern word.
 const NO_WORD: u32 = u32::MAX;
 
-/// The exact pattern words of the data file, numbered: each token of a text is looked up
-/// once, and exact pattern words are then compared by number, not byte by byte.
+/// The exact pattern words of the data file (their UTF-8 bytes), numbered: each token of a
+/// text is looked up once, and exact pattern words are then compared by number, not byte
+/// by byte.
 #[derive(Debug, Default)]
-struct Vocab(FxHashMap<&'static str, u32>);
+struct Vocab(FxHashMap<&'static [u8], u32>);
 
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
         let next = u32::try_from(self.0.len()).expect("fewer than 2^32 pattern words");
-        *self.0.entry(w).or_insert(next)
+        *self.0.entry(w.as_bytes()).or_insert(next)
     }
 
-    /// The id of a token, or [`NO_WORD`].
-    fn id(&self, tok: &str) -> u32 {
+    /// The id of a token (its bytes), or [`NO_WORD`].
+    fn id(&self, tok: &[u8]) -> u32 {
         self.0.get(tok).copied().unwrap_or(NO_WORD)
     }
 }
@@ -155,13 +156,19 @@ struct Words {
 
 impl Words {
     /// Tokenises `s` (see [`tokenise`]) in place of the previous text and looks each token
-    /// up in `vocab`; sets `channel` when `s` gives an e-mail or web address.
+    /// up in `vocab` (by its bytes, sliced from the joined tokens); sets `channel` when `s`
+    /// gives an e-mail or web address.
     fn fill(&mut self, s: &str, vocab: &Vocab, channel: &mut bool) {
         self.toks.clear();
         tokenise(s, &mut self.toks, channel);
         self.ids.clear();
-        self.ids
-            .extend((0..self.toks.len()).map(|i| vocab.id(self.toks.get(i))));
+        let joined = self.toks.joined();
+        let mut start = 0;
+        self.ids.extend(self.toks.ends().iter().map(|&end| {
+            let id = vocab.id(&joined[start..end]);
+            start = end;
+            id
+        }));
     }
 
     /// Number of tokens.
@@ -191,11 +198,21 @@ enum Cw {
 fn word_matches(word: Cw, words: &Words, i: usize) -> bool {
     match word {
         Cw::Exact(id) => words.ids[i] == id,
-        Cw::Prefix(w) => words.toks.bytes(i).starts_with(w),
-        Cw::Suffix(w) => words.toks.bytes(i).ends_with(w),
+        Cw::Gap => true,
+        _ => token_matches(word, words.ids[i], words.toks.bytes(i)),
+    }
+}
+
+/// Whether a token, given by its vocabulary id and its bytes, matches a pattern word (see
+/// [`word_matches`]); for the scan, which has both at hand.
+fn token_matches(word: Cw, id: u32, tok: &[u8]) -> bool {
+    match word {
+        Cw::Exact(w) => id == w,
+        Cw::Prefix(w) => tok.starts_with(w),
+        Cw::Suffix(w) => tok.ends_with(w),
         // Tokens are words, a few bytes long: a plain window comparison beats setting up
         // `str::contains`'s two-way searcher for every token (the same bytes match).
-        Cw::Infix(w) => w.is_empty() || words.toks.bytes(i).windows(w.len()).any(|x| x == w),
+        Cw::Infix(w) => w.is_empty() || tok.windows(w.len()).any(|x| x == w),
         Cw::Gap => true,
     }
 }
@@ -280,12 +297,16 @@ struct Matcher {
     /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte:
     /// only tokens starting with that byte are tried.
     prefix_first: Vec<Vec<usize>>,
-    /// Patterns whose first word is a suffix or infix stem (checked at every token).
+    /// Patterns whose first word is a suffix or infix stem.
     stem_first: Vec<usize>,
-    /// The stems of `stem_first`, found in a sentence's token text in one pass: in a
-    /// sentence containing none of them (most sentences), `stem_first` is not tried at all.
-    /// Built by [`Matcher::finish`].
+    /// The distinct stems of `stem_first`, found in a sentence's token text in one pass:
+    /// `stem_first` patterns are only tried at the tokens holding their stem (in most
+    /// sentences none). Built by [`Matcher::finish`]; without it (no stem patterns, or an
+    /// empty stem), `stem_first` is tried at every token.
     stems: Option<aho_corasick::AhoCorasick>,
+    /// Per stem of `stems` (by automaton pattern index): the `stem_first` patterns whose
+    /// first word has that stem.
+    stem_patterns: Vec<Vec<usize>>,
 }
 
 impl Default for Matcher {
@@ -297,6 +318,7 @@ impl Default for Matcher {
             prefix_first: vec![Vec::new(); 256],
             stem_first: Vec::new(),
             stems: None,
+            stem_patterns: Vec::new(),
         }
     }
 }
@@ -326,35 +348,125 @@ impl Matcher {
         self.patterns.push(p);
     }
 
-    /// Builds the stem prefilter once every pattern is pushed.
+    /// Builds the stem automaton once every pattern is pushed.
     fn finish(&mut self) {
-        let stems: Vec<&[u8]> = self
-            .stem_first
-            .iter()
-            .filter_map(|&id| match self.patterns[id].0.first() {
-                Some(Cw::Suffix(w) | Cw::Infix(w)) => Some(*w),
-                _ => None,
-            })
-            .collect();
-        // An empty stem matches every token: no prefilter can skip it. Without stem
-        // patterns (the cross-reference matcher) there is nothing to filter: no automaton,
-        // rather than an empty one run over every sentence.
-        if !stems.is_empty()
-            && stems.len() == self.stem_first.len()
-            && !stems.iter().any(|s| s.is_empty())
-        {
-            self.stems = aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&stems)
-                .ok();
+        let mut stems: Vec<&[u8]> = Vec::new();
+        let mut patterns: Vec<Vec<usize>> = Vec::new();
+        for &id in &self.stem_first {
+            let Some(Cw::Suffix(w) | Cw::Infix(w)) = self.patterns[id].0.first() else {
+                return;
+            };
+            // An empty stem matches every token: no automaton can tell where to try it.
+            if w.is_empty() {
+                return;
+            }
+            match stems.iter().position(|s| s == w) {
+                Some(k) => patterns[k].push(id),
+                None => {
+                    stems.push(w);
+                    patterns.push(vec![id]);
+                }
+            }
+        }
+        // Without stem patterns (the cross-reference matcher) there is nothing to find: no
+        // automaton, rather than an empty one run over every sentence.
+        if stems.is_empty() {
+            return;
+        }
+        self.stems = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&stems)
+            .ok();
+        if self.stems.is_some() {
+            self.stem_patterns = patterns;
         }
     }
 
     /// Calls `hit(id, start, end)` for every pattern matching somewhere in `words` (an id
-    /// may be reported more than once).
+    /// may be reported more than once; the order of the reports is unspecified).
     fn scan(&self, words: &Words, mut hit: impl FnMut(usize, usize, usize)) {
-        // A token containing a stem puts it in the tokens' joined text, so a sentence whose
-        // text contains no stem has no token that a `stem_first` pattern can start at.
+        let ends = words.toks.ends();
+        let joined = words.toks.joined();
+        // Where `stem_first` patterns may start, as (token, pattern): a token holding a
+        // stem holds it in the tokens' joined text, within the token's bytes, and every
+        // occurrence is reported by the overlapping search. Empty (no allocation) in a
+        // sentence without a stem.
+        let mut stem_at: Vec<(usize, usize)> = Vec::new();
+        let everywhere: &[usize] = match &self.stems {
+            // Most sentences hold no stem: the plain search, cheaper than the overlapping
+            // one, tells them apart first.
+            Some(ac) if !ac.is_match(joined) => &[],
+            Some(ac) => {
+                for m in ac.find_overlapping_iter(joined) {
+                    // The token holding the match's first byte.
+                    let t = ends.partition_point(|&e| e <= m.start());
+                    if t < ends.len() && m.end() <= ends[t] {
+                        stem_at.extend(
+                            self.stem_patterns[m.pattern().as_usize()]
+                                .iter()
+                                .map(|&id| (t, id)),
+                        );
+                    }
+                }
+                stem_at.sort_unstable();
+                stem_at.dedup();
+                &[]
+            }
+            None => &self.stem_first,
+        };
+        let mut stem_at = stem_at.iter().peekable();
+        let mut start = 0;
+        for (i, (&end, &tok_id)) in ends.iter().zip(&words.ids).enumerate() {
+            let tok = &joined[start..end];
+            start = end;
+            let next = words.ids.get(i + 1).copied();
+            if let Some(exact) = self.by_first.get(tok_id as usize) {
+                for &id in exact {
+                    let second = self.second[id];
+                    // A token without id (`NO_WORD`) is no exact word of any pattern.
+                    if second != NO_WORD && next != Some(second) {
+                        continue;
+                    }
+                    if let Some(end) = self.patterns[id].match_end(words, i) {
+                        hit(id, i, end);
+                    }
+                }
+            }
+            // Stems share a first byte or hold a stem found here: test the first word
+            // here, which rejects most of them without setting up a match.
+            let mut try_stem = |id: usize| {
+                let p = &self.patterns[id];
+                if !p.0.first().is_some_and(|&w| token_matches(w, tok_id, tok)) {
+                    return;
+                }
+                let second = self.second[id];
+                if second != NO_WORD && next != Some(second) {
+                    return;
+                }
+                if let Some(end) = p.match_end(words, i) {
+                    hit(id, i, end);
+                }
+            };
+            // Tokens are never empty.
+            if let Some(&b) = tok.first() {
+                for &id in &self.prefix_first[usize::from(b)] {
+                    try_stem(id);
+                }
+            }
+            for &id in everywhere {
+                try_stem(id);
+            }
+            while let Some(&(_, id)) = stem_at.next_if(|&&(t, _)| t == i) {
+                try_stem(id);
+            }
+        }
+    }
+
+    /// The scan as it was before stems were located by the automaton: `stem_first` tried
+    /// at every token of a sentence whose joined text contains a stem. The reference
+    /// [`Matcher::scan`] is tested against.
+    #[cfg(test)]
+    fn scan_reference(&self, words: &Words, mut hit: impl FnMut(usize, usize, usize)) {
         let stem_first: &[usize] = match &self.stems {
             Some(ac) if !ac.is_match(words.toks.joined()) => &[],
             _ => &self.stem_first,
@@ -373,7 +485,6 @@ impl Matcher {
             let next = words.ids.get(i + 1).copied();
             for &id in exact {
                 let second = self.second[id];
-                // A token without id (`NO_WORD`) is no exact word of any pattern.
                 if second != NO_WORD && next != Some(second) {
                     continue;
                 }
@@ -381,8 +492,6 @@ impl Matcher {
                     hit(id, i, end);
                 }
             }
-            // Stems share a first byte or are tried everywhere: test the first word here,
-            // which rejects most of them without setting up a match.
             for &id in prefix.iter().chain(stem_first) {
                 let p = &self.patterns[id];
                 if !p.0.first().is_some_and(|&w| word_matches(w, words, i)) {
@@ -497,17 +606,31 @@ pub fn kind_name(kind: SectionKind) -> String {
 /// Splits text into sentences: after `.`, `!`, `?` or `;` followed by white space and an
 /// upper-case letter (so that "Art. 6", "e.g. cookies" and "lit. f" stay whole), after
 /// CJK sentence marks, and at line breaks.
+///
+/// Most bytes cannot begin a cut: the text is passed 16 bytes at a time while none of them
+/// may ([`may_cut`]), and only the bytes of the other blocks are looked at one by one.
 fn sentences(text: &str) -> Vec<&str> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 0..b.len() {
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(block) = b.get(i..i + 16) {
+            // No early exit: a fold over the block, which the compiler turns into vector
+            // comparisons.
+            if !block.iter().fold(false, |any, &c| any | may_cut(c)) {
+                i += 16;
+                continue;
+            }
+        }
+        let at = i;
+        i += 1;
         // Every cut character is ASCII or starts with 0xE3 (`。`) or 0xEF (the full-width
         // marks): other bytes cannot begin one.
-        let end = match b[i] {
-            b'\n' => i + 1,
+        let end = match b[at] {
+            b'\n' => at + 1,
             b'.' | b'!' | b'?' | b';' => {
-                let rest = &text[i + 1..];
+                let rest = &text[at + 1..];
                 let trimmed = rest.trim_start();
                 let upper = trimmed.len() < rest.len()
                     && trimmed
@@ -517,10 +640,10 @@ fn sentences(text: &str) -> Vec<&str> {
                 if !upper {
                     continue;
                 }
-                i + 1
+                at + 1
             }
-            0xE3 | 0xEF => match text[i..].chars().next() {
-                Some(c @ ('。' | '！' | '？' | '；')) => i + c.len_utf8(),
+            0xE3 | 0xEF => match text[at..].chars().next() {
+                Some(c @ ('。' | '！' | '？' | '；')) => at + c.len_utf8(),
                 _ => continue,
             },
             _ => continue,
@@ -532,6 +655,13 @@ fn sentences(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
+}
+
+/// Whether byte `c` may begin a sentence cut of [`sentences`]: a line break, `.`, `!`, `?`,
+/// `;`, or a lead byte from 0xE3 up (a superset of the CJK marks' 0xE3 and 0xEF). Written
+/// without branches, so that a block of bytes is tested in a few vector instructions.
+fn may_cut(c: u8) -> bool {
+    (c == b'\n') | (c == b'.') | (c == b'!') | (c == b'?') | (c == b';') | (c >= 0xE3)
 }
 
 /// The label before a colon at the start of a text (`Rechtsgrundlagen: Art. 6 ...` →
@@ -1008,6 +1138,12 @@ mod tests {
         ] {
             check(s);
         }
+        // Cuts and CJK marks at and across the edges of the splitter's 16-byte blocks.
+        for pad in 0..40 {
+            let x = "x".repeat(pad);
+            check(&format!("{x}end. Next。好！x\ny; Z? Ä"));
+            check(&format!("{x}。{x}. A{x}；"));
+        }
         // Every Latin-1 and Latin Extended-A character, alone and inside a word.
         for c in '\u{80}'..='\u{17f}' {
             check(&format!("{c} a{c}b {c}{c}"));
@@ -1025,6 +1161,52 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// The scan reports the same set of (pattern, start, end) as its reference, for the
+    /// three matchers, on every sentence of the fixtures and on stems inside, at the edges
+    /// of and across tokens.
+    #[test]
+    fn scan_matches_its_reference() {
+        let t = table();
+        let mut words = Words::default();
+        let mut check = |s: &str| {
+            words.fill(s, &t.vocab, &mut false);
+            for m in [&t.pointers, &t.titles, &t.phrases] {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                m.scan(&words, |id, a, b| fast.push((id, a, b)));
+                m.scan_reference(&words, |id, a, b| slow.push((id, a, b)));
+                fast.sort_unstable();
+                fast.dedup();
+                slow.sort_unstable();
+                slow.dedup();
+                assert_eq!(fast, slow, "{s:?}");
+            }
+        };
+        for s in [
+            "",
+            "Cookies cookie cookiecookie COOKIES. Third-party cookies are set",
+            "cook ies coo kie xcookies cookiesx Verschlüsselung unverschlüsselt",
+            "die Datenschutzbehörde und Aufsichtsbehörden, Landesdatenschutzbehörde",
+            "aufsichtsbehörde aufsichts behörde datenschutz behörde",
+            "we use cookies and similar technologies such as pixels and web beacons",
+        ] {
+            check(s);
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut n = 0;
+        for entry in ignore::WalkBuilder::new(dir).build() {
+            let entry = entry.expect("fixture walk");
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                for line in text.lines() {
+                    for s in sentences(line) {
+                        check(s);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 8_000, "only {n} fixture sentences");
     }
 
     #[test]

@@ -39,10 +39,11 @@ pub fn is_address(chunk: &str) -> bool {
 }
 
 /// The lower-case word tokens of a text, in one buffer (no allocation per token): token
-/// `i` is `buf[start(i)..ends[i]]`.
+/// `i` is `buf[start(i)..ends[i]]`. The buffer holds bytes, so that an ASCII word is
+/// copied and lower-cased in one pass; it is always UTF-8, tokens being whole characters.
 #[derive(Debug, Default, Clone)]
 pub struct Tokens {
-    buf: String,
+    buf: Vec<u8>,
     ends: Vec<usize>,
 }
 
@@ -54,21 +55,27 @@ impl Tokens {
 
     /// Token `i` (panics when out of range, like slice indexing).
     pub fn get(&self, i: usize) -> &str {
+        std::str::from_utf8(self.bytes(i)).expect("tokens are whole UTF-8 characters")
+    }
+
+    /// The bytes of token `i` (panics when out of range): [`Tokens::get`] without the
+    /// UTF-8 check, for byte comparisons.
+    pub fn bytes(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.buf[start..self.ends[i]]
     }
 
-    /// The bytes of token `i` (panics when out of range): [`Tokens::get`] without the
-    /// character-boundary checks of slicing a `str`, for byte comparisons.
+    /// Where each token ends in [`Tokens::joined`], in bytes (token `i` starts where token
+    /// `i - 1` ends, the first at 0).
     #[allow(dead_code)] // the build script includes this file but does not match
-    pub fn bytes(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf.as_bytes()[start..self.ends[i]]
+    pub fn ends(&self) -> &[usize] {
+        &self.ends
     }
 
-    /// All tokens joined without separators (a token's substrings are substrings of this).
+    /// All tokens joined without separators, as UTF-8 bytes (a token's substrings are
+    /// substrings of this).
     #[allow(dead_code)] // the build script includes this file but does not match
-    pub fn joined(&self) -> &str {
+    pub fn joined(&self) -> &[u8] {
         &self.buf
     }
 
@@ -83,12 +90,20 @@ impl Tokens {
         self.ends.clear();
     }
 
-    /// Appends an ASCII word as a token of its own, in lower case.
-    fn push_lower_ascii(&mut self, word: &str) {
-        let at = self.buf.len();
-        self.buf.push_str(word);
-        self.buf[at..].make_ascii_lowercase();
-        self.end_token();
+    /// Appends a non-empty ASCII word as a token of its own, in lower case (copied and
+    /// lower-cased in one pass). No token is being built when it is called:
+    /// [`tokenise_chunk`] ends its last one.
+    fn push_lower_ascii(&mut self, word: &[u8]) {
+        debug_assert!(!word.is_empty() && word.is_ascii());
+        self.buf.extend(word.iter().map(u8::to_ascii_lowercase));
+        self.ends.push(self.buf.len());
+    }
+
+    /// Appends a character to the token being built.
+    fn push_char(&mut self, c: char) {
+        let mut utf8 = [0; 4];
+        self.buf
+            .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
     }
 
     /// Ends the token being built, if any.
@@ -148,7 +163,7 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
         }
         if seen == ALNUM {
             // One word (the common case).
-            out.push_lower_ascii(chunk);
+            out.push_lower_ascii(chunk.as_bytes());
             continue;
         }
         let cb = chunk.as_bytes();
@@ -162,7 +177,7 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
             while j < cb.len() && BYTE_CLASS[usize::from(cb[j])] & ALNUM != 0 {
                 j += 1;
             }
-            out.push_lower_ascii(&chunk[word..j]);
+            out.push_lower_ascii(&cb[word..j]);
         }
     }
 }
@@ -211,7 +226,7 @@ fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
     for c in chunk.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                out.buf.push(c.to_ascii_lowercase());
+                out.push_char(c.to_ascii_lowercase());
             } else {
                 out.end_token();
             }
@@ -219,10 +234,12 @@ fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
             continue;
         } else if is_cjk(c) {
             out.end_token();
-            out.buf.push(c);
+            out.push_char(c);
             out.end_token();
         } else if c.is_alphanumeric() {
-            out.buf.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                out.push_char(l);
+            }
         } else {
             out.end_token();
         }
