@@ -42,4 +42,19 @@ pub(crate) mod testing {
             ((state >> 33) % m) as usize
         }
     }
+
+    /// Every file under `tests/fixtures` that reads as UTF-8 text, with its path, in the
+    /// order the `ignore` walk gives (hidden and ignored files left out): the real
+    /// documents that tests comparing a fast scan with its reference run over.
+    pub fn fixture_texts() -> Vec<(std::path::PathBuf, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        ignore::WalkBuilder::new(dir)
+            .build()
+            .map(|entry| entry.expect("fixture walk"))
+            .filter_map(|entry| {
+                let text = std::fs::read_to_string(entry.path()).ok()?;
+                Some((entry.into_path(), text))
+            })
+            .collect()
+    }
 }

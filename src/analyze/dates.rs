@@ -2011,15 +2011,11 @@ mod tests {
                 "{c}2024-01-01 {c} 2024-01-01 {c}March 2024 {c}.2024-01-01"
             ));
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut lines = 0;
-        for entry in ignore::WalkBuilder::new(dir).build() {
-            let entry = entry.expect("fixture walk");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                for line in text.lines() {
-                    check(line);
-                    lines += 1;
-                }
+        for (_, text) in crate::testing::fixture_texts() {
+            for line in text.lines() {
+                check(line);
+                lines += 1;
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
@@ -2054,15 +2050,11 @@ mod tests {
         ] {
             check(s);
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut positions = 0;
-        for entry in ignore::WalkBuilder::new(dir).build() {
-            let entry = entry.expect("fixture walk");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                for (k, _) in text.char_indices() {
-                    check(&text[k..]);
-                    positions += 1;
-                }
+        for (_, text) in crate::testing::fixture_texts() {
+            for (k, _) in text.char_indices() {
+                check(&text[k..]);
+                positions += 1;
             }
         }
         assert!(positions > 700_000, "only {positions} fixture positions");

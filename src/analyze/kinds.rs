@@ -1148,16 +1148,12 @@ mod tests {
         for c in '\u{80}'..='\u{17f}' {
             check(&format!("{c} a{c}b {c}{c}"));
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut lines = 0;
-        for entry in ignore::WalkBuilder::new(dir).build() {
-            let entry = entry.expect("fixture walk");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                assert_eq!(sentences(&text), sentences_reference(&text));
-                for line in text.lines() {
-                    check(line);
-                    lines += 1;
-                }
+        for (_, text) in crate::testing::fixture_texts() {
+            assert_eq!(sentences(&text), sentences_reference(&text));
+            for line in text.lines() {
+                check(line);
+                lines += 1;
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
@@ -1193,16 +1189,12 @@ mod tests {
         ] {
             check(s);
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut n = 0;
-        for entry in ignore::WalkBuilder::new(dir).build() {
-            let entry = entry.expect("fixture walk");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                for line in text.lines() {
-                    for s in sentences(line) {
-                        check(s);
-                        n += 1;
-                    }
+        for (_, text) in crate::testing::fixture_texts() {
+            for line in text.lines() {
+                for s in sentences(line) {
+                    check(s);
+                    n += 1;
                 }
             }
         }

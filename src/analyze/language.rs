@@ -1539,14 +1539,7 @@ mod tests {
             check(text);
         }
         let mut lines = 0;
-        for entry in
-            ignore::WalkBuilder::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
-                .build()
-                .flatten()
-        {
-            let Ok(source) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
+        for (_, source) in crate::testing::fixture_texts() {
             for line in source.lines() {
                 check(line);
                 lines += 1;

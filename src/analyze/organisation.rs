@@ -596,16 +596,12 @@ mod tests {
         for c in '\u{80}'..='\u{17f}' {
             check(&format!("{c} Acme{c} Ltd {c}Ltd A{c} Inc \"{c}we \"w{c}"));
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut lines = 0;
-        for entry in ignore::WalkBuilder::new(dir).build() {
-            let entry = entry.expect("fixture walk");
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                check(&text);
-                for line in text.lines() {
-                    check(line);
-                    lines += 1;
-                }
+        for (_, text) in crate::testing::fixture_texts() {
+            check(&text);
+            for line in text.lines() {
+                check(line);
+                lines += 1;
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");

@@ -2174,12 +2174,8 @@ mod tests {
               <tr><td>c&lt;d</td></tr></table><pre>  keep   this </pre><!-- c --><p>é</p>",
         );
         let mut pages = 0;
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-        for entry in ignore::WalkBuilder::new(dir).build().flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "html" || e == "htm")
-                && let Ok(text) = std::fs::read_to_string(path)
-            {
+        for (path, text) in crate::testing::fixture_texts() {
+            if path.extension().is_some_and(|e| e == "html" || e == "htm") {
                 both(&text);
                 pages += 1;
             }
