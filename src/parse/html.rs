@@ -1131,6 +1131,20 @@ struct OpenLink {
     id: u64,
 }
 
+/// Where the character `c` at byte `i` of a DOM text node comes from, given the aligned
+/// piece holding `i` (if any): its own source bytes in a verbatim piece (`true`), the whole
+/// piece's source range otherwise (an entity, `false`), or nothing when unaligned.
+fn source_of(piece: Option<&Piece>, i: usize, c: char) -> (Option<(usize, usize)>, bool) {
+    match piece {
+        Some(p) if p.verbatim => {
+            let o = p.raw.0 + (i - p.text.0);
+            (Some((o, o + c.len_utf8())), true)
+        }
+        Some(p) => (Some(p.raw), false),
+        None => (None, false),
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Set by a unit test: [`Inline::push_text`] takes the character loop it replaced.
@@ -1248,18 +1262,7 @@ impl Inline {
                 k += 1;
             }
             let piece = pieces.get(k).filter(|p| p.text.0 <= i);
-            let (raw, verbatim) = match piece {
-                Some(p) if p.verbatim => {
-                    let o = p.raw.0 + (i - p.text.0);
-                    (Some((o, o + c.len_utf8())), true)
-                }
-                Some(p) => (Some(p.raw), false),
-                None => (None, false),
-            };
-            if !is_ws_char(c) && self.text.is_empty() && !ids.is_empty() {
-                self.ids.append(ids);
-            }
-            self.put(c, raw, verbatim, bold);
+            self.put_char(c, source_of(piece, i, c), bold, ids);
             i += c.len_utf8();
             if let Some(p) = piece.filter(|p| p.verbatim)
                 && !is_ws_char(c)
@@ -1284,19 +1287,24 @@ impl Inline {
             while k < pieces.len() && pieces[k].text.1 <= i {
                 k += 1;
             }
-            let (raw, verbatim) = match pieces.get(k).filter(|p| p.text.0 <= i) {
-                Some(p) if p.verbatim => {
-                    let o = p.raw.0 + (i - p.text.0);
-                    (Some((o, o + c.len_utf8())), true)
-                }
-                Some(p) => (Some(p.raw), false),
-                None => (None, false),
-            };
-            if !is_ws_char(c) && self.text.is_empty() && !ids.is_empty() {
-                self.ids.append(ids);
-            }
-            self.put(c, raw, verbatim, bold);
+            let piece = pieces.get(k).filter(|p| p.text.0 <= i);
+            self.put_char(c, source_of(piece, i, c), bold, ids);
         }
+    }
+
+    /// Appends one character of a DOM text node from `source` ([`source_of`]), moving
+    /// the pending element ids onto the text at its first non-space character.
+    fn put_char(
+        &mut self,
+        c: char,
+        (raw, verbatim): (Option<(usize, usize)>, bool),
+        bold: bool,
+        ids: &mut Vec<String>,
+    ) {
+        if !is_ws_char(c) && self.text.is_empty() && !ids.is_empty() {
+            self.ids.append(ids);
+        }
+        self.put(c, raw, verbatim, bold);
     }
 
     /// Appends `run`, non-space characters copied verbatim from the source and ending at
