@@ -209,13 +209,18 @@ const SUFFIX_START: [bool; 256] = {
     table
 };
 
+/// `char::is_whitespace` of an ASCII byte: space, `\t`, `\n`, `\x0b`, `\x0c`, `\r` (unlike
+/// `u8::is_ascii_whitespace`, which leaves out the vertical tab `\x0b`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Whether the character ending at byte `at` of `text` is white space (`char::is_whitespace`,
 /// as `str::split_whitespace` splits), and its width in bytes. `at` > 0, a character boundary.
 fn space_before(text: &str, at: usize) -> (bool, usize) {
     let b = text.as_bytes()[at - 1];
     if b.is_ascii() {
-        // `char::is_whitespace` of ASCII: space, \t, \n, \x0b, \x0c, \r.
-        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        (is_ascii_space(b), 1)
     } else {
         let c = text[..at].chars().next_back().unwrap_or_default();
         (c.is_whitespace(), c.len_utf8())
@@ -226,7 +231,7 @@ fn space_before(text: &str, at: usize) -> (bool, usize) {
 fn space_at(text: &str, at: usize) -> (bool, usize) {
     let b = text.as_bytes()[at];
     if b.is_ascii() {
-        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        (is_ascii_space(b), 1)
     } else {
         let c = text[at..].chars().next().unwrap_or_default();
         (c.is_whitespace(), c.len_utf8())
@@ -359,21 +364,14 @@ fn legal_in_reference(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The words of `text` (runs of characters that are not white space) with their byte
-/// offsets, into `words` (cleared first). ASCII bytes are classed without decoding.
+/// offsets, into `words` (cleared first): every word, for the reference.
 #[cfg(test)]
 fn split_words<'a>(text: &'a str, words: &mut Vec<(usize, &'a str)>) {
     words.clear();
-    let b = text.as_bytes();
     let mut start = None;
     let mut i = 0;
-    while i < b.len() {
-        let (space, width) = if b[i].is_ascii() {
-            // `char::is_whitespace` of ASCII: space, \t, \n, \x0b, \x0c, \r.
-            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.len_utf8())
-        };
+    while i < text.len() {
+        let (space, width) = space_at(text, i);
         if space {
             if let Some(s) = start.take() {
                 words.push((s, &text[s..i]));
