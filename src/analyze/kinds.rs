@@ -130,19 +130,52 @@ const NO_WORD: u32 = u32::MAX;
 /// The exact pattern words of the data file (their UTF-8 bytes), numbered: each token of a
 /// text is looked up once, and exact pattern words are then compared by number, not byte
 /// by byte.
+///
+/// Words of at most 8 bytes (most words, and most tokens) are keyed by their bytes packed
+/// into a `u64` ([`short_key`]), which hashes in one multiplication and compares in one
+/// instruction; longer words by their bytes.
 #[derive(Debug, Default)]
-struct Vocab(FxHashMap<&'static [u8], u32>);
+struct Vocab {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<&'static [u8], u32>,
+}
+
+/// A word of at most 8 bytes as a number: its bytes in order (little-endian), zero after
+/// the last. Tokens and pattern words hold no 0 byte (they are alphanumeric characters),
+/// so two words have the same key only when they are the same. `None` for a longer word.
+fn short_key(w: &[u8]) -> Option<u64> {
+    let mut b = [0u8; 8];
+    b.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u64::from_le_bytes(b))
+}
 
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
-        let next = u32::try_from(self.0.len()).expect("fewer than 2^32 pattern words");
-        *self.0.entry(w.as_bytes()).or_insert(next)
+        let next = u32::try_from(self.short.len() + self.long.len())
+            .expect("fewer than 2^32 pattern words");
+        match short_key(w.as_bytes()) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => *self.long.entry(w.as_bytes()).or_insert(next),
+        }
     }
 
     /// The id of a token (its bytes), or [`NO_WORD`].
     fn id(&self, tok: &[u8]) -> u32 {
-        self.0.get(tok).copied().unwrap_or(NO_WORD)
+        match short_key(tok) {
+            Some(k) => self.id_short(k),
+            None => self.id_long(tok),
+        }
+    }
+
+    /// The id of a token of at most 8 bytes by its [`short_key`], or [`NO_WORD`].
+    fn id_short(&self, key: u64) -> u32 {
+        self.short.get(&key).copied().unwrap_or(NO_WORD)
+    }
+
+    /// The id of a token longer than 8 bytes, or [`NO_WORD`].
+    fn id_long(&self, tok: &[u8]) -> u32 {
+        self.long.get(tok).copied().unwrap_or(NO_WORD)
     }
 }
 
@@ -165,7 +198,17 @@ impl Words {
         let joined = self.toks.joined();
         let mut start = 0;
         self.ids.extend(self.toks.ends().iter().map(|&end| {
-            let id = vocab.id(&joined[start..end]);
+            let len = end - start;
+            // A short token is read as the 8 bytes from its start, masked to its length
+            // (one load rather than a copy), while 8 bytes remain in the buffer.
+            let id = match joined.get(start..start + 8) {
+                Some(eight) if len <= 8 => {
+                    let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+                    let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+                    vocab.id_short(word & mask)
+                }
+                _ => vocab.id(&joined[start..end]),
+            };
             start = end;
             id
         }));
@@ -295,8 +338,11 @@ struct Matcher {
     /// Patterns whose first word is exact, by that word's vocabulary id.
     by_first: Vec<Vec<usize>>,
     /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte:
-    /// only tokens starting with that byte are tried.
-    prefix_first: Vec<Vec<usize>>,
+    /// only tokens starting with that byte are tried. Each entry is (the stem's second
+    /// byte, or 0 for a one-byte stem; pattern id): a token whose second byte differs is
+    /// passed over without comparing the stem (18 patterns open with a `d` stem, and
+    /// "data" is among the commonest words). Tokens hold no 0 byte.
+    prefix_first: Vec<Vec<(u8, usize)>>,
     /// Patterns whose first word is a suffix or infix stem.
     stem_first: Vec<usize>,
     /// The distinct stems of `stem_first`, found in a sentence's token text in one pass:
@@ -337,7 +383,10 @@ impl Matcher {
                 }
                 self.by_first[w].push(id);
             }
-            Some(Cw::Prefix(w)) if !w.is_empty() => self.prefix_first[usize::from(w[0])].push(id),
+            Some(Cw::Prefix(w)) if !w.is_empty() => {
+                let second = w.get(1).copied().unwrap_or(0);
+                self.prefix_first[usize::from(w[0])].push((second, id));
+            }
             Some(_) => self.stem_first.push(id),
             None => {}
         }
@@ -449,8 +498,11 @@ impl Matcher {
             };
             // Tokens are never empty.
             if let Some(&b) = tok.first() {
-                for &id in &self.prefix_first[usize::from(b)] {
-                    try_stem(id);
+                let tok_second = tok.get(1).copied();
+                for &(second, id) in &self.prefix_first[usize::from(b)] {
+                    if second == 0 || tok_second == Some(second) {
+                        try_stem(id);
+                    }
                 }
             }
             for &id in everywhere {
@@ -477,11 +529,12 @@ impl Matcher {
                 .get(words.ids[i] as usize)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let prefix = words
-                .toks
-                .bytes(i)
-                .first()
-                .map_or(&[][..], |b| self.prefix_first[usize::from(*b)].as_slice());
+            let prefix: Vec<usize> = words.toks.bytes(i).first().map_or(Vec::new(), |b| {
+                self.prefix_first[usize::from(*b)]
+                    .iter()
+                    .map(|&(_, id)| id)
+                    .collect()
+            });
             let next = words.ids.get(i + 1).copied();
             for &id in exact {
                 let second = self.second[id];
@@ -983,6 +1036,73 @@ mod tests {
             }
             assert_eq!(tok.contains(w), want);
         }
+    }
+
+    /// The vocabulary gives every pattern word its own id and every other token none: on
+    /// the words themselves (short and long), on near misses, and on every token of the
+    /// fixtures, against a plain map from the words' bytes.
+    #[test]
+    fn vocabulary_ids_agree_with_a_plain_map() {
+        let vocab = &table().vocab;
+        let mut plain: std::collections::HashMap<Vec<u8>, u32> = Default::default();
+        for (&k, &id) in &vocab.short {
+            let bytes: Vec<u8> = k
+                .to_le_bytes()
+                .into_iter()
+                .take_while(|&b| b != 0)
+                .collect();
+            assert!(plain.insert(bytes, id).is_none());
+        }
+        for (&w, &id) in &vocab.long {
+            assert!(plain.insert(w.to_vec(), id).is_none());
+        }
+        assert!(
+            vocab.short.len() > 100 && vocab.long.len() > 50,
+            "{}",
+            plain.len()
+        );
+        let mut ids: Vec<u32> = plain.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), plain.len(), "ids are distinct");
+        let check = |tok: &[u8]| {
+            let expected = plain.get(tok).copied().unwrap_or(NO_WORD);
+            assert_eq!(
+                vocab.id(tok),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(tok)
+            );
+        };
+        for w in plain.keys() {
+            check(w);
+            let mut longer = w.clone();
+            longer.push(b's');
+            check(&longer);
+            check(&w[..w.len() - 1]);
+        }
+        // `Words::fill` reads short tokens as masked 8-byte loads: it gives the same ids,
+        // at the end of the buffer too.
+        let mut words = Words::default();
+        for (_, text) in crate::testing::fixture_texts() {
+            words.fill(&text, vocab, &mut false);
+            for i in 0..words.len() {
+                check(words.toks.bytes(i));
+                assert_eq!(words.ids[i], vocab.id(words.toks.bytes(i)));
+            }
+        }
+        for s in [
+            "data",
+            "a data",
+            "personal data processing",
+            "x datenschutzerklärung",
+        ] {
+            words.fill(s, vocab, &mut false);
+            for i in 0..words.len() {
+                assert_eq!(words.ids[i], vocab.id(words.toks.bytes(i)), "{s:?}");
+            }
+        }
+        assert_ne!(vocab.id(b"data"), NO_WORD);
     }
 
     #[test]
