@@ -417,7 +417,7 @@ impl Matcher {
                 }
             }
         }
-        // Without stem patterns (the cross-reference matcher) there is nothing to find: no
+        // Without stem patterns (exact words and prefixes only) there is nothing to find: no
         // automaton, rather than an empty one run over every sentence.
         if stems.is_empty() {
             return;
@@ -575,16 +575,19 @@ struct KindInfo {
 struct Table {
     /// The exact words of every pattern below.
     vocab: Vocab,
-    /// Cross-reference phrases: a sentence containing one is not evidence.
-    pointers: Matcher,
     kinds: Vec<KindInfo>,
     /// Title synonyms; `title_kind[id]` is the kind index of pattern `id`.
     titles: Matcher,
     title_kind: Vec<usize>,
     /// Heading openings that make a heading about one kind only.
     title_prefixes: Vec<(Pattern, usize)>,
-    /// Body phrases; `phrase_meta[id]` is (kind index, strong).
-    phrases: Matcher,
+    /// The patterns a body sentence is scanned for, in one pass: first the
+    /// cross-reference phrases (`pointers`: a sentence containing one is not evidence),
+    /// with ids below `pointer_count`, then the body phrases, phrase `id` having body id
+    /// `pointer_count + id`.
+    body: Matcher,
+    pointer_count: usize,
+    /// Per body phrase: (kind index, strong).
     phrase_meta: Vec<(usize, bool)>,
 }
 
@@ -593,16 +596,16 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let mut t = Table {
             vocab: Vocab::default(),
-            pointers: Matcher::default(),
             kinds: Vec::new(),
             titles: Matcher::default(),
             title_kind: Vec::new(),
             title_prefixes: Vec::new(),
-            phrases: Matcher::default(),
+            body: Matcher::default(),
+            pointer_count: POINTERS.len(),
             phrase_meta: Vec::new(),
         };
         for p in POINTERS {
-            t.pointers.push(p, &mut t.vocab);
+            t.body.push(p, &mut t.vocab);
         }
         for e in KINDS {
             let Some(kind) = kind_from_name(e.name) else {
@@ -631,14 +634,13 @@ fn table() -> &'static Table {
             }
             for (list, strong) in [(e.phrases, false), (e.strong, true)] {
                 for p in list {
-                    t.phrases.push(p, &mut t.vocab);
+                    t.body.push(p, &mut t.vocab);
                     t.phrase_meta.push((k, strong));
                 }
             }
         }
-        t.pointers.finish();
         t.titles.finish();
-        t.phrases.finish();
+        t.body.finish();
         t
     })
 }
@@ -815,18 +817,28 @@ impl Evidence {
             let mut channel = false;
             words.fill(s, &t.vocab, &mut channel);
             self.words += words.len();
+            // Pointers and phrases in one pass; the phrases count only in a sentence
+            // without a pointer.
             let mut pointer = false;
-            t.pointers.scan(&words, |_, _, _| pointer = true);
+            hits.clear();
+            t.body.scan(&words, |id, start, end| {
+                match id.checked_sub(t.pointer_count) {
+                    None => pointer = true,
+                    Some(id) => hits.push((
+                        t.phrase_meta[id].0,
+                        start,
+                        std::cmp::Reverse(end - start),
+                        id,
+                    )),
+                }
+            });
             if pointer {
                 continue;
             }
             self.channel |= channel;
-            hits.clear();
-            t.phrases.scan(&words, |id, start, end| {
-                let (k, strong) = t.phrase_meta[id];
-                self.strong[k] |= strong;
-                hits.push((k, start, std::cmp::Reverse(end - start), id));
-            });
+            for &(k, _, _, id) in &hits {
+                self.strong[k] |= t.phrase_meta[id].1;
+            }
             // Overlapping matches of one kind ("art 6" inside "art 6 abs 1") are one
             // phrase: keep the longest at each place.
             hits.sort_unstable();
@@ -1288,7 +1300,7 @@ mod tests {
         let mut words = Words::default();
         let mut check = |s: &str| {
             words.fill(s, &t.vocab, &mut false);
-            for m in [&t.pointers, &t.titles, &t.phrases] {
+            for m in [&t.titles, &t.body] {
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
                 m.scan(&words, |id, a, b| fast.push((id, a, b)));
                 m.scan_reference(&words, |id, a, b| slow.push((id, a, b)));
