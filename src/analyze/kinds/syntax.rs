@@ -32,10 +32,12 @@ pub fn is_address(chunk: &str) -> bool {
         return false;
     }
     let c = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    c.contains("://")
+    // Byte searches: the same answers as `str::contains` for these ASCII needles, without
+    // setting up a substring searcher for a word.
+    c.as_bytes().windows(3).any(|w| w == b"://")
         || c.starts_with("www.")
         || c.split_once('@')
-            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
+            .is_some_and(|(l, d)| !l.is_empty() && d.as_bytes().contains(&b'.'))
 }
 
 /// The lower-case word tokens of a text, in one buffer (no allocation per token): token
@@ -90,15 +92,6 @@ impl Tokens {
         self.ends.clear();
     }
 
-    /// Appends a non-empty ASCII word as a token of its own, in lower case (copied and
-    /// lower-cased in one pass). No token is being built when it is called:
-    /// [`tokenise_chunk`] ends its last one.
-    fn push_lower_ascii(&mut self, word: &[u8]) {
-        debug_assert!(!word.is_empty() && word.is_ascii());
-        self.buf.extend(word.iter().map(u8::to_ascii_lowercase));
-        self.ends.push(self.buf.len());
-    }
-
     /// Appends a character to the token being built.
     fn push_char(&mut self, c: char) {
         let mut utf8 = [0; 4];
@@ -131,6 +124,8 @@ impl Tokens {
 /// handed to [`tokenise_chunk`], which also splits at non-ASCII white space.
 pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
     let b = s.as_bytes();
+    // The tokens take at most the text's bytes but for lower-casing outside ASCII.
+    out.buf.reserve(b.len());
     let mut i = 0;
     while i < b.len() {
         if BYTE_CLASS[usize::from(b[i])] & SPACE != 0 {
@@ -138,46 +133,51 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
             continue;
         }
         let start = i;
+        // Where the chunk's tokens begin, to take them back when the chunk turns out to be
+        // an address or to hold non-ASCII characters.
+        let (buf_mark, ends_mark) = (out.buf.len(), out.ends.len());
+        // Where the token being read begins in `out.buf`.
+        let mut token = buf_mark;
         // The union of the chunk's byte classes.
         let mut seen = 0;
+        // One pass: ASCII letters and digits are written lower-cased (`| 0x20` lowers a
+        // letter and keeps a digit) as they are read, and any other byte ends the token.
         while i < b.len() {
-            let class = BYTE_CLASS[usize::from(b[i])];
+            let x = b[i];
+            let class = BYTE_CLASS[usize::from(x)];
             if class & SPACE != 0 {
                 break;
             }
             seen |= class;
+            if class & ALNUM != 0 {
+                out.buf.push(x | 0x20);
+            } else if out.buf.len() > token {
+                out.ends.push(out.buf.len());
+                token = out.buf.len();
+            }
             i += 1;
         }
-        // `start` and `i` border ASCII bytes or the ends: character boundaries.
-        let chunk = &s[start..i];
-        if seen & NON_ASCII != 0 {
-            for sub in chunk.split_whitespace() {
-                tokenise_chunk(sub, out, channel);
-            }
-            continue;
+        if out.buf.len() > token {
+            out.ends.push(out.buf.len());
         }
-        // `is_address` needs `@`, `:` or `www.`.
-        if seen & ADDRESS != 0 && is_address(chunk) {
-            *channel = true;
-            continue;
-        }
-        if seen == ALNUM {
-            // One word (the common case).
-            out.push_lower_ascii(chunk.as_bytes());
-            continue;
-        }
-        let cb = chunk.as_bytes();
-        let mut j = 0;
-        while j < cb.len() {
-            if BYTE_CLASS[usize::from(cb[j])] & ALNUM == 0 {
-                j += 1;
-                continue;
+        // `is_address` needs `@`, `:` or `www.` (so a `.`); a chunk with other characters
+        // is read again by `tokenise_chunk`.
+        if seen & (NON_ASCII | AT_OR_COLON | DOT) != 0 {
+            // `start` and `i` border ASCII bytes or the ends: character boundaries.
+            let chunk = &s[start..i];
+            if seen & NON_ASCII != 0 {
+                out.buf.truncate(buf_mark);
+                out.ends.truncate(ends_mark);
+                for sub in chunk.split_whitespace() {
+                    tokenise_chunk(sub, out, channel);
+                }
+            } else if (seen & AT_OR_COLON != 0 || chunk.as_bytes().windows(4).any(|w| w == b"www."))
+                && is_address(chunk)
+            {
+                out.buf.truncate(buf_mark);
+                out.ends.truncate(ends_mark);
+                *channel = true;
             }
-            let word = j;
-            while j < cb.len() && BYTE_CLASS[usize::from(cb[j])] & ALNUM != 0 {
-                j += 1;
-            }
-            out.push_lower_ascii(&cb[word..j]);
         }
     }
 }
@@ -187,12 +187,15 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
 const SPACE: u8 = 1;
 /// [`BYTE_CLASS`] bit: an ASCII letter or digit.
 const ALNUM: u8 = 2;
-/// [`BYTE_CLASS`] bit: `@`, `:` or `.`, without which a chunk is no address.
-const ADDRESS: u8 = 4;
+/// [`BYTE_CLASS`] bit: `@` or `:`, without which a chunk is an address only when it
+/// holds `www.`.
+const AT_OR_COLON: u8 = 4;
 /// [`BYTE_CLASS`] bit: a byte of a non-ASCII character.
 const NON_ASCII: u8 = 8;
 /// [`BYTE_CLASS`] bit: any other ASCII byte (punctuation, controls).
 const OTHER: u8 = 16;
+/// [`BYTE_CLASS`] bit: `.`, without which (or [`AT_OR_COLON`]) a chunk is no address.
+const DOT: u8 = 32;
 
 /// The class bits of each byte value, so that the tokeniser tests a byte once.
 const BYTE_CLASS: [u8; 256] = {
@@ -204,8 +207,10 @@ const BYTE_CLASS: [u8; 256] = {
             SPACE
         } else if c.is_ascii_alphanumeric() {
             ALNUM
-        } else if matches!(c, b'@' | b':' | b'.') {
-            ADDRESS
+        } else if matches!(c, b'@' | b':') {
+            AT_OR_COLON
+        } else if c == b'.' {
+            DOT
         } else if !c.is_ascii() {
             NON_ASCII
         } else {
@@ -216,9 +221,71 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// Appends the tokens of one chunk without white space (see [`tokenise`]), character by
-/// character.
+/// Appends the tokens of one chunk without white space (see [`tokenise`]): ASCII bytes are
+/// written lower-cased as bytes, and only the other characters are decoded, the letters
+/// of the Latin-1 Supplement without the Unicode tables ([`latin1_alphanumeric_lower`]).
+/// Gives the tokens of [`tokenise_chunk_reference`], which decodes every character.
 fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
+    if is_address(chunk) {
+        *channel = true;
+        return;
+    }
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            if BYTE_CLASS[usize::from(x)] & ALNUM != 0 {
+                out.buf.push(x | 0x20);
+            } else {
+                out.end_token();
+            }
+            i += 1;
+            continue;
+        }
+        // `i` is at a character boundary: it only moves by whole characters.
+        let Some(c) = chunk[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if let Some(lower) = latin1_alphanumeric_lower(c) {
+            out.push_char(lower);
+        } else if is_invisible(c) {
+            continue;
+        } else if is_cjk(c) {
+            out.end_token();
+            out.push_char(c);
+            out.end_token();
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push_char(l);
+            }
+        } else {
+            out.end_token();
+        }
+    }
+    out.end_token();
+}
+
+/// For a character of the Latin-1 Supplement (U+0080 to U+00FF) that is alphanumeric as
+/// `char::is_alphanumeric` has it (the letters U+00C0 to U+00FF but `×` and `÷`; `ª`, `µ`,
+/// `º`; the numbers `²`, `³`, `¹`, `¼`, `½`, `¾`), its lower case, one character there;
+/// `None` for every other character, including all outside the block.
+fn latin1_alphanumeric_lower(c: char) -> Option<char> {
+    match c {
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => char::from_u32(c as u32 + 0x20),
+        '\u{AA}' | '\u{B2}' | '\u{B3}' | '\u{B5}' | '\u{B9}' | '\u{BA}' | '\u{BC}'..='\u{BE}' => {
+            Some(c)
+        }
+        '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => Some(c),
+        _ => None,
+    }
+}
+
+/// [`tokenise_chunk`] as first written, character by character: the reference it is
+/// tested against (through [`tokenise_reference`]).
+#[cfg(test)]
+fn tokenise_chunk_reference(chunk: &str, out: &mut Tokens, channel: &mut bool) {
     if is_address(chunk) {
         *channel = true;
         return;
@@ -252,7 +319,7 @@ fn tokenise_chunk(chunk: &str, out: &mut Tokens, channel: &mut bool) {
 #[cfg(test)]
 pub fn tokenise_reference(s: &str, out: &mut Tokens, channel: &mut bool) {
     for chunk in s.split_whitespace() {
-        tokenise_chunk(chunk, out, channel);
+        tokenise_chunk_reference(chunk, out, channel);
     }
 }
 
@@ -305,4 +372,24 @@ pub fn parse_words(src: &str) -> Vec<Word<String>> {
         words.pop();
     }
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Latin-1 shortcut agrees with `char::is_alphanumeric` and `char::to_lowercase` on
+    /// every character of the block, and leaves every other character to them.
+    #[test]
+    fn latin1_shortcut_agrees_with_the_unicode_tables() {
+        for c in '\u{0}'..='\u{2ff}' {
+            let expected = (c.is_alphanumeric() && ('\u{80}'..='\u{ff}').contains(&c)).then(|| {
+                let mut lower = c.to_lowercase();
+                let l = lower.next().expect("a lower case");
+                assert_eq!(lower.next(), None, "{c:?} lowers to one character");
+                l
+            });
+            assert_eq!(latin1_alphanumeric_lower(c), expected, "{c:?}");
+        }
+    }
 }
