@@ -455,6 +455,8 @@ pub fn decode_bytes(
     format: Format,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded, SourceError> {
+    // The text, when detection has already validated it as UTF-8.
+    let mut utf8: Option<String> = None;
     let (encoding, origin, start) = if let Some(enc) = forced {
         let bom = match Encoding::for_bom(bytes) {
             Some((e, len)) if e == enc => len,
@@ -497,7 +499,11 @@ pub fn decode_bytes(
         match declared {
             Some(enc) => (enc, EncodingOrigin::Declared, 0),
             None => match std::str::from_utf8(bytes) {
-                Ok(_) => (UTF_8, EncodingOrigin::Utf8, 0),
+                Ok(valid) => {
+                    // Validated once: kept, not decoded again below.
+                    utf8 = Some(valid.to_string());
+                    (UTF_8, EncodingOrigin::Utf8, 0)
+                }
                 Err(e) if mostly_utf8(bytes) => {
                     return Err(SourceError::InvalidUtf8 {
                         offset: e.valid_up_to(),
@@ -507,16 +513,19 @@ pub fn decode_bytes(
             },
         }
     };
-    let text = decode_strict(encoding, &bytes[start..]).map_err(|at| {
-        if encoding == UTF_8 {
-            SourceError::InvalidUtf8 { offset: start + at }
-        } else {
-            SourceError::Undecodable {
-                encoding: encoding.name(),
-                offset: start + at,
+    let text = match utf8 {
+        Some(text) => text,
+        None => decode_strict(encoding, &bytes[start..]).map_err(|at| {
+            if encoding == UTF_8 {
+                SourceError::InvalidUtf8 { offset: start + at }
+            } else {
+                SourceError::Undecodable {
+                    encoding: encoding.name(),
+                    offset: start + at,
+                }
             }
-        }
-    })?;
+        })?,
+    };
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }

@@ -114,7 +114,9 @@ fn is_all_caps(text: &str) -> bool {
 /// the byte offset of the first one removed, if any.
 fn strip_ial(text: &mut String) -> Option<usize> {
     let mut first = None;
-    while let Some(start) = text.find("{:") {
+    // A byte search (memchr's SIMD `memmem`): most texts hold no `{:`, and `str::find`
+    // would set up a substring searcher for each.
+    while let Some(start) = memchr::memmem::find(text.as_bytes(), b"{:") {
         match text[start..].find('}') {
             Some(end) => {
                 text.replace_range(start..start + end + 1, "");
