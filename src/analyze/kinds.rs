@@ -1291,6 +1291,36 @@ mod tests {
         assert!(lines > 9_000, "only {lines} fixture lines");
     }
 
+    proptest::proptest! {
+        /// On random text over an alphabet of the characters the tokeniser treats
+        /// specially (ASCII and Unicode white space, address marks, `www.`, invisible
+        /// characters, Latin-1 and other letters, CJK, the Kelvin sign), the byte walk
+        /// gives its reference's tokens and channel, and the vocabulary ids of
+        /// `Words::fill` are those of a plain look-up.
+        #[test]
+        fn tokeniser_matches_its_reference_on_random_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "data", "Daten", "7", " ", "  ", "\t", "\n", "\u{a0}", "\u{3000}",
+                ".", "@", ":", "://", "www.", "-", "'", "\u{2019}", "\u{ad}", "\u{200b}",
+                "Ä", "ß", "é", "×", "²", "İ", "\u{212a}", "Ω", "隐", "私", "。", "x@y.z",
+            ]), 0..40)
+        ) {
+            let s: String = parts.concat();
+            let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
+            let (mut cf, mut cs) = (false, false);
+            tokenise(&s, &mut fast, &mut cf);
+            syntax::tokenise_reference(&s, &mut slow, &mut cs);
+            proptest::prop_assert_eq!(fast.to_vec(), slow.to_vec());
+            proptest::prop_assert_eq!(cf, cs);
+            let vocab = &table().vocab;
+            let mut words = Words::default();
+            words.fill(&s, vocab, &mut false);
+            for i in 0..words.len() {
+                proptest::prop_assert_eq!(words.ids[i], vocab.id(words.toks.bytes(i)));
+            }
+        }
+    }
+
     /// The scan reports the same set of (pattern, start, end) as its reference, for the
     /// three matchers, on every sentence of the fixtures and on stems inside, at the edges
     /// of and across tokens.
