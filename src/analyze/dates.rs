@@ -1215,6 +1215,74 @@ fn ascii_alnum(byte: u8) -> bool {
     )
 }
 
+/// The high bit of each of the eight bytes of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// One in each of the eight bytes of a `u64`.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` (eight ASCII bytes) that is at least `lo` (at most
+/// 0x80): with each byte's high bit set, subtracting `lo` from every byte borrows from no
+/// other byte, and leaves the high bit set exactly where the byte was at least `lo`.
+fn bytes_at_least(x: u64, lo: u8) -> u64 {
+    ((x | HIGH_BITS) - LOW_BITS * u64::from(lo)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` (eight ASCII bytes) that is an ASCII letter or digit.
+/// Setting bit 5 takes exactly the letters, and nothing else, to `a..=z`.
+fn alnum_bytes(x: u64) -> u64 {
+    let digit = bytes_at_least(x, b'0') & !bytes_at_least(x, b'9' + 1);
+    let folded = x | (LOW_BITS * 0x20);
+    let letter = bytes_at_least(folded, b'a') & !bytes_at_least(folded, b'z' + 1);
+    digit | letter
+}
+
+/// Whether [`scan`]'s byte walk may find a date at `b[at]`, an ASCII byte after a
+/// character that is no letter or digit, before it reads any further than the two bytes
+/// after: the byte-class test of the walk.
+fn may_start_after_boundary(b: &[u8], at: usize) -> bool {
+    match BYTE_CLASS[usize::from(b[at])] {
+        ByteClass::Letter => ascii_letter_may_start_date(b, at),
+        ByteClass::Digit => !continues_number(b, at),
+        ByteClass::Mark => true,
+        ByteClass::Other | ByteClass::NonAscii => false,
+    }
+}
+
+/// [`scan`]'s skip over text where no date starts, eight ASCII bytes at a time: from
+/// `pos`, with `prev_alnum` telling whether the character before it is a letter or digit,
+/// the first position where [`may_start_after_boundary`] holds after a character that is
+/// no letter or digit (so `false` goes with it), or the start of the first group of eight
+/// bytes that holds a non-ASCII byte or is cut short by the end of `b`, with whether the
+/// byte before it is a letter or digit. Words are found with bit masks: a byte after a
+/// letter or digit starts nothing, nor does a space, so only the other bytes are tested.
+fn skip_ascii(b: &[u8], mut pos: usize, mut prev_alnum: bool) -> (usize, bool) {
+    while let Some(group) = b
+        .get(pos..pos + 8)
+        .and_then(|g| <[u8; 8]>::try_from(g).ok())
+    {
+        let x = u64::from_le_bytes(group);
+        if x & HIGH_BITS != 0 {
+            break;
+        }
+        let alnum = alnum_bytes(x);
+        let space = !bytes_at_least(x ^ (LOW_BITS * u64::from(b' ')), 1) & HIGH_BITS;
+        // Byte k's bit is set when byte k - 1 (or the character before `pos`) is a letter
+        // or digit.
+        let after_alnum = alnum << 8 | if prev_alnum { 0x80 } else { 0 };
+        let mut starts = HIGH_BITS & !after_alnum & !space;
+        while starts != 0 {
+            let at = pos + (starts.trailing_zeros() / 8) as usize;
+            if may_start_after_boundary(b, at) {
+                return (at, false);
+            }
+            starts &= starts - 1;
+        }
+        prev_alnum = alnum >> 63 == 1;
+        pos += 8;
+    }
+    (pos, prev_alnum)
+}
+
 /// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a
 /// word boundary, and a number does not start one when it continues another number
 /// (`192.168.10.12.2020`).
@@ -1223,8 +1291,10 @@ fn ascii_alnum(byte: u8) -> bool {
 /// date, so the rest of a word's ASCII letters and digits is skipped in a tight loop, and
 /// a word starting with an ASCII letter is mostly refused on its first bytes
 /// ([`ascii_letter_may_start_date`]). Multi-byte characters are decoded. After a date the
-/// walk goes on at its end, as no date starts inside one. A unit test checks the result
-/// against the character loop it replaces (`scan_reference`).
+/// walk goes on at its end, as no date starts inside one. Stretches of ASCII text are
+/// skipped eight bytes at a time ([`skip_ascii`]) up to the next possible start; the walk
+/// then goes on for at least eight bytes. A unit test checks the result against the
+/// character loop it replaces (`scan_reference`).
 fn scan(s: &str) -> Vec<Hit> {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -1232,78 +1302,82 @@ fn scan(s: &str) -> Vec<Hit> {
     let mut prev_alnum = false;
     let mut pos = 0;
     while pos < b.len() {
-        if prev_alnum {
-            // Inside a word nothing starts: past the rest of its ASCII letters and digits
-            // at once (they leave `prev_alnum` as it is), and past the ASCII character
-            // that ends it, which starts nothing either.
-            while pos < b.len() && ascii_alnum(b[pos]) {
-                pos += 1;
+        (pos, prev_alnum) = skip_ascii(b, pos, prev_alnum);
+        let stop = pos + 8;
+        while pos < b.len() && pos < stop {
+            if prev_alnum {
+                // Inside a word nothing starts: past the rest of its ASCII letters and digits
+                // at once (they leave `prev_alnum` as it is), and past the ASCII character
+                // that ends it, which starts nothing either.
+                while pos < b.len() && ascii_alnum(b[pos]) {
+                    pos += 1;
+                }
+                match b.get(pos) {
+                    None => break,
+                    Some(byte) if byte.is_ascii() => {
+                        pos += 1;
+                        prev_alnum = false;
+                        continue;
+                    }
+                    Some(_) => {}
+                }
             }
-            match b.get(pos) {
-                None => break,
-                Some(byte) if byte.is_ascii() => {
+            let at = pos;
+            let after_alnum = prev_alnum;
+            let byte = b[at];
+            let candidate = match BYTE_CLASS[usize::from(byte)] {
+                ByteClass::Other => {
                     pos += 1;
                     prev_alnum = false;
                     continue;
                 }
-                Some(_) => {}
-            }
-        }
-        let at = pos;
-        let after_alnum = prev_alnum;
-        let byte = b[at];
-        let candidate = match BYTE_CLASS[usize::from(byte)] {
-            ByteClass::Other => {
-                pos += 1;
-                prev_alnum = false;
+                ByteClass::Letter => {
+                    pos += 1;
+                    prev_alnum = true;
+                    !after_alnum && ascii_letter_may_start_date(b, at) && could_start_date(&s[at..])
+                }
+                ByteClass::Digit => {
+                    pos += 1;
+                    prev_alnum = true;
+                    !after_alnum && !continues_number(b, at)
+                }
+                ByteClass::Mark => {
+                    pos += 1;
+                    prev_alnum = false;
+                    !after_alnum
+                }
+                ByteClass::NonAscii => {
+                    let c = s[at..].chars().next().unwrap_or_default();
+                    pos += c.len_utf8();
+                    prev_alnum = c.is_alphanumeric();
+                    !after_alnum
+                        && (matches!(c, '＿' | 'Ｘ' | 'ｘ' | '×')
+                            || (c.is_alphabetic() && could_start_date(&s[at..])))
+                }
+            };
+            if !candidate {
                 continue;
             }
-            ByteClass::Letter => {
-                pos += 1;
-                prev_alnum = true;
-                !after_alnum && ascii_letter_may_start_date(b, at) && could_start_date(&s[at..])
+            let Some((len, parsed)) = parse_at(&s[at..]) else {
+                continue;
+            };
+            let end = at + len;
+            if !ok_after(&s[end..]) {
+                continue;
             }
-            ByteClass::Digit => {
-                pos += 1;
-                prev_alnum = true;
-                !after_alnum && !continues_number(b, at)
+            let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(at + 1);
+            out.push(Hit {
+                start: at,
+                end: trimmed_end,
+                parsed,
+            });
+            if end > pos {
+                pos = end;
+                prev_alnum = s[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
             }
-            ByteClass::Mark => {
-                pos += 1;
-                prev_alnum = false;
-                !after_alnum
-            }
-            ByteClass::NonAscii => {
-                let c = s[at..].chars().next().unwrap_or_default();
-                pos += c.len_utf8();
-                prev_alnum = c.is_alphanumeric();
-                !after_alnum
-                    && (matches!(c, '＿' | 'Ｘ' | 'ｘ' | '×')
-                        || (c.is_alphabetic() && could_start_date(&s[at..])))
-            }
-        };
-        if !candidate {
-            continue;
-        }
-        let Some((len, parsed)) = parse_at(&s[at..]) else {
-            continue;
-        };
-        let end = at + len;
-        if !ok_after(&s[end..]) {
-            continue;
-        }
-        let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(at + 1);
-        out.push(Hit {
-            start: at,
-            end: trimmed_end,
-            parsed,
-        });
-        if end > pos {
-            pos = end;
-            prev_alnum = s[..end]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
         }
     }
     out
@@ -2240,6 +2314,27 @@ mod tests {
                 "{c}2024-01-01 {c} 2024-01-01 {c}March 2024 {c}.2024-01-01"
             ));
         }
+        // Every start and end at every offset in the groups of eight bytes of `skip_ascii`,
+        // after words, spaces, punctuation and non-ASCII characters.
+        for k in 0..17 {
+            let pad = "ab cd ef gh ij kl mn op qr".get(..k).unwrap_or_default();
+            for tail in [
+                "2024-01-01 x",
+                "[DATE] y",
+                "March 2024.",
+                "a1 2 March 2024, 1.2.2020 see XX mars 2025",
+                "é 2024-01-01 ü",
+                "wordé2024-01-01",
+                "x/xx/2024",
+                "ab\t3 May 2024",
+                "#?_{<",
+                "sept. 2024",
+            ] {
+                check(&format!("{pad}{tail}"));
+                check(&format!("{pad}{tail}{pad}{tail}"));
+                check(&format!("{pad}\u{a0}{tail}"));
+            }
+        }
         let mut lines = 0;
         for (_, text) in crate::testing::fixture_texts() {
             for line in text.lines() {
@@ -2248,6 +2343,29 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// The bit masks of `skip_ascii` mark what the byte tests do, for every ASCII byte at
+    /// every place in a group of eight.
+    #[test]
+    fn ascii_masks_agree_with_byte_tests() {
+        for c in 0..128u8 {
+            for k in 0..8 {
+                for fill in [b'a', b' ', b'0', b'~', 0, 127] {
+                    let mut group = [fill; 8];
+                    group[k] = c;
+                    let x = u64::from_le_bytes(group);
+                    let bit = |mask: u64| mask >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(bit(alnum_bytes(x)), c.is_ascii_alphanumeric(), "{c} at {k}");
+                    assert_eq!(bit(bytes_at_least(x, b'a')), c >= b'a', "{c} at {k}");
+                    assert_eq!(
+                        bit(!bytes_at_least(x ^ (LOW_BITS * u64::from(b' ')), 1)),
+                        c == b' ',
+                        "{c} at {k}"
+                    );
+                }
+            }
+        }
     }
 
     /// `could_start_date` (which stops reading a word as soon as it can tell) agrees with
