@@ -272,11 +272,11 @@ fn is_month_letter(c: char) -> bool {
 
 /// Whether a month name of [`MONTHS`] starts with the ASCII bytes `a` and `b` (in either
 /// case): both are letters and the pair's bit is set in [`MONTH_PAIRS`].
-fn month_pair(a: u8, b: u8) -> bool {
+const fn month_pair(a: u8, b: u8) -> bool {
     let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
     a.is_ascii_lowercase()
         && b.is_ascii_lowercase()
-        && MONTH_PAIRS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1
+        && MONTH_PAIRS[(a - b'a') as usize] >> (b - b'a') & 1 == 1
 }
 
 /// Whether a month name of [`MONTHS`] starts with the ASCII bytes `a`, `b` and `c` (in
@@ -1146,23 +1146,75 @@ fn could_start_date(i: &str) -> bool {
 /// - Anything else (a doubled letter, a non-ASCII character) is left to `could_start_date`.
 fn ascii_letter_may_start_date(b: &[u8], at: usize) -> bool {
     let first = b[at];
-    match b.get(at + 1) {
-        Some(&next) if next.is_ascii_alphabetic() => {
-            next.eq_ignore_ascii_case(&first)
-                || (month_pair(first, next)
-                    && b.get(at + 2).is_some_and(|&third| {
-                        !third.is_ascii()
-                            || (third.is_ascii_alphabetic() && month_triple(first, next, third))
-                    }))
-        }
-        Some(&next) if !next.is_ascii() => true,
-        next => {
-            matches!(first, b'X' | b'x')
-                || (TEMPLATE_LETTERS.as_bytes().contains(&first)
-                    && matches!(next, Some(b'/' | b'-' | b'.')))
-        }
+    let next = b.get(at + 1).copied().unwrap_or(0);
+    if !next.is_ascii() {
+        return true;
+    }
+    match LETTER_PAIRS[usize::from(first) * 128 + usize::from(next)] {
+        PairVerdict::No => false,
+        PairVerdict::Yes => true,
+        PairVerdict::Third => b.get(at + 2).is_some_and(|&third| {
+            !third.is_ascii() || (third.is_ascii_alphabetic() && month_triple(first, next, third))
+        }),
     }
 }
+
+/// What [`ascii_letter_may_start_date`] makes of a word's first ASCII letter and the ASCII
+/// byte after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PairVerdict {
+    /// No date starts there.
+    No,
+    /// One may: the parsers decide.
+    Yes,
+    /// A month name may: its third byte decides.
+    Third,
+}
+
+/// The rules of [`ascii_letter_may_start_date`] for the ASCII letter `first` and the ASCII
+/// byte `next` after it (0 at the end of the text, which like any byte that is no letter
+/// ends a one-letter word).
+const fn pair_verdict(first: u8, next: u8) -> PairVerdict {
+    if next.is_ascii_alphabetic() {
+        if next.eq_ignore_ascii_case(&first) {
+            PairVerdict::Yes
+        } else if month_pair(first, next) {
+            PairVerdict::Third
+        } else {
+            PairVerdict::No
+        }
+    } else if matches!(first, b'X' | b'x') {
+        PairVerdict::Yes
+    } else {
+        let letters = TEMPLATE_LETTERS.as_bytes();
+        let mut k = 0;
+        while k < letters.len() {
+            if letters[k] == first && matches!(next, b'/' | b'-' | b'.') {
+                return PairVerdict::Yes;
+            }
+            k += 1;
+        }
+        PairVerdict::No
+    }
+}
+
+/// [`pair_verdict`] for every ASCII letter and ASCII byte, at `128 * first + next`: one
+/// load for each word of a policy.
+static LETTER_PAIRS: [PairVerdict; 128 * 128] = {
+    let mut table = [PairVerdict::No; 128 * 128];
+    let mut first = 0;
+    while first < 128 {
+        if (first as u8).is_ascii_alphabetic() {
+            let mut next = 0;
+            while next < 128 {
+                table[first * 128 + next] = pair_verdict(first as u8, next as u8);
+                next += 1;
+            }
+        }
+        first += 1;
+    }
+    table
+};
 
 /// Whether the digit at `b[at]` continues another number (`10.12.2020` after `192.168.`):
 /// a `.`, `/`, `-` or `:` stands before it, and a digit before that. Those bytes are ASCII,
@@ -2343,6 +2395,47 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// The table of `ascii_letter_may_start_date` decides as the rules written as a `match`
+    /// on the bytes (its first form), for every letter, every byte after it, the end of
+    /// the text, and third bytes of each kind.
+    #[test]
+    fn letter_pairs_agree_with_the_rules() {
+        let reference = |b: &[u8], at: usize| {
+            let first = b[at];
+            match b.get(at + 1) {
+                Some(&next) if next.is_ascii_alphabetic() => {
+                    next.eq_ignore_ascii_case(&first)
+                        || (month_pair(first, next)
+                            && b.get(at + 2).is_some_and(|&third| {
+                                !third.is_ascii()
+                                    || (third.is_ascii_alphabetic()
+                                        && month_triple(first, next, third))
+                            }))
+                }
+                Some(&next) if !next.is_ascii() => true,
+                next => {
+                    matches!(first, b'X' | b'x')
+                        || (TEMPLATE_LETTERS.as_bytes().contains(&first)
+                            && matches!(next, Some(b'/' | b'-' | b'.')))
+                }
+            }
+        };
+        for first in (b'a'..=b'z').chain(b'A'..=b'Z') {
+            let check = |b: &[u8]| {
+                assert_eq!(ascii_letter_may_start_date(b, 1), reference(b, 1), "{b:?}");
+            };
+            check(&[b' ', first]);
+            for next in 0..=255u8 {
+                check(&[b' ', first, next]);
+                for third in [
+                    b'r', b'R', b'y', b'c', b'n', b'l', b't', b' ', b'.', b'1', 0xC3,
+                ] {
+                    check(&[b' ', first, next, third]);
+                }
+            }
+        }
     }
 
     /// The bit masks of `skip_ascii` mark what the byte tests do, for every ASCII byte at
