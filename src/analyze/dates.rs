@@ -2181,13 +2181,30 @@ const LANGUAGE_WORDS: &[(&str, bool, &[&str])] = &[
 /// Fewest stop words before a language is trusted.
 const MIN_LANGUAGE_WORDS: usize = 20;
 
+/// No word of [`LANGUAGE_WORDS`] takes more bytes.
+const LONGEST_LANGUAGE_WORD: usize = 16;
+
 /// Day first when the text is mostly in a language whose numeric dates are day first.
 fn language_order(text: &str) -> Option<NumericOrder> {
     let mut counts = vec![0usize; LANGUAGE_WORDS.len()];
+    // An ASCII word is lower-cased in this buffer rather than in a new string for each
+    // word of the document; one longer than it is none of the listed words.
+    let mut buf = [0u8; LONGEST_LANGUAGE_WORD];
     for w in words(text) {
-        let w = w.to_lowercase();
+        let owned;
+        let lower: &[u8] = if w.is_ascii() {
+            let Some(lower) = buf.get_mut(..w.len()) else {
+                continue;
+            };
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            lower
+        } else {
+            owned = w.to_lowercase();
+            owned.as_bytes()
+        };
         for (i, (_, _, list)) in LANGUAGE_WORDS.iter().enumerate() {
-            if list.contains(&w.as_str()) {
+            if list.iter().any(|l| l.as_bytes() == lower) {
                 counts[i] += 1;
             }
         }
@@ -2436,6 +2453,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The words of `LANGUAGE_WORDS` are in lower case and fit the buffer of
+    /// `language_order`, and the language is told as it was with a lower-case copy of each
+    /// word.
+    #[test]
+    fn language_words_fit_the_lower_case_buffer() {
+        for (_, _, list) in LANGUAGE_WORDS {
+            for w in *list {
+                assert!(w.len() <= LONGEST_LANGUAGE_WORD, "{w}");
+                assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+        let german = "Die Daten und das Konto, die wir für Sie verarbeiten. ".repeat(5);
+        assert_eq!(language_order(&german), Some(NumericOrder::DayFirst));
+        let loud = "DIE DATEN UND DAS KONTO, DIE WIR FÜR SIE VERARBEITEN ".repeat(5);
+        assert_eq!(language_order(&loud), Some(NumericOrder::DayFirst));
+        let english = "The data and the account that you give to us, for your use. ".repeat(5);
+        assert_eq!(language_order(&english), None);
+        let long = "Verarbeitungsverantwortlicher ".repeat(40);
+        assert_eq!(language_order(&long), None);
     }
 
     /// The bit masks of `skip_ascii` mark what the byte tests do, for every ASCII byte at
