@@ -1780,6 +1780,24 @@ fn version_label(before: &str) -> Option<usize> {
     label_at_word(t, start, t.len()).then_some(start)
 }
 
+/// The start of each occurrence of `needle` (not empty) in `hay`, left to right and
+/// without overlaps, as [`str::match_indices`] gives them: each occurrence found from the
+/// end of the last one. [`role_from_label`] looks for some eighty labels in a few dozen
+/// bytes, where building a searcher for each label cost more than the search; this finds
+/// the needle's first byte with `memchr` and compares there. A needle that is a whole
+/// string can only match at a character boundary.
+fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let mut next = 0;
+    memchr::memchr_iter(needle[0], hay).filter(move |&p| {
+        let found = p >= next && hay[p..].starts_with(needle);
+        if found {
+            next = p + needle.len();
+        }
+        found
+    })
+}
+
 /// The role given by the label nearest before the date in `before`, or just after it in
 /// `after` (CJK puts the label after: `2026 年 5 月 4 日生效`).
 ///
@@ -1817,7 +1835,7 @@ pub fn role_from_label(before: &str, after: &str) -> Option<DateRole> {
             while !lower.is_char_boundary(from) {
                 from -= 1;
             }
-            for (p, _) in lower[from..].match_indices(l) {
+            for p in occurrences(&lower[from..], l) {
                 let (s, e) = (from + p, from + p + l.len());
                 if e <= window_start || !label_at_word(&lower, s, e) {
                     continue;
@@ -2474,6 +2492,42 @@ mod tests {
         assert_eq!(language_order(&english), None);
         let long = "Verarbeitungsverantwortlicher ".repeat(40);
         assert_eq!(language_order(&long), None);
+    }
+
+    /// `occurrences` finds what `str::match_indices` finds: every label in the fixture
+    /// texts (lower-cased) and in overlapping runs.
+    #[test]
+    fn occurrences_match_match_indices() {
+        let check = |hay: &str, needle: &str| {
+            let expected: Vec<usize> = hay.match_indices(needle).map(|(p, _)| p).collect();
+            assert_eq!(
+                occurrences(hay, needle).collect::<Vec<_>>(),
+                expected,
+                "{needle:?}"
+            );
+        };
+        for (hay, needle) in [
+            ("aaaa", "aa"),
+            ("aaaaa", "aa"),
+            ("abababab", "abab"),
+            ("", "a"),
+            ("a", "ab"),
+            ("日付日付日", "日付日"),
+            ("last update last updated: ", "last update"),
+        ] {
+            check(hay, needle);
+        }
+        let labels: Vec<&str> = LAST_UPDATED_LABELS
+            .iter()
+            .chain(EFFECTIVE_LABELS)
+            .copied()
+            .collect();
+        for (_, text) in crate::testing::fixture_texts() {
+            let lower = text.to_lowercase();
+            for l in &labels {
+                check(&lower, l);
+            }
+        }
     }
 
     /// The bit masks of `skip_ascii` mark what the byte tests do, for every ASCII byte at
