@@ -239,6 +239,28 @@ const MONTH_PAIRS: [u32; 26] = {
     pairs
 };
 
+/// For each pair of ASCII letters `a`, `b` (index `26 * a + b`, `a` being 0), the set of
+/// third letters (bit 0 for `a`) of the [`MONTHS`] names starting with them, when their first
+/// three bytes are ASCII letters: [`MONTH_PAIRS`] one letter further, which tells most
+/// words with a month's first two letters from a month (`service`, `market`, `decide`).
+const MONTH_TRIPLES: [u32; 26 * 26] = {
+    let mut triples = [0u32; 26 * 26];
+    let mut k = 0;
+    while k < MONTHS.len() {
+        let name = MONTHS[k].0.as_bytes();
+        if name.len() >= 3
+            && name[0].is_ascii_lowercase()
+            && name[1].is_ascii_lowercase()
+            && name[2].is_ascii_lowercase()
+        {
+            let pair = (name[0] - b'a') as usize * 26 + (name[1] - b'a') as usize;
+            triples[pair] |= 1 << (name[2] - b'a');
+        }
+        k += 1;
+    }
+    triples
+};
+
 /// Whether a month name of [`MONTHS`] can start with `c` (in either case): a `match`, not
 /// a search of a string of letters, as it runs for every word of a policy.
 fn is_month_letter(c: char) -> bool {
@@ -250,28 +272,45 @@ fn is_month_letter(c: char) -> bool {
 
 /// Whether a month name of [`MONTHS`] starts with the ASCII bytes `a` and `b` (in either
 /// case): both are letters and the pair's bit is set in [`MONTH_PAIRS`].
-fn month_pair(a: u8, b: u8) -> bool {
+const fn month_pair(a: u8, b: u8) -> bool {
     let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
     a.is_ascii_lowercase()
         && b.is_ascii_lowercase()
-        && MONTH_PAIRS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1
+        && MONTH_PAIRS[(a - b'a') as usize] >> (b - b'a') & 1 == 1
+}
+
+/// Whether a month name of [`MONTHS`] starts with the ASCII bytes `a`, `b` and `c` (in
+/// either case): all are letters and the bit of `c` is set in [`MONTH_TRIPLES`].
+fn month_triple(a: u8, b: u8, c: u8) -> bool {
+    let (a, b, c) = (
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+        c.to_ascii_lowercase(),
+    );
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && c.is_ascii_lowercase()
+        && MONTH_TRIPLES[usize::from(a - b'a') * 26 + usize::from(b - b'a')] >> (c - b'a') & 1 == 1
 }
 
 /// The month `word` (a run of alphabetic characters) names, in any case.
 fn month_number(word: &str) -> Option<u32> {
-    // Every month name starts with one of these letters and is at most 10 bytes long;
-    // checking first spares a lookup of every other word of the policy.
-    if word.len() > 10 || !word.starts_with(is_month_letter) {
+    // Every month name starts with one of these letters and takes 3 to 10 bytes; checking
+    // first spares a lookup of every other word of the policy.
+    if !(3..=10).contains(&word.len()) || !word.starts_with(is_month_letter) {
         return None;
     }
-    // Most words starting with a month's letter are not months: their first two letters
-    // already tell (`an`, `or`, `data`), when both are ASCII. Both are then letters (the
-    // word is alphabetic), and a pair of letters starts a name exactly when its bit is set
-    // in MONTH_PAIRS (every name is in lower case).
-    if let [a, b, ..] = word.as_bytes()
+    // Most words starting with a month's letter are not months: their first two or three
+    // letters already tell (`an`, `or`, `data`, `service`), when they are ASCII. They are
+    // then letters (the word is alphabetic), and they start a name exactly when their bit
+    // is set in MONTH_PAIRS or MONTH_TRIPLES (every name is in lower case).
+    if let [a, b, rest @ ..] = word.as_bytes()
         && a.is_ascii()
         && b.is_ascii()
-        && !month_pair(*a, *b)
+        && (!month_pair(*a, *b)
+            || rest
+                .first()
+                .is_some_and(|c| c.is_ascii() && !month_triple(*a, *b, *c)))
     {
         return None;
     }
@@ -721,11 +760,18 @@ fn parse_at_alpha(i: &str) -> Option<(usize, Parsed)> {
         .map_or(i.len(), |(at, _)| at);
     let word = &i[..word_len];
     let mut chars = word.chars();
-    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+    let Some(a) = chars.next() else {
         return parse_at_all(i);
     };
-    if a.eq_ignore_ascii_case(&b) || PLACEHOLDER_CHARS.contains(a) {
+    if PLACEHOLDER_CHARS.contains(a) {
         return parse_at_all(i);
+    }
+    if chars.next().is_none_or(|b| a.eq_ignore_ascii_case(&b)) {
+        return if word.chars().all(|c| c.eq_ignore_ascii_case(&a)) {
+            run_of_one_letter(i, a, word_len)
+        } else {
+            parse_at_all(i)
+        };
     }
     month_number(word)?;
     let rest = &i[word_len..];
@@ -741,6 +787,60 @@ fn parse_at_alpha(i: &str) -> Option<(usize, Parsed)> {
     if goes_on { parse_at_all(i) } else { None }
 }
 
+/// [`parse_at_alpha`] for a word that is a run of one letter `a` (`a`, `dd`, `MM`, `à`),
+/// `word_len` bytes long, when `a` is no placeholder character. No run of one letter is a
+/// month name, so only a placeholder run with template letters reads it: a part of
+/// `placeholder_numeric` (`M/D/YYYY`, `YYYY-MM-DD`), which must be followed by a `/`, `-` or
+/// `.`, or the year of `placeholder_cjk` (`YYYY年`), which must be followed by a `年` after
+/// spaces. Any other letter is read by no parser (`a`, `l’`, `www`, `ii`).
+fn run_of_one_letter(i: &str, a: char, word_len: usize) -> Option<(usize, Parsed)> {
+    if !TEMPLATE_LETTERS.contains(a) {
+        return None;
+    }
+    let rest = &i[word_len..];
+    let goes_on =
+        rest.starts_with(['/', '-', '.']) || rest.trim_start_matches(is_space).starts_with('年');
+    if goes_on { parse_at_all(i) } else { None }
+}
+
+/// Whether `day_month_year` may read the text after a day's digits, `rest`: the word it
+/// would read as the month, after an optional ordinal suffix (`st`, `nd`, `rd`, `th` in
+/// either case, `er`, `.`), spaces, and `of` or `de` with spaces, names one. The same steps
+/// as that parser (nom's `tag_no_case` lower-cases each character, which turns no
+/// non-ASCII character into one of these ASCII letters), without its costs: most numbers
+/// of a policy (`30 days`, `13 years`) are followed by no month.
+fn month_after_day(rest: &str) -> bool {
+    let lower = |k: usize| rest.as_bytes().get(k).map(u8::to_ascii_lowercase);
+    let suffix = match (lower(0), lower(1)) {
+        (Some(b's'), Some(b't')) | (Some(b'n' | b'r'), Some(b'd')) | (Some(b't'), Some(b'h')) => 2,
+        _ if rest.starts_with("er") => 2,
+        _ if rest.starts_with('.') => 1,
+        _ => 0,
+    };
+    let rest = rest[suffix..].trim_start_matches(is_space);
+    let rest = match rest.as_bytes() {
+        [x, y, ..]
+            if matches!(
+                [x.to_ascii_lowercase(), y.to_ascii_lowercase()],
+                [b'o', b'f'] | [b'd', b'e']
+            ) =>
+        {
+            let after = rest[2..].trim_start_matches(is_space);
+            if after.len() < rest.len() - 2 {
+                after
+            } else {
+                rest
+            }
+        }
+        _ => rest,
+    };
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(at, _)| at);
+    word_len > 0 && month_number(&rest[..word_len]).is_some()
+}
+
 /// [`parse_at`] for a text starting with an ASCII digit, which most numbers of a policy
 /// (`30 days`, `2024`, `13`) leave before any parser runs. Exact, because every parser
 /// that can read a digit first reads either a `part` (a run of one or two digits worth 1
@@ -748,9 +848,13 @@ fn parse_at_alpha(i: &str) -> Option<(usize, Parsed)> {
 /// `[2, 2, 4]` `placeholder_numeric`) or a `year` (a run of exactly four digits worth 1900
 /// to 2199: `iso`, `cjk`, `placeholder_cjk`, the `[4, 2, 2]` `placeholder_numeric`), and
 /// `number` refuses a run that goes on. After a part, all of them but `day_month_year`
-/// need a `/`, `-` or `.` next, and all the others fail then, so `day_month_year` alone
-/// decides. After a year, `iso` and `placeholder_numeric` need a `-`, `/` or `.` next,
-/// `cjk` and `placeholder_cjk` a `年` after spaces.
+/// need a `/`, `-` or `.` next, and after it a letter (the month name of
+/// `day_month_year_hyphen`, a template letter), a placeholder character, or a part of one
+/// or two digits followed by the same separator; when they do not have that, all the
+/// others fail, so `day_month_year` alone decides (it reads a `.` as an ordinal:
+/// `5. März 2024`), and it needs a month name next ([`month_after_day`]). After a year,
+/// `iso` and `placeholder_numeric` need the same after it, `cjk` and `placeholder_cjk` a
+/// `年` after spaces.
 fn parse_at_digit(i: &str) -> Option<(usize, Parsed)> {
     let b = i.as_bytes();
     let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -761,12 +865,27 @@ fn parse_at_digit(i: &str) -> Option<(usize, Parsed)> {
         .iter()
         .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
     let sep_next = matches!(b.get(n), Some(b'/' | b'-' | b'.'));
+    // What follows a separator in a date: a digit, a letter (`10-JUN-2021`, `12/MM/YYYY`),
+    // a placeholder character, or a non-ASCII character (which may be any of these). A
+    // sentence's full stop (`in 2024.`, `1. Scope`) is followed by none of them.
+    // After a digit, the parsers need a second part of one or two digits followed by the
+    // same separator (`10.12.2020`, `2024-03-05`): a decimal (`2.5`), a section number
+    // (`2.1 Scope`) or a range (`2019-2020`) is no date.
+    let date_after_sep = sep_next
+        && b.get(n + 1).is_some_and(|&c| {
+            if c.is_ascii_digit() {
+                let k = b[n + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+                matches!(k, 1 | 2) && b.get(n + 1 + k) == Some(&b[n])
+            } else {
+                c.is_ascii_alphabetic() || !c.is_ascii() || matches!(c, b'_' | b'?' | b'#')
+            }
+        });
     if n == 4 {
         if !(1900..=2199).contains(&value) {
             return None;
         }
         let cjk_next = sp0(&i[n..]).is_ok_and(|(rest, _)| rest.starts_with('年'));
-        return if sep_next || cjk_next {
+        return if date_after_sep || cjk_next {
             parse_at_all(i)
         } else {
             None
@@ -775,8 +894,11 @@ fn parse_at_digit(i: &str) -> Option<(usize, Parsed)> {
     if !(1..=31).contains(&value) {
         return None;
     }
-    if sep_next {
+    if date_after_sep {
         return parse_at_all(i);
+    }
+    if !month_after_day(&i[n..]) {
+        return None;
     }
     let (rest, raw) = day_month_year(i).ok()?;
     Some((i.len() - rest.len(), Parsed::Date(raw)))
@@ -1006,80 +1128,309 @@ fn could_start_date(i: &str) -> bool {
     same || month_number(&i[..len]).is_some()
 }
 
+/// Whether the ASCII letter at `b[at]`, which starts a word, may start a date, judged on
+/// it and the two bytes after it: `false` only where [`could_start_date`] refuses the word
+/// or [`parse_at`] reads nothing there, so that most words of a policy are left without
+/// reading them further.
+///
+/// - A second ASCII letter other than the first: the word is no run of one letter, so it
+///   must be a month name: its first two letters must start one ([`month_pair`], as in
+///   `could_start_date`), and so must its first three when the third byte is an ASCII
+///   letter ([`month_triple`], as in [`month_number`]); a third byte that is ASCII but no
+///   letter ends a word of two letters, shorter than any month name.
+/// - No second letter (an ASCII byte that is no letter, or the end): the word is the one
+///   letter, which no parser reads unless it is a placeholder character (`X mars 2025`) or
+///   a template letter followed by a separator (`M/D/YYYY`): a one-letter word is no month
+///   name, and a run of one template letter is a year only from two letters on and
+///   otherwise a part, which `placeholder_numeric` needs followed by `/`, `-` or `.`.
+/// - Anything else (a doubled letter, a non-ASCII character) is left to `could_start_date`.
+fn ascii_letter_may_start_date(b: &[u8], at: usize) -> bool {
+    let first = b[at];
+    let next = b.get(at + 1).copied().unwrap_or(0);
+    if !next.is_ascii() {
+        return true;
+    }
+    match LETTER_PAIRS[usize::from(first) * 128 + usize::from(next)] {
+        PairVerdict::No => false,
+        PairVerdict::Yes => true,
+        PairVerdict::Third => b.get(at + 2).is_some_and(|&third| {
+            !third.is_ascii() || (third.is_ascii_alphabetic() && month_triple(first, next, third))
+        }),
+    }
+}
+
+/// What [`ascii_letter_may_start_date`] makes of a word's first ASCII letter and the ASCII
+/// byte after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PairVerdict {
+    /// No date starts there.
+    No,
+    /// One may: the parsers decide.
+    Yes,
+    /// A month name may: its third byte decides.
+    Third,
+}
+
+/// The rules of [`ascii_letter_may_start_date`] for the ASCII letter `first` and the ASCII
+/// byte `next` after it (0 at the end of the text, which like any byte that is no letter
+/// ends a one-letter word).
+const fn pair_verdict(first: u8, next: u8) -> PairVerdict {
+    if next.is_ascii_alphabetic() {
+        if next.eq_ignore_ascii_case(&first) {
+            PairVerdict::Yes
+        } else if month_pair(first, next) {
+            PairVerdict::Third
+        } else {
+            PairVerdict::No
+        }
+    } else if matches!(first, b'X' | b'x') {
+        PairVerdict::Yes
+    } else {
+        let letters = TEMPLATE_LETTERS.as_bytes();
+        let mut k = 0;
+        while k < letters.len() {
+            if letters[k] == first && matches!(next, b'/' | b'-' | b'.') {
+                return PairVerdict::Yes;
+            }
+            k += 1;
+        }
+        PairVerdict::No
+    }
+}
+
+/// [`pair_verdict`] for every ASCII letter and ASCII byte, at `128 * first + next`: one
+/// load for each word of a policy.
+static LETTER_PAIRS: [PairVerdict; 128 * 128] = {
+    let mut table = [PairVerdict::No; 128 * 128];
+    let mut first = 0;
+    while first < 128 {
+        if (first as u8).is_ascii_alphabetic() {
+            let mut next = 0;
+            while next < 128 {
+                table[first * 128 + next] = pair_verdict(first as u8, next as u8);
+                next += 1;
+            }
+        }
+        first += 1;
+    }
+    table
+};
+
+/// Whether the digit at `b[at]` continues another number (`10.12.2020` after `192.168.`):
+/// a `.`, `/`, `-` or `:` stands before it, and a digit before that. Those bytes are ASCII,
+/// so they are the two characters before.
+fn continues_number(b: &[u8], at: usize) -> bool {
+    at >= 2 && matches!(b[at - 1], b'.' | b'/' | b'-' | b':') && b[at - 2].is_ascii_digit()
+}
+
+/// What a byte is to [`scan`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// An ASCII letter.
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// An ASCII character that starts a placeholder: `[`, `{`, `<`, `_`, `?`, `#`.
+    Mark,
+    /// Any other ASCII character: no date starts with it.
+    Other,
+    /// The first or a later byte of a multi-byte character.
+    NonAscii,
+}
+
+/// [`ByteClass`] by byte.
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut classes = [ByteClass::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphabetic() {
+            ByteClass::Letter
+        } else if byte.is_ascii_digit() {
+            ByteClass::Digit
+        } else if matches!(byte, b'[' | b'{' | b'<' | b'_' | b'?' | b'#') {
+            ByteClass::Mark
+        } else {
+            ByteClass::Other
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// Whether `byte` is an ASCII letter or digit, by [`BYTE_CLASS`] (one load, for the loop
+/// that skips the inside of words).
+fn ascii_alnum(byte: u8) -> bool {
+    matches!(
+        BYTE_CLASS[usize::from(byte)],
+        ByteClass::Letter | ByteClass::Digit
+    )
+}
+
+/// The high bit of each of the eight bytes of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// One in each of the eight bytes of a `u64`.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` (eight ASCII bytes) that is at least `lo` (at most
+/// 0x80): with each byte's high bit set, subtracting `lo` from every byte borrows from no
+/// other byte, and leaves the high bit set exactly where the byte was at least `lo`.
+fn bytes_at_least(x: u64, lo: u8) -> u64 {
+    ((x | HIGH_BITS) - LOW_BITS * u64::from(lo)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` (eight ASCII bytes) that is an ASCII letter or digit.
+/// Setting bit 5 takes exactly the letters, and nothing else, to `a..=z`.
+fn alnum_bytes(x: u64) -> u64 {
+    let digit = bytes_at_least(x, b'0') & !bytes_at_least(x, b'9' + 1);
+    let folded = x | (LOW_BITS * 0x20);
+    let letter = bytes_at_least(folded, b'a') & !bytes_at_least(folded, b'z' + 1);
+    digit | letter
+}
+
+/// Whether [`scan`]'s byte walk may find a date at `b[at]`, an ASCII byte after a
+/// character that is no letter or digit, before it reads any further than the two bytes
+/// after: the byte-class test of the walk.
+fn may_start_after_boundary(b: &[u8], at: usize) -> bool {
+    match BYTE_CLASS[usize::from(b[at])] {
+        ByteClass::Letter => ascii_letter_may_start_date(b, at),
+        ByteClass::Digit => !continues_number(b, at),
+        ByteClass::Mark => true,
+        ByteClass::Other | ByteClass::NonAscii => false,
+    }
+}
+
+/// [`scan`]'s skip over text where no date starts, eight ASCII bytes at a time: from
+/// `pos`, with `prev_alnum` telling whether the character before it is a letter or digit,
+/// the first position where [`may_start_after_boundary`] holds after a character that is
+/// no letter or digit (so `false` goes with it), or the start of the first group of eight
+/// bytes that holds a non-ASCII byte or is cut short by the end of `b`, with whether the
+/// byte before it is a letter or digit. Words are found with bit masks: a byte after a
+/// letter or digit starts nothing, nor does a space, so only the other bytes are tested.
+fn skip_ascii(b: &[u8], mut pos: usize, mut prev_alnum: bool) -> (usize, bool) {
+    while let Some(group) = b
+        .get(pos..pos + 8)
+        .and_then(|g| <[u8; 8]>::try_from(g).ok())
+    {
+        let x = u64::from_le_bytes(group);
+        if x & HIGH_BITS != 0 {
+            break;
+        }
+        let alnum = alnum_bytes(x);
+        let space = !bytes_at_least(x ^ (LOW_BITS * u64::from(b' ')), 1) & HIGH_BITS;
+        // Byte k's bit is set when byte k - 1 (or the character before `pos`) is a letter
+        // or digit.
+        let after_alnum = alnum << 8 | if prev_alnum { 0x80 } else { 0 };
+        let mut starts = HIGH_BITS & !after_alnum & !space;
+        while starts != 0 {
+            let at = pos + (starts.trailing_zeros() / 8) as usize;
+            if may_start_after_boundary(b, at) {
+                return (at, false);
+            }
+            starts &= starts - 1;
+        }
+        prev_alnum = alnum >> 63 == 1;
+        pos += 8;
+    }
+    (pos, prev_alnum)
+}
+
 /// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a
 /// word boundary, and a number does not start one when it continues another number
 /// (`192.168.10.12.2020`).
 ///
 /// A byte walk: only a character after one that is not a letter or digit can start a
-/// date, so the rest of a word's ASCII letters and digits is skipped in a tight loop. Multi-byte characters are decoded. The characters before
-/// a candidate are read back from `s` only there. A unit test checks the result against
-/// the character loop it replaces (`scan_reference`), which cost 7 % of a corpus run.
+/// date, so the rest of a word's ASCII letters and digits is skipped in a tight loop, and
+/// a word starting with an ASCII letter is mostly refused on its first bytes
+/// ([`ascii_letter_may_start_date`]). Multi-byte characters are decoded. After a date the
+/// walk goes on at its end, as no date starts inside one. Stretches of ASCII text are
+/// skipped eight bytes at a time ([`skip_ascii`]) up to the next possible start; the walk
+/// then goes on for at least eight bytes. A unit test checks the result against the
+/// character loop it replaces (`scan_reference`).
 fn scan(s: &str) -> Vec<Hit> {
     let b = s.as_bytes();
     let mut out = Vec::new();
+    // Whether the character before `pos` is a letter or digit: no date starts after one.
     let mut prev_alnum = false;
-    let mut skip_to = 0;
     let mut pos = 0;
     while pos < b.len() {
-        if prev_alnum {
-            // Inside a word nothing starts: past the rest of its ASCII letters and digits
-            // at once (they leave `prev_alnum` as it is).
-            while b.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
-                pos += 1;
+        (pos, prev_alnum) = skip_ascii(b, pos, prev_alnum);
+        let stop = pos + 8;
+        while pos < b.len() && pos < stop {
+            if prev_alnum {
+                // Inside a word nothing starts: past the rest of its ASCII letters and digits
+                // at once (they leave `prev_alnum` as it is), and past the ASCII character
+                // that ends it, which starts nothing either.
+                while pos < b.len() && ascii_alnum(b[pos]) {
+                    pos += 1;
+                }
+                match b.get(pos) {
+                    None => break,
+                    Some(byte) if byte.is_ascii() => {
+                        pos += 1;
+                        prev_alnum = false;
+                        continue;
+                    }
+                    Some(_) => {}
+                }
             }
-            if pos == b.len() {
-                break;
-            }
-        }
-        let byte = b[pos];
-        let (c, width) = if byte.is_ascii() {
-            (char::from(byte), 1)
-        } else {
-            let c = s[pos..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
-        let after_alnum = prev_alnum;
-        prev_alnum = if byte.is_ascii() {
-            byte.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        let at = pos;
-        pos += width;
-        if at < skip_to || after_alnum {
-            continue;
-        }
-        if c.is_ascii_digit() {
-            // A number continuing another one (`10.12.2020` after `192.168.`).
-            let mut back = s[..at].chars().rev();
-            if back
-                .next()
-                .is_some_and(|p| matches!(p, '.' | '/' | '-' | ':'))
-                && back.next().is_some_and(|p| p.is_ascii_digit())
-            {
+            let at = pos;
+            let after_alnum = prev_alnum;
+            let byte = b[at];
+            let candidate = match BYTE_CLASS[usize::from(byte)] {
+                ByteClass::Other => {
+                    pos += 1;
+                    prev_alnum = false;
+                    continue;
+                }
+                ByteClass::Letter => {
+                    pos += 1;
+                    prev_alnum = true;
+                    !after_alnum && ascii_letter_may_start_date(b, at) && could_start_date(&s[at..])
+                }
+                ByteClass::Digit => {
+                    pos += 1;
+                    prev_alnum = true;
+                    !after_alnum && !continues_number(b, at)
+                }
+                ByteClass::Mark => {
+                    pos += 1;
+                    prev_alnum = false;
+                    !after_alnum
+                }
+                ByteClass::NonAscii => {
+                    let c = s[at..].chars().next().unwrap_or_default();
+                    pos += c.len_utf8();
+                    prev_alnum = c.is_alphanumeric();
+                    !after_alnum
+                        && (matches!(c, '＿' | 'Ｘ' | 'ｘ' | '×')
+                            || (c.is_alphabetic() && could_start_date(&s[at..])))
+                }
+            };
+            if !candidate {
                 continue;
             }
-        } else if !(matches!(
-            c,
-            '[' | '{' | '<' | '_' | '?' | '#' | '＿' | 'Ｘ' | 'ｘ' | '×'
-        ) || (c.is_alphabetic() && could_start_date(&s[at..])))
-        {
-            continue;
+            let Some((len, parsed)) = parse_at(&s[at..]) else {
+                continue;
+            };
+            let end = at + len;
+            if !ok_after(&s[end..]) {
+                continue;
+            }
+            let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(at + 1);
+            out.push(Hit {
+                start: at,
+                end: trimmed_end,
+                parsed,
+            });
+            if end > pos {
+                pos = end;
+                prev_alnum = s[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            }
         }
-        let Some((len, parsed)) = parse_at(&s[at..]) else {
-            continue;
-        };
-        let end = at + len;
-        if !ok_after(&s[end..]) {
-            continue;
-        }
-        let trimmed_end = s[..end].trim_end_matches(['.', ',']).len().max(at + 1);
-        out.push(Hit {
-            start: at,
-            end: trimmed_end,
-            parsed,
-        });
-        skip_to = end;
     }
     out
 }
@@ -1429,6 +1780,24 @@ fn version_label(before: &str) -> Option<usize> {
     label_at_word(t, start, t.len()).then_some(start)
 }
 
+/// The start of each occurrence of `needle` (not empty) in `hay`, left to right and
+/// without overlaps, as [`str::match_indices`] gives them: each occurrence found from the
+/// end of the last one. [`role_from_label`] looks for some eighty labels in a few dozen
+/// bytes, where building a searcher for each label cost more than the search; this finds
+/// the needle's first byte with `memchr` and compares there. A needle that is a whole
+/// string can only match at a character boundary.
+fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let mut next = 0;
+    memchr::memchr_iter(needle[0], hay).filter(move |&p| {
+        let found = p >= next && hay[p..].starts_with(needle);
+        if found {
+            next = p + needle.len();
+        }
+        found
+    })
+}
+
 /// The role given by the label nearest before the date in `before`, or just after it in
 /// `after` (CJK puts the label after: `2026 年 5 月 4 日生效`).
 ///
@@ -1466,7 +1835,7 @@ pub fn role_from_label(before: &str, after: &str) -> Option<DateRole> {
             while !lower.is_char_boundary(from) {
                 from -= 1;
             }
-            for (p, _) in lower[from..].match_indices(l) {
+            for p in occurrences(&lower[from..], l) {
                 let (s, e) = (from + p, from + p + l.len());
                 if e <= window_start || !label_at_word(&lower, s, e) {
                     continue;
@@ -1830,13 +2199,30 @@ const LANGUAGE_WORDS: &[(&str, bool, &[&str])] = &[
 /// Fewest stop words before a language is trusted.
 const MIN_LANGUAGE_WORDS: usize = 20;
 
+/// No word of [`LANGUAGE_WORDS`] takes more bytes.
+const LONGEST_LANGUAGE_WORD: usize = 16;
+
 /// Day first when the text is mostly in a language whose numeric dates are day first.
 fn language_order(text: &str) -> Option<NumericOrder> {
     let mut counts = vec![0usize; LANGUAGE_WORDS.len()];
+    // An ASCII word is lower-cased in this buffer rather than in a new string for each
+    // word of the document; one longer than it is none of the listed words.
+    let mut buf = [0u8; LONGEST_LANGUAGE_WORD];
     for w in words(text) {
-        let w = w.to_lowercase();
+        let owned;
+        let lower: &[u8] = if w.is_ascii() {
+            let Some(lower) = buf.get_mut(..w.len()) else {
+                continue;
+            };
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            lower
+        } else {
+            owned = w.to_lowercase();
+            owned.as_bytes()
+        };
         for (i, (_, _, list)) in LANGUAGE_WORDS.iter().enumerate() {
-            if list.contains(&w.as_str()) {
+            if list.iter().any(|l| l.as_bytes() == lower) {
                 counts[i] += 1;
             }
         }
@@ -2003,6 +2389,10 @@ mod tests {
             "XX mars 2025 ＿＿年 ××月 [DATE] {date} <date> __/__/____ ?? ## 1/2/3",
             "Éte 2024 é2024 ß March ǅMarch 3-2024 -2024 :5 a:12:30",
             "1 janvier 2024 1er janvier 2024 2024-02-30 31.12.2023.",
+            "a A I à d’un l’an ww ll ii xx X mars 2025 x/xx/2024 M/D/YYYY MM-DD-YYYY d.m.2025",
+            "YYYY年MM月DD日 yyyy 年 mm-dd a-b a. Mai 2024 ma mar marché se sep sept. 2024 dé",
+            "no nov. 2024 Nov 3, 2024 déc. 2024 jä Jänner 2024 ap apr. aout août 2024 ma1",
+            "2.1 Scope 2.5 2019-2020 2016/679 1-800-555 5- March 2024 3 days 1st of March 2024",
         ] {
             check(s);
         }
@@ -2010,6 +2400,27 @@ mod tests {
             check(&format!(
                 "{c}2024-01-01 {c} 2024-01-01 {c}March 2024 {c}.2024-01-01"
             ));
+        }
+        // Every start and end at every offset in the groups of eight bytes of `skip_ascii`,
+        // after words, spaces, punctuation and non-ASCII characters.
+        for k in 0..17 {
+            let pad = "ab cd ef gh ij kl mn op qr".get(..k).unwrap_or_default();
+            for tail in [
+                "2024-01-01 x",
+                "[DATE] y",
+                "March 2024.",
+                "a1 2 March 2024, 1.2.2020 see XX mars 2025",
+                "é 2024-01-01 ü",
+                "wordé2024-01-01",
+                "x/xx/2024",
+                "ab\t3 May 2024",
+                "#?_{<",
+                "sept. 2024",
+            ] {
+                check(&format!("{pad}{tail}"));
+                check(&format!("{pad}{tail}{pad}{tail}"));
+                check(&format!("{pad}\u{a0}{tail}"));
+            }
         }
         let mut lines = 0;
         for (_, text) in crate::testing::fixture_texts() {
@@ -2019,6 +2430,127 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// The table of `ascii_letter_may_start_date` decides as the rules written as a `match`
+    /// on the bytes (its first form), for every letter, every byte after it, the end of
+    /// the text, and third bytes of each kind.
+    #[test]
+    fn letter_pairs_agree_with_the_rules() {
+        let reference = |b: &[u8], at: usize| {
+            let first = b[at];
+            match b.get(at + 1) {
+                Some(&next) if next.is_ascii_alphabetic() => {
+                    next.eq_ignore_ascii_case(&first)
+                        || (month_pair(first, next)
+                            && b.get(at + 2).is_some_and(|&third| {
+                                !third.is_ascii()
+                                    || (third.is_ascii_alphabetic()
+                                        && month_triple(first, next, third))
+                            }))
+                }
+                Some(&next) if !next.is_ascii() => true,
+                next => {
+                    matches!(first, b'X' | b'x')
+                        || (TEMPLATE_LETTERS.as_bytes().contains(&first)
+                            && matches!(next, Some(b'/' | b'-' | b'.')))
+                }
+            }
+        };
+        for first in (b'a'..=b'z').chain(b'A'..=b'Z') {
+            let check = |b: &[u8]| {
+                assert_eq!(ascii_letter_may_start_date(b, 1), reference(b, 1), "{b:?}");
+            };
+            check(&[b' ', first]);
+            for next in 0..=255u8 {
+                check(&[b' ', first, next]);
+                for third in [
+                    b'r', b'R', b'y', b'c', b'n', b'l', b't', b' ', b'.', b'1', 0xC3,
+                ] {
+                    check(&[b' ', first, next, third]);
+                }
+            }
+        }
+    }
+
+    /// The words of `LANGUAGE_WORDS` are in lower case and fit the buffer of
+    /// `language_order`, and the language is told as it was with a lower-case copy of each
+    /// word.
+    #[test]
+    fn language_words_fit_the_lower_case_buffer() {
+        for (_, _, list) in LANGUAGE_WORDS {
+            for w in *list {
+                assert!(w.len() <= LONGEST_LANGUAGE_WORD, "{w}");
+                assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+        let german = "Die Daten und das Konto, die wir für Sie verarbeiten. ".repeat(5);
+        assert_eq!(language_order(&german), Some(NumericOrder::DayFirst));
+        let loud = "DIE DATEN UND DAS KONTO, DIE WIR FÜR SIE VERARBEITEN ".repeat(5);
+        assert_eq!(language_order(&loud), Some(NumericOrder::DayFirst));
+        let english = "The data and the account that you give to us, for your use. ".repeat(5);
+        assert_eq!(language_order(&english), None);
+        let long = "Verarbeitungsverantwortlicher ".repeat(40);
+        assert_eq!(language_order(&long), None);
+    }
+
+    /// `occurrences` finds what `str::match_indices` finds: every label in the fixture
+    /// texts (lower-cased) and in overlapping runs.
+    #[test]
+    fn occurrences_match_match_indices() {
+        let check = |hay: &str, needle: &str| {
+            let expected: Vec<usize> = hay.match_indices(needle).map(|(p, _)| p).collect();
+            assert_eq!(
+                occurrences(hay, needle).collect::<Vec<_>>(),
+                expected,
+                "{needle:?}"
+            );
+        };
+        for (hay, needle) in [
+            ("aaaa", "aa"),
+            ("aaaaa", "aa"),
+            ("abababab", "abab"),
+            ("", "a"),
+            ("a", "ab"),
+            ("日付日付日", "日付日"),
+            ("last update last updated: ", "last update"),
+        ] {
+            check(hay, needle);
+        }
+        let labels: Vec<&str> = LAST_UPDATED_LABELS
+            .iter()
+            .chain(EFFECTIVE_LABELS)
+            .copied()
+            .collect();
+        for (_, text) in crate::testing::fixture_texts() {
+            let lower = text.to_lowercase();
+            for l in &labels {
+                check(&lower, l);
+            }
+        }
+    }
+
+    /// The bit masks of `skip_ascii` mark what the byte tests do, for every ASCII byte at
+    /// every place in a group of eight.
+    #[test]
+    fn ascii_masks_agree_with_byte_tests() {
+        for c in 0..128u8 {
+            for k in 0..8 {
+                for fill in [b'a', b' ', b'0', b'~', 0, 127] {
+                    let mut group = [fill; 8];
+                    group[k] = c;
+                    let x = u64::from_le_bytes(group);
+                    let bit = |mask: u64| mask >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(bit(alnum_bytes(x)), c.is_ascii_alphanumeric(), "{c} at {k}");
+                    assert_eq!(bit(bytes_at_least(x, b'a')), c >= b'a', "{c} at {k}");
+                    assert_eq!(
+                        bit(!bytes_at_least(x ^ (LOW_BITS * u64::from(b' ')), 1)),
+                        c == b' ',
+                        "{c} at {k}"
+                    );
+                }
+            }
+        }
     }
 
     /// `could_start_date` (which stops reading a word as soon as it can tell) agrees with
@@ -2119,6 +2651,32 @@ mod tests {
             "2023\u{a0}年1月1日",
             "1",
             "10.10.2010.1",
+            "1. Scope",
+            "2.1 Scope",
+            "2.5",
+            "2019-2020",
+            "2016/679",
+            "2024/3/",
+            "1-800-555-0100",
+            "5- March 2024",
+            "5-_-2024",
+            "1ST March 2024",
+            "2 de marzo de 2025",
+            "2 de\u{a0}marzo 2024",
+            "2 ofMarch 2024",
+            "2 of 2024",
+            "4 décembre 2024",
+            "4 d\u{e9}c. 2024",
+            "a 2024",
+            "d’un",
+            "à la",
+            "M/D/YYYY",
+            "m.d.2025",
+            "YYYY年",
+            "YYYY 年 MM 月",
+            "yyyy-mm-dd",
+            "mm",
+            "Ｘ月",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -2183,6 +2741,34 @@ mod tests {
                 assert_eq!(listed, set, "{}{}", a as char, b as char);
             }
         }
+    }
+
+    /// `MONTH_TRIPLES` has exactly the first three letters of the month names that start
+    /// with three ASCII letters.
+    #[test]
+    fn month_triples_are_the_names_first_letters() {
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                for c in b'a'..=b'z' {
+                    let listed = MONTHS
+                        .iter()
+                        .any(|(name, _)| name.as_bytes()[..3] == [a, b, c]);
+                    assert_eq!(
+                        listed,
+                        month_triple(a, b, c),
+                        "{}{}{}",
+                        a as char,
+                        b as char,
+                        c as char
+                    );
+                    assert_eq!(
+                        listed,
+                        month_triple(a.to_ascii_uppercase(), b, c.to_ascii_uppercase())
+                    );
+                }
+            }
+        }
+        assert!(!month_triple(b'm', b'a', b'-') && !month_triple(b'1', b'a', b'y'));
     }
 
     #[test]
