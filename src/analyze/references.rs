@@ -617,7 +617,90 @@ fn label_lead(raw: &str) -> Option<(&str, bool)> {
     ((glued || is_label(lead)) && !lead.is_empty()).then_some((lead, glued))
 }
 
+/// Whether a byte may start what [`may_hold_reference`] looks for: an ASCII digit or
+/// `I`, `V`, `X` (the first character of a number [`parse_number`] reads), or `0xA7`, the
+/// last byte of `§` (a glued `§5`).
+fn may_start_number(b: u8) -> bool {
+    b.is_ascii_digit() | (b == b'I') | (b == b'V') | (b == b'X') | (b == 0xA7)
+}
+
+/// Whether `s` may hold a reference: whether it has a `§`, or a token that may be a number
+/// (after any `(` and `[`, an ASCII digit, or a run of `I`, `V`, `X` not followed by an
+/// ASCII letter or digit) right after a token [`label_lead`] accepts. Every reference
+/// [`references_scan`] finds is a label token followed by a number token (or a glued `§5`),
+/// so a text for which this is false has none.
+///
+/// Most texts have neither: the bytes are read 32 at a time for any digit, `I`, `V`, `X`
+/// or `§` (a loop the compiler turns into vector instructions), and only a block holding
+/// one is looked at byte by byte. Each candidate number looks back at the one token
+/// before it, once, so the whole is linear in the text.
+fn may_hold_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut base = 0;
+    for block in b.chunks(32) {
+        if block
+            .iter()
+            .fold(false, |any, &c| any | may_start_number(c))
+        {
+            for (k, &c) in block.iter().enumerate() {
+                if may_start_number(c) && number_after_label(s, base + k) {
+                    return true;
+                }
+            }
+        }
+        base += block.len();
+    }
+    false
+}
+
+/// For [`may_hold_reference`]: whether the byte at `p` (one [`may_start_number`] accepts)
+/// is a `§`, or starts a possible number token right after a label token.
+fn number_after_label(s: &str, p: usize) -> bool {
+    let b = s.as_bytes();
+    if b[p] == 0xA7 {
+        // `§` is C2 A7; no other character ends in A7 after C2.
+        return p > 0 && b[p - 1] == 0xC2;
+    }
+    // `parse_number` reads the token after its opening `(` and `[`: `p` must be where
+    // those end, at the start of a token (not inside a word or number).
+    let mut q = p;
+    while q > 0 && matches!(b[q - 1], b'(' | b'[') {
+        q -= 1;
+    }
+    if !s[..q].chars().next_back().is_some_and(char::is_whitespace) {
+        // At the very start there is no label before it; after anything else it is
+        // inside a token.
+        return false;
+    }
+    // A Roman numeral is a run of `I`, `V`, `X` with only punctuation after it.
+    if !b[p].is_ascii_digit() {
+        let run = b[p..]
+            .iter()
+            .position(|c| !matches!(c, b'I' | b'V' | b'X'))
+            .map_or(b.len(), |r| p + r);
+        if b.get(run).is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+    }
+    // The token before: skip the white space, then read back to the previous one.
+    let end = s[..q].trim_end_matches(char::is_whitespace).len();
+    let start = s[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    end > 0 && label_lead(&s[start..end]).is_some()
+}
+
 fn references_in(s: &str) -> Vec<RawReference> {
+    if !may_hold_reference(s) {
+        return Vec::new();
+    }
+    references_scan(s)
+}
+
+/// [`references_in`] without its prefilter [`may_hold_reference`].
+fn references_scan(s: &str) -> Vec<RawReference> {
     // Most texts name no section at all: one pass of an automaton settles that. Only a
     // word holding a stem can be a label (or a glued `§5`), so the matches also mark the
     // words to look at (no stem holds a space: each match lies inside one word).
@@ -1731,6 +1814,71 @@ mod tests {
         assert!(internal(&long).is_empty());
         assert!(internal(&"§".repeat(5000)).is_empty());
         assert_eq!(internal(&format!("{} §5 gilt", "§x".repeat(3000))), ["§5"]);
+    }
+
+    /// The prefilter `may_hold_reference` lets through every text in which the scan finds
+    /// a reference (internal or not): on every line and paragraph of the fixtures, and on
+    /// the shapes it reads (brackets, Roman numerals, `§`, elision, white space outside
+    /// ASCII); and it turns away texts with numbers but no label before them.
+    #[test]
+    fn reference_prefilter_keeps_every_reference() {
+        let check = |s: &str| {
+            let found = references_scan(s);
+            assert!(
+                found.is_empty() || may_hold_reference(s),
+                "{s:?}: {found:?}"
+            );
+            !found.is_empty()
+        };
+        let mut with = 0;
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain(text.split("\n\n")) {
+                with += usize::from(check(piece));
+            }
+        }
+        assert!(with > 200, "only {with} fixture texts with references");
+        for s in [
+            "see Section 9.",
+            "Section IV.",
+            "sections II, III and IV",
+            "in article (5) below",
+            "under section [[2]] of this",
+            "Article\u{a0}6 GDPR",
+            "Section\u{3000}5",
+            "\u{212a}apitel 5",
+            "l’article 5 ci-dessous",
+            "(l'article XI)",
+            "§5 gilt",
+            "nach §§ 5 und 6",
+            "SECTION XI: SHARING",
+            "Section 1798.100 of the CCPA",
+            "Art. 6 Abs. 1 lit. b DSGVO",
+            "section\t\t 4",
+            "Section IV",
+        ] {
+            assert!(check(s), "{s:?}");
+        }
+        for s in [
+            "We keep it for 2 years.",
+            "Section IVa of the text",
+            "In 2024 we changed it.",
+            "Section V—",
+            "in this article I explain",
+            "5 sections",
+            "Sections: none",
+            "sectionV 5x",
+            "",
+        ] {
+            assert!(!check(s), "{s:?}");
+        }
+        assert!(!may_hold_reference("We keep it for 2 years."));
+        assert!(!may_hold_reference("Section IVa of the text"));
+        // Linear on long runs: brackets, white space, Roman numerals, digits.
+        for unit in ["(", " ", "I", "5", "\u{3000}", "section "] {
+            let long = unit.repeat(200_000);
+            may_hold_reference(&long);
+            may_hold_reference(&format!("{long}5"));
+        }
     }
 
     #[test]
