@@ -1231,7 +1231,7 @@ fn document_names() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
 /// lower case holds an ASCII letter (the Kelvin sign, `k`; `İ`, `i` and a combining dot).
 /// [`fold`] only lower-cases, squeezes spaces and straightens apostrophes, none of which
 /// touches these words, so a text in which none occurs (ASCII letters in any case) names no
-/// document.
+/// document. The [`ASCII_NAME_KEYS`] ASCII ones come first, in lower case.
 const NAME_KEYS: &[&str] = &[
     "cookie",
     "terms",
@@ -1246,11 +1246,65 @@ const NAME_KEYS: &[&str] = &[
     "\u{130}",
 ];
 
-/// Whether `text` may name a document of [`DOCUMENTS`]: one pass of an automaton over the
-/// text as written, which spares most paragraphs the copy that [`fold`] makes (a check of
-/// 400 corpus policies spent 7 % of its time folding and searching paragraphs that name no
+/// [`NAME_KEYS`] written in ASCII, the ones [`name_keys`] looks for in ASCII lower case.
+const ASCII_NAME_KEYS: usize = 9;
+
+/// Searchers for [`NAME_KEYS`]: a packed (SIMD, "Teddy") searcher for the ASCII keys, to
+/// run over text in ASCII lower case, and one for each of the two keys outside ASCII, to
+/// run over the text as written. The packed searcher exists only where the processor has
+/// the instructions it needs (x86-64 with SSSE3, AArch64); elsewhere [`may_name_document`]
+/// falls back on [`may_name_document_automaton`].
+struct NameKeys {
+    ascii: Option<aho_corasick::packed::Searcher>,
+    outside: [memchr::memmem::Finder<'static>; 2],
+}
+
+fn name_keys() -> &'static NameKeys {
+    static KEYS: std::sync::OnceLock<NameKeys> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| NameKeys {
+        ascii: aho_corasick::packed::Config::new()
+            .builder()
+            .extend(&NAME_KEYS[..ASCII_NAME_KEYS])
+            .build(),
+        outside: [
+            memchr::memmem::Finder::new(NAME_KEYS[ASCII_NAME_KEYS]).into_owned(),
+            memchr::memmem::Finder::new(NAME_KEYS[ASCII_NAME_KEYS + 1]).into_owned(),
+        ],
+    })
+}
+
+/// Whether `text` may name a document of [`DOCUMENTS`]: whether it holds one of
+/// [`NAME_KEYS`] (ASCII letters in any case). This spares most paragraphs, and most titles
+/// and link texts, the copy that [`fold`] makes and the search for names (a check of 400
+/// corpus policies spent 7 % of its time folding and searching paragraphs that name no
 /// document).
-fn may_name_document(text: &str) -> bool {
+///
+/// The text is copied into `lower` (a buffer the caller reuses from text to text) and
+/// lower-cased there (ASCII only, which keeps byte offsets); a packed searcher then reads
+/// it at a fraction of an instruction a byte, where a case-insensitive automaton (which
+/// cannot use one) took about twelve. The two keys outside ASCII are looked for only in a
+/// text holding `C4` or `84`, bytes of theirs that ordinary text seldom has. Same answer as
+/// [`may_name_document_automaton`] (a unit test checks it).
+fn may_name_document(text: &str, lower: &mut Vec<u8>) -> bool {
+    let keys = name_keys();
+    let Some(ascii) = &keys.ascii else {
+        return may_name_document_automaton(text);
+    };
+    let b = text.as_bytes();
+    // `İ` is C4 B0, the Kelvin sign E2 84 AA.
+    if memchr::memchr2(0xC4, 0x84, b).is_some() && keys.outside.iter().any(|f| f.find(b).is_some())
+    {
+        return true;
+    }
+    lower.clear();
+    lower.extend_from_slice(b);
+    lower.make_ascii_lowercase();
+    ascii.find(&lower[..]).is_some()
+}
+
+/// [`may_name_document`] by one case-insensitive automaton over the text as written: the
+/// definition, and the fallback where no packed searcher can be built.
+fn may_name_document_automaton(text: &str) -> bool {
     static KEYS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
@@ -1276,7 +1330,12 @@ fn document_name_hits(hay: &str) -> Vec<(usize, usize, usize)> {
 }
 
 /// The document kinds a text names (link texts, headings), by index in [`DOCUMENTS`].
-fn kinds_named(text: &str) -> Vec<usize> {
+///
+/// `lower` is a buffer for [`may_name_document`].
+fn kinds_named(text: &str, lower: &mut Vec<u8>) -> Vec<usize> {
+    if !may_name_document(text, lower) {
+        return Vec::new();
+    }
     let f = fold(text);
     let mut kinds: Vec<usize> = document_name_hits(&f.text)
         .into_iter()
@@ -1423,11 +1482,13 @@ fn overlaps(a: Span, b: Span) -> bool {
 pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMention> {
     // Kinds the document itself is or contains: its title, its headings.
     let mut own: Vec<usize> = Vec::new();
+    // The buffer `may_name_document` lower-cases each text into.
+    let mut lower = Vec::new();
     if let Some(t) = &doc.title {
-        own.extend(kinds_named(&t.text));
+        own.extend(kinds_named(&t.text, &mut lower));
     }
     for s in doc.all_sections() {
-        own.extend(kinds_named(&s.title));
+        own.extend(kinds_named(&s.title, &mut lower));
     }
     let mut finder = linkify::LinkFinder::new();
     finder
@@ -1435,7 +1496,7 @@ pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMe
         .url_must_have_scheme(false);
     let mut out: Vec<(usize, DocumentMention)> = Vec::new();
     for t in body_texts(doc) {
-        if !may_name_document(&t.text) {
+        if !may_name_document(&t.text, &mut lower) {
             debug_assert!(document_name_hits(&fold(&t.text).text).is_empty());
             continue;
         }
@@ -1664,42 +1725,67 @@ pub fn unlinked_documents(
     org_words: &[String],
 ) -> Vec<UnlinkedDocument> {
     let mut mentions = document_mentions(doc, org_words);
-    let mut linked: Vec<&str> = Vec::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    for b in doc.all_blocks() {
-        for t in b.texts() {
-            links.extend(t.links.iter().map(|l| (l.text.clone(), l.target.clone())));
-        }
+    // Only the documents mentioned matter: the links are read for them alone, and not at
+    // all when the body mentions none (most policies), and no longer once each of them is
+    // known to be linked. (Reading every link for every document took a quarter of the
+    // rule's instructions.)
+    if mentions.is_empty() {
+        return Vec::new();
     }
-    if doc.format == crate::ast::Format::Markdown {
-        for a in html_anchors(source) {
-            for m in &mut mentions {
-                if a.span.start <= m.span.start && m.span.end <= a.span.end {
-                    m.linked = true;
-                }
-            }
-            links.push((a.text, a.target));
-        }
-    }
-    for (text, target) in &links {
-        for k in kinds_named(text) {
-            linked.push(DOCUMENTS[k].name);
-        }
-        let target = LinkTarget::new(target);
-        for d in DOCUMENTS {
-            if target.names(d) {
-                linked.push(d.name);
+    let anchors = if doc.format == crate::ast::Format::Markdown {
+        html_anchors(source)
+    } else {
+        Vec::new()
+    };
+    for a in &anchors {
+        for m in &mut mentions {
+            if a.span.start <= m.span.start && m.span.end <= a.span.end {
+                m.linked = true;
             }
         }
+    }
+    let kind_of = |m: &DocumentMention| {
+        DOCUMENTS
+            .iter()
+            .position(|d| d.name == m.document)
+            .expect("a mention's document is one of DOCUMENTS")
+    };
+    // `open[k]`: `DOCUMENTS[k]` is mentioned, and no mention of it nor link to it is
+    // linked so far.
+    let mut open = vec![false; DOCUMENTS.len()];
+    for m in &mentions {
+        open[kind_of(m)] = true;
     }
     for m in &mentions {
         if m.linked {
-            linked.push(m.document);
+            open[kind_of(m)] = false;
+        }
+    }
+    let block_links = doc
+        .all_blocks()
+        .into_iter()
+        .flat_map(|b| b.texts())
+        .flat_map(|t| t.links.iter())
+        .map(|l| (l.text.as_str(), l.target.as_str()));
+    let anchor_links = anchors.iter().map(|a| (a.text.as_str(), a.target.as_str()));
+    let mut lower = Vec::new();
+    for (text, target) in block_links.chain(anchor_links) {
+        if !open.contains(&true) {
+            break;
+        }
+        for k in kinds_named(text, &mut lower) {
+            open[k] = false;
+        }
+        let target = LinkTarget::new(target);
+        for (k, d) in DOCUMENTS.iter().enumerate() {
+            if open[k] && target.names(d) {
+                open[k] = false;
+            }
         }
     }
     let mut out: Vec<UnlinkedDocument> = Vec::new();
     for m in mentions {
-        if linked.contains(&m.document) {
+        if !open[kind_of(&m)] {
             continue;
         }
         match out.iter_mut().find(|u| u.document == m.document) {
@@ -1772,8 +1858,8 @@ mod tests {
     fn every_document_name_has_a_key() {
         for d in DOCUMENTS {
             for n in d.names {
-                assert!(may_name_document(n), "{n}");
-                assert!(may_name_document(&n.to_uppercase()), "{n}");
+                assert!(may_name_document(n, &mut Vec::new()), "{n}");
+                assert!(may_name_document(&n.to_uppercase(), &mut Vec::new()), "{n}");
                 let folded = fold(&n.to_uppercase()).text;
                 let whole = (0, folded.len());
                 assert!(
@@ -1784,8 +1870,76 @@ mod tests {
                 );
             }
         }
-        assert!(may_name_document("our \u{212a}-cookie thing"));
-        assert!(!may_name_document("We keep your data for two years."));
+        assert!(may_name_document(
+            "our \u{212a}-cookie thing",
+            &mut Vec::new()
+        ));
+        assert!(!may_name_document(
+            "We keep your data for two years.",
+            &mut Vec::new()
+        ));
+    }
+
+    /// `may_name_document` (a lower-cased copy and a packed searcher) agrees with its
+    /// definition, one case-insensitive automaton: on every line and whole fixture, on keys
+    /// in any case at every position of short and long texts, ASCII or not, and on the
+    /// keys outside ASCII.
+    #[test]
+    fn name_prefilter_agrees_with_automaton() {
+        if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+            assert!(
+                name_keys().ascii.is_some(),
+                "no packed searcher: the test is moot"
+            );
+        }
+        assert!(
+            NAME_KEYS[..ASCII_NAME_KEYS]
+                .iter()
+                .all(|k| k.is_ascii() && k.to_ascii_lowercase() == *k)
+        );
+        assert!(NAME_KEYS[ASCII_NAME_KEYS..].iter().all(|k| !k.is_ascii()));
+        // The guard before the search for them: each holds a byte C4 or 84.
+        assert!(
+            NAME_KEYS[ASCII_NAME_KEYS..]
+                .iter()
+                .all(|k| k.bytes().any(|b| b == 0xC4 || b == 0x84))
+        );
+        let check = |s: &str| {
+            let fast = may_name_document(s, &mut Vec::new());
+            assert_eq!(fast, may_name_document_automaton(s), "{s:?}");
+            fast
+        };
+        let (mut yes, mut no) = (0, 0);
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                if check(piece) {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 100 && no > 1000, "{yes} with a key, {no} without");
+        for key in ["CoNdIcIoNeS", "cookie", "ADDENDUM", "\u{212a}", "\u{130}"] {
+            for n in (0..40).chain(1000..1040) {
+                for fill in ["x", "é"] {
+                    check(&format!("{}{key}", fill.repeat(n)));
+                    check(&format!("{}{key}{}", fill.repeat(n), fill.repeat(n)));
+                }
+            }
+        }
+        for s in [
+            "",
+            "c",
+            "cookiE",
+            "terms",
+            "TERM",
+            "condicione",
+            "accept able",
+            "\u{212a}\u{130}",
+        ] {
+            check(s);
+        }
     }
 
     fn refs(s: &str) -> Vec<(String, Vec<Vec<u32>>, bool)> {
