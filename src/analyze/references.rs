@@ -1412,9 +1412,56 @@ fn may_name_document_automaton(text: &str) -> bool {
     .is_match(text)
 }
 
+/// Length in bytes of the longest of [`DOCUMENTS`]' names.
+const NAME_MAX_BYTES: usize = 36;
+
 /// Occurrences of any document name in folded text `hay`, at word boundaries: (document
 /// index, folded byte range), overlapping ones included, sorted.
+///
+/// Every name holds one of the ASCII [`NAME_KEYS`], so every occurrence lies within
+/// [`NAME_MAX_BYTES`] of one: the packed searcher finds the keys (the text is already in
+/// lower case), and the names are looked for only around them, in windows merged where
+/// they meet, instead of with an automaton over the whole text (the keys are rare: most of
+/// a text holding one is far from it). A key the searcher skips because it overlaps the
+/// one before lies within that one's window. Same result as
+/// [`document_name_hits_everywhere`] (a unit test checks it).
 fn document_name_hits(hay: &str) -> Vec<(usize, usize, usize)> {
+    let Some(keys) = &name_keys().ascii else {
+        return document_name_hits_everywhere(hay);
+    };
+    let (ac, kinds) = document_names();
+    let mut out = Vec::new();
+    let mut search = |a: usize, b: usize| {
+        let input = aho_corasick::Input::new(hay).range(a..b);
+        out.extend(
+            ac.find_overlapping_iter(input)
+                .filter(|m| at_word_boundaries(hay, m.start(), m.end()))
+                .map(|m| (kinds[m.pattern().as_usize()], m.start(), m.end())),
+        );
+    };
+    let mut window: Option<(usize, usize)> = None;
+    for m in keys.find_iter(hay.as_bytes()) {
+        let a = m.start().saturating_sub(NAME_MAX_BYTES);
+        let b = (m.end() + NAME_MAX_BYTES).min(hay.len());
+        window = match window {
+            Some((wa, wb)) if a <= wb => Some((wa, b.max(wb))),
+            Some((wa, wb)) => {
+                search(wa, wb);
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    if let Some((wa, wb)) = window {
+        search(wa, wb);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// [`document_name_hits`] by one search over the whole text: the definition, and the
+/// fallback where no packed searcher can be built.
+fn document_name_hits_everywhere(hay: &str) -> Vec<(usize, usize, usize)> {
     let (ac, kinds) = document_names();
     let mut out: Vec<(usize, usize, usize)> = ac
         .find_overlapping_iter(hay)
@@ -1974,6 +2021,56 @@ mod tests {
             "We keep your data for two years.",
             &mut Vec::new()
         ));
+    }
+
+    /// `document_name_hits` (around the keys only) agrees with its definition, one search
+    /// over the whole text: on every line and whole fixture, folded, and on names at the
+    /// edges, overlapping, repeated, and far apart; every name holds an ASCII key.
+    #[test]
+    fn name_hits_agree_with_search_everywhere() {
+        assert!(name_keys().ascii.is_some() || !cfg!(target_arch = "x86_64"));
+        let longest = DOCUMENTS
+            .iter()
+            .flat_map(|d| d.names)
+            .map(|n| n.len())
+            .max();
+        assert_eq!(longest, Some(NAME_MAX_BYTES));
+        for d in DOCUMENTS {
+            for n in d.names {
+                assert!(
+                    NAME_KEYS[..ASCII_NAME_KEYS].iter().any(|k| n.contains(k)),
+                    "{n}"
+                );
+            }
+        }
+        let check = |s: &str| {
+            let hay = fold(s).text;
+            assert_eq!(
+                document_name_hits(&hay),
+                document_name_hits_everywhere(&hay),
+                "{s:?}"
+            );
+        };
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                check(piece);
+            }
+        }
+        let far = "x ".repeat(40);
+        for s in [
+            "conditions générales d'utilisation",
+            "Terms and Conditions of Use",
+            "terms of service terms of use terms",
+            "politique d'utilisation des cookies",
+            "data processing addendum data processing agreement",
+            "Allgemeine Geschäftsbedingungen und Nutzungsbedingungen",
+            "términos y condiciones, términos de uso",
+        ] {
+            check(s);
+            check(&format!("{far}{s}{far}{s}"));
+            check(&format!("{s}{far}{far}{s}"));
+            check(&format!("é{s}é"));
+        }
     }
 
     /// `fold` (runs of plain ASCII at a time) agrees with its definition on every line and
