@@ -102,7 +102,48 @@ struct Token<'a> {
     raw: &'a str,
 }
 
+/// The whitespace-separated words of `s` ([`tokens_reference`]), reading ASCII bytes
+/// without decoding them as characters (the ASCII white space is exactly
+/// `char::is_whitespace`'s: tab to carriage return, and space). Same result (a unit test
+/// checks it).
 fn tokens(s: &str) -> Vec<Token<'_>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (white, len) = if b[i].is_ascii() {
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().expect("i is a character boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            if let Some(st) = start.take() {
+                out.push(Token {
+                    start: st,
+                    end: i,
+                    raw: &s[st..i],
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push(Token {
+            start: st,
+            end: s.len(),
+            raw: &s[st..],
+        });
+    }
+    out
+}
+
+/// The definition of [`tokens`].
+#[cfg(test)]
+fn tokens_reference(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
@@ -2070,6 +2111,30 @@ mod tests {
             check(&format!("{far}{s}{far}{s}"));
             check(&format!("{s}{far}{far}{s}"));
             check(&format!("é{s}é"));
+        }
+    }
+
+    /// `tokens` (ASCII bytes read as bytes) agrees with its definition on every line and
+    /// whole fixture and on white space inside and outside ASCII.
+    #[test]
+    fn tokens_agree_with_reference() {
+        fn key(t: Vec<Token<'_>>) -> Vec<(usize, usize, &str)> {
+            t.iter().map(|t| (t.start, t.end, t.raw)).collect()
+        }
+        let check = |s: &str| assert_eq!(key(tokens(s)), key(tokens_reference(s)), "{s:?}");
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                check(piece);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            " \t\n\u{0B}\u{0C}\r a\u{a0}b\u{3000}c\u{85}d\u{1C}e é ",
+            "Section 4.2\u{2028}below ",
+        ] {
+            check(s);
         }
     }
 
