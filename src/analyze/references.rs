@@ -638,7 +638,6 @@ struct RawReference {
     context: Option<Context>,
 }
 
-/// Every labelled reference in `s`, internal or not, with its context class.
 /// The word without its opening punctuation and French elision (`(l’article` →
 /// `article`), and whether it is a `§` glued to its number (`§5`), when it is a label or
 /// such a `§`: where a reference can start.
@@ -733,6 +732,7 @@ fn number_after_label(s: &str, p: usize) -> bool {
     end > 0 && label_lead(&s[start..end]).is_some()
 }
 
+/// Every labelled reference in `s`, internal or not, with its context class.
 fn references_in(s: &str) -> Vec<RawReference> {
     if !may_hold_reference(s) {
         return Vec::new();
