@@ -102,7 +102,48 @@ struct Token<'a> {
     raw: &'a str,
 }
 
+/// The whitespace-separated words of `s` ([`tokens_reference`]), reading ASCII bytes
+/// without decoding them as characters (the ASCII white space is exactly
+/// `char::is_whitespace`'s: tab to carriage return, and space). Same result (a unit test
+/// checks it).
 fn tokens(s: &str) -> Vec<Token<'_>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (white, len) = if b[i].is_ascii() {
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().expect("i is a character boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            if let Some(st) = start.take() {
+                out.push(Token {
+                    start: st,
+                    end: i,
+                    raw: &s[st..i],
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push(Token {
+            start: st,
+            end: s.len(),
+            raw: &s[st..],
+        });
+    }
+    out
+}
+
+/// The definition of [`tokens`].
+#[cfg(test)]
+fn tokens_reference(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
@@ -597,7 +638,6 @@ struct RawReference {
     context: Option<Context>,
 }
 
-/// Every labelled reference in `s`, internal or not, with its context class.
 /// The word without its opening punctuation and French elision (`(l’article` →
 /// `article`), and whether it is a `§` glued to its number (`§5`), when it is a label or
 /// such a `§`: where a reference can start.
@@ -617,7 +657,91 @@ fn label_lead(raw: &str) -> Option<(&str, bool)> {
     ((glued || is_label(lead)) && !lead.is_empty()).then_some((lead, glued))
 }
 
+/// Whether a byte may start what [`may_hold_reference`] looks for: an ASCII digit or
+/// `I`, `V`, `X` (the first character of a number [`parse_number`] reads), or `0xA7`, the
+/// last byte of `§` (a glued `§5`).
+fn may_start_number(b: u8) -> bool {
+    b.is_ascii_digit() | (b == b'I') | (b == b'V') | (b == b'X') | (b == 0xA7)
+}
+
+/// Whether `s` may hold a reference: whether it has a `§`, or a token that may be a number
+/// (after any `(` and `[`, an ASCII digit, or a run of `I`, `V`, `X` not followed by an
+/// ASCII letter or digit) right after a token [`label_lead`] accepts. Every reference
+/// [`references_scan`] finds is a label token followed by a number token (or a glued `§5`),
+/// so a text for which this is false has none.
+///
+/// Most texts have neither: the bytes are read 32 at a time for any digit, `I`, `V`, `X`
+/// or `§` (a loop the compiler turns into vector instructions), and only a block holding
+/// one is looked at byte by byte. Each candidate number looks back at the one token
+/// before it, once, so the whole is linear in the text.
+fn may_hold_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut base = 0;
+    for block in b.chunks(32) {
+        if block
+            .iter()
+            .fold(false, |any, &c| any | may_start_number(c))
+        {
+            for (k, &c) in block.iter().enumerate() {
+                if may_start_number(c) && number_after_label(s, base + k) {
+                    return true;
+                }
+            }
+        }
+        base += block.len();
+    }
+    false
+}
+
+/// For [`may_hold_reference`]: whether the byte at `p` (one [`may_start_number`] accepts)
+/// is a `§`, or starts a possible number token right after a label token.
+fn number_after_label(s: &str, p: usize) -> bool {
+    let b = s.as_bytes();
+    if b[p] == 0xA7 {
+        // `§` is C2 A7; no other character ends in A7 after C2.
+        return p > 0 && b[p - 1] == 0xC2;
+    }
+    // `parse_number` reads the token after its opening `(` and `[`: `p` must be where
+    // those end, at the start of a token (not inside a word or number).
+    let mut q = p;
+    while q > 0 && matches!(b[q - 1], b'(' | b'[') {
+        q -= 1;
+    }
+    if !s[..q].chars().next_back().is_some_and(char::is_whitespace) {
+        // At the very start there is no label before it; after anything else it is
+        // inside a token.
+        return false;
+    }
+    // A Roman numeral is a run of `I`, `V`, `X` with only punctuation after it.
+    if !b[p].is_ascii_digit() {
+        let run = b[p..]
+            .iter()
+            .position(|c| !matches!(c, b'I' | b'V' | b'X'))
+            .map_or(b.len(), |r| p + r);
+        if b.get(run).is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+    }
+    // The token before: skip the white space, then read back to the previous one.
+    let end = s[..q].trim_end_matches(char::is_whitespace).len();
+    let start = s[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    end > 0 && label_lead(&s[start..end]).is_some()
+}
+
+/// Every labelled reference in `s`, internal or not, with its context class.
 fn references_in(s: &str) -> Vec<RawReference> {
+    if !may_hold_reference(s) {
+        return Vec::new();
+    }
+    references_scan(s)
+}
+
+/// [`references_in`] without its prefilter [`may_hold_reference`].
+fn references_scan(s: &str) -> Vec<RawReference> {
     // Most texts name no section at all: one pass of an automaton settles that. Only a
     // word holding a stem can be a label (or a glued `§5`), so the matches also mark the
     // words to look at (no stem holds a space: each match lies inside one word).
@@ -878,6 +1002,15 @@ pub fn document_numbers(doc: &Document) -> Vec<Vec<u32>> {
         }
     }
     for t in body_texts(doc) {
+        // A number's first part is ASCII digits: most texts start otherwise, and are not
+        // split into words.
+        if !t
+            .text
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
         let Some(first) = t.text.split_whitespace().next() else {
             continue;
         };
@@ -1039,7 +1172,94 @@ struct Folded {
     map: Vec<usize>,
 }
 
+/// [`fold_reference`], faster: a run of ASCII bytes that fold to themselves lower-cased
+/// (neither `` ` `` nor white space, except single spaces: most of a text) is copied
+/// lower-cased in one go, and its offsets added as a range (loops the compiler turns into
+/// vector instructions), instead of a character at a time; the folded text is built as
+/// bytes. Same result (a unit test checks it).
 fn fold(s: &str) -> Folded {
+    /// The bytes [`fold_reference`] changes other than by ASCII lower-casing: white space
+    /// (squeezed to one space), `` ` `` (an apostrophe), and any byte outside ASCII.
+    fn special(b: u8) -> bool {
+        matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'`') || !b.is_ascii()
+    }
+    let bytes = s.as_bytes();
+    let mut text: Vec<u8> = Vec::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !special(b) || (b == b' ' && !prev_space) {
+            // A space after anything but white space is kept as it is, like a letter.
+            let mut end = i + 1;
+            while end < bytes.len() {
+                let c = bytes[end];
+                if special(c) && !(c == b' ' && bytes[end - 1] != b' ') {
+                    break;
+                }
+                end += 1;
+            }
+            text.extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
+            map.extend(i..end);
+            prev_space = bytes[end - 1] == b' ';
+            i = end;
+            continue;
+        }
+        if b.is_ascii() {
+            let out = match b {
+                b'`' => b'\'',
+                _ => {
+                    if prev_space {
+                        i += 1;
+                        continue;
+                    }
+                    b' '
+                }
+            };
+            prev_space = out == b' ';
+            text.push(out);
+            map.push(i);
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let before = text.len();
+        let mut utf8 = [0u8; 4];
+        match c {
+            '’' | 'ʼ' => {
+                text.push(b'\'');
+                prev_space = false;
+            }
+            c if c.is_whitespace() => {
+                if !prev_space {
+                    text.push(b' ');
+                    prev_space = true;
+                }
+            }
+            c => {
+                for l in c.to_lowercase() {
+                    text.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
+                prev_space = false;
+            }
+        }
+        map.resize(map.len() + text.len() - before, i);
+        i += c.len_utf8();
+    }
+    map.push(s.len());
+    Folded {
+        text: String::from_utf8(text).expect("folding keeps UTF-8: whole characters in and out"),
+        map,
+    }
+}
+
+/// The definition of [`fold`]: the text lower-cased, white space squeezed to one space,
+/// `’`, `ʼ` and `` ` `` straightened to `'`, with the original offset of each byte.
+#[cfg(test)]
+fn fold_reference(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut prev_space = false;
@@ -1148,7 +1368,7 @@ fn document_names() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
 /// lower case holds an ASCII letter (the Kelvin sign, `k`; `İ`, `i` and a combining dot).
 /// [`fold`] only lower-cases, squeezes spaces and straightens apostrophes, none of which
 /// touches these words, so a text in which none occurs (ASCII letters in any case) names no
-/// document.
+/// document. The [`ASCII_NAME_KEYS`] ASCII ones come first, in lower case.
 const NAME_KEYS: &[&str] = &[
     "cookie",
     "terms",
@@ -1163,11 +1383,65 @@ const NAME_KEYS: &[&str] = &[
     "\u{130}",
 ];
 
-/// Whether `text` may name a document of [`DOCUMENTS`]: one pass of an automaton over the
-/// text as written, which spares most paragraphs the copy that [`fold`] makes (a check of
-/// 400 corpus policies spent 7 % of its time folding and searching paragraphs that name no
+/// [`NAME_KEYS`] written in ASCII, the ones [`name_keys`] looks for in ASCII lower case.
+const ASCII_NAME_KEYS: usize = 9;
+
+/// Searchers for [`NAME_KEYS`]: a packed (SIMD, "Teddy") searcher for the ASCII keys, to
+/// run over text in ASCII lower case, and one for each of the two keys outside ASCII, to
+/// run over the text as written. The packed searcher exists only where the processor has
+/// the instructions it needs (x86-64 with SSSE3, AArch64); elsewhere [`may_name_document`]
+/// falls back on [`may_name_document_automaton`].
+struct NameKeys {
+    ascii: Option<aho_corasick::packed::Searcher>,
+    outside: [memchr::memmem::Finder<'static>; 2],
+}
+
+fn name_keys() -> &'static NameKeys {
+    static KEYS: std::sync::OnceLock<NameKeys> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| NameKeys {
+        ascii: aho_corasick::packed::Config::new()
+            .builder()
+            .extend(&NAME_KEYS[..ASCII_NAME_KEYS])
+            .build(),
+        outside: [
+            memchr::memmem::Finder::new(NAME_KEYS[ASCII_NAME_KEYS]).into_owned(),
+            memchr::memmem::Finder::new(NAME_KEYS[ASCII_NAME_KEYS + 1]).into_owned(),
+        ],
+    })
+}
+
+/// Whether `text` may name a document of [`DOCUMENTS`]: whether it holds one of
+/// [`NAME_KEYS`] (ASCII letters in any case). This spares most paragraphs, and most titles
+/// and link texts, the copy that [`fold`] makes and the search for names (a check of 400
+/// corpus policies spent 7 % of its time folding and searching paragraphs that name no
 /// document).
-fn may_name_document(text: &str) -> bool {
+///
+/// The text is copied into `lower` (a buffer the caller reuses from text to text) and
+/// lower-cased there (ASCII only, which keeps byte offsets); a packed searcher then reads
+/// it at a fraction of an instruction a byte, where a case-insensitive automaton (which
+/// cannot use one) took about twelve. The two keys outside ASCII are looked for only in a
+/// text holding `C4` or `84`, bytes of theirs that ordinary text seldom has. Same answer as
+/// [`may_name_document_automaton`] (a unit test checks it).
+fn may_name_document(text: &str, lower: &mut Vec<u8>) -> bool {
+    let keys = name_keys();
+    let Some(ascii) = &keys.ascii else {
+        return may_name_document_automaton(text);
+    };
+    let b = text.as_bytes();
+    // `İ` is C4 B0, the Kelvin sign E2 84 AA.
+    if memchr::memchr2(0xC4, 0x84, b).is_some() && keys.outside.iter().any(|f| f.find(b).is_some())
+    {
+        return true;
+    }
+    lower.clear();
+    lower.extend_from_slice(b);
+    lower.make_ascii_lowercase();
+    ascii.find(&lower[..]).is_some()
+}
+
+/// [`may_name_document`] by one case-insensitive automaton over the text as written: the
+/// definition, and the fallback where no packed searcher can be built.
+fn may_name_document_automaton(text: &str) -> bool {
     static KEYS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
@@ -1179,9 +1453,56 @@ fn may_name_document(text: &str) -> bool {
     .is_match(text)
 }
 
+/// Length in bytes of the longest of [`DOCUMENTS`]' names.
+const NAME_MAX_BYTES: usize = 36;
+
 /// Occurrences of any document name in folded text `hay`, at word boundaries: (document
 /// index, folded byte range), overlapping ones included, sorted.
+///
+/// Every name holds one of the ASCII [`NAME_KEYS`], so every occurrence lies within
+/// [`NAME_MAX_BYTES`] of one: the packed searcher finds the keys (the text is already in
+/// lower case), and the names are looked for only around them, in windows merged where
+/// they meet, instead of with an automaton over the whole text (the keys are rare: most of
+/// a text holding one is far from it). A key the searcher skips because it overlaps the
+/// one before lies within that one's window. Same result as
+/// [`document_name_hits_everywhere`] (a unit test checks it).
 fn document_name_hits(hay: &str) -> Vec<(usize, usize, usize)> {
+    let Some(keys) = &name_keys().ascii else {
+        return document_name_hits_everywhere(hay);
+    };
+    let (ac, kinds) = document_names();
+    let mut out = Vec::new();
+    let mut search = |a: usize, b: usize| {
+        let input = aho_corasick::Input::new(hay).range(a..b);
+        out.extend(
+            ac.find_overlapping_iter(input)
+                .filter(|m| at_word_boundaries(hay, m.start(), m.end()))
+                .map(|m| (kinds[m.pattern().as_usize()], m.start(), m.end())),
+        );
+    };
+    let mut window: Option<(usize, usize)> = None;
+    for m in keys.find_iter(hay.as_bytes()) {
+        let a = m.start().saturating_sub(NAME_MAX_BYTES);
+        let b = (m.end() + NAME_MAX_BYTES).min(hay.len());
+        window = match window {
+            Some((wa, wb)) if a <= wb => Some((wa, b.max(wb))),
+            Some((wa, wb)) => {
+                search(wa, wb);
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    if let Some((wa, wb)) = window {
+        search(wa, wb);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// [`document_name_hits`] by one search over the whole text: the definition, and the
+/// fallback where no packed searcher can be built.
+fn document_name_hits_everywhere(hay: &str) -> Vec<(usize, usize, usize)> {
     let (ac, kinds) = document_names();
     let mut out: Vec<(usize, usize, usize)> = ac
         .find_overlapping_iter(hay)
@@ -1193,7 +1514,12 @@ fn document_name_hits(hay: &str) -> Vec<(usize, usize, usize)> {
 }
 
 /// The document kinds a text names (link texts, headings), by index in [`DOCUMENTS`].
-fn kinds_named(text: &str) -> Vec<usize> {
+///
+/// `lower` is a buffer for [`may_name_document`].
+fn kinds_named(text: &str, lower: &mut Vec<u8>) -> Vec<usize> {
+    if !may_name_document(text, lower) {
+        return Vec::new();
+    }
     let f = fold(text);
     let mut kinds: Vec<usize> = document_name_hits(&f.text)
         .into_iter()
@@ -1340,11 +1666,13 @@ fn overlaps(a: Span, b: Span) -> bool {
 pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMention> {
     // Kinds the document itself is or contains: its title, its headings.
     let mut own: Vec<usize> = Vec::new();
+    // The buffer `may_name_document` lower-cases each text into.
+    let mut lower = Vec::new();
     if let Some(t) = &doc.title {
-        own.extend(kinds_named(&t.text));
+        own.extend(kinds_named(&t.text, &mut lower));
     }
     for s in doc.all_sections() {
-        own.extend(kinds_named(&s.title));
+        own.extend(kinds_named(&s.title, &mut lower));
     }
     let mut finder = linkify::LinkFinder::new();
     finder
@@ -1352,7 +1680,7 @@ pub fn document_mentions(doc: &Document, org_words: &[String]) -> Vec<DocumentMe
         .url_must_have_scheme(false);
     let mut out: Vec<(usize, DocumentMention)> = Vec::new();
     for t in body_texts(doc) {
-        if !may_name_document(&t.text) {
+        if !may_name_document(&t.text, &mut lower) {
             debug_assert!(document_name_hits(&fold(&t.text).text).is_empty());
             continue;
         }
@@ -1581,42 +1909,67 @@ pub fn unlinked_documents(
     org_words: &[String],
 ) -> Vec<UnlinkedDocument> {
     let mut mentions = document_mentions(doc, org_words);
-    let mut linked: Vec<&str> = Vec::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    for b in doc.all_blocks() {
-        for t in b.texts() {
-            links.extend(t.links.iter().map(|l| (l.text.clone(), l.target.clone())));
-        }
+    // Only the documents mentioned matter: the links are read for them alone, and not at
+    // all when the body mentions none (most policies), and no longer once each of them is
+    // known to be linked. (Reading every link for every document took a quarter of the
+    // rule's instructions.)
+    if mentions.is_empty() {
+        return Vec::new();
     }
-    if doc.format == crate::ast::Format::Markdown {
-        for a in html_anchors(source) {
-            for m in &mut mentions {
-                if a.span.start <= m.span.start && m.span.end <= a.span.end {
-                    m.linked = true;
-                }
-            }
-            links.push((a.text, a.target));
-        }
-    }
-    for (text, target) in &links {
-        for k in kinds_named(text) {
-            linked.push(DOCUMENTS[k].name);
-        }
-        let target = LinkTarget::new(target);
-        for d in DOCUMENTS {
-            if target.names(d) {
-                linked.push(d.name);
+    let anchors = if doc.format == crate::ast::Format::Markdown {
+        html_anchors(source)
+    } else {
+        Vec::new()
+    };
+    for a in &anchors {
+        for m in &mut mentions {
+            if a.span.start <= m.span.start && m.span.end <= a.span.end {
+                m.linked = true;
             }
         }
+    }
+    let kind_of = |m: &DocumentMention| {
+        DOCUMENTS
+            .iter()
+            .position(|d| d.name == m.document)
+            .expect("a mention's document is one of DOCUMENTS")
+    };
+    // `open[k]`: `DOCUMENTS[k]` is mentioned, and no mention of it nor link to it is
+    // linked so far.
+    let mut open = vec![false; DOCUMENTS.len()];
+    for m in &mentions {
+        open[kind_of(m)] = true;
     }
     for m in &mentions {
         if m.linked {
-            linked.push(m.document);
+            open[kind_of(m)] = false;
+        }
+    }
+    let block_links = doc
+        .all_blocks()
+        .into_iter()
+        .flat_map(|b| b.texts())
+        .flat_map(|t| t.links.iter())
+        .map(|l| (l.text.as_str(), l.target.as_str()));
+    let anchor_links = anchors.iter().map(|a| (a.text.as_str(), a.target.as_str()));
+    let mut lower = Vec::new();
+    for (text, target) in block_links.chain(anchor_links) {
+        if !open.contains(&true) {
+            break;
+        }
+        for k in kinds_named(text, &mut lower) {
+            open[k] = false;
+        }
+        let target = LinkTarget::new(target);
+        for (k, d) in DOCUMENTS.iter().enumerate() {
+            if open[k] && target.names(d) {
+                open[k] = false;
+            }
         }
     }
     let mut out: Vec<UnlinkedDocument> = Vec::new();
     for m in mentions {
-        if linked.contains(&m.document) {
+        if !open[kind_of(&m)] {
             continue;
         }
         match out.iter_mut().find(|u| u.document == m.document) {
@@ -1689,8 +2042,8 @@ mod tests {
     fn every_document_name_has_a_key() {
         for d in DOCUMENTS {
             for n in d.names {
-                assert!(may_name_document(n), "{n}");
-                assert!(may_name_document(&n.to_uppercase()), "{n}");
+                assert!(may_name_document(n, &mut Vec::new()), "{n}");
+                assert!(may_name_document(&n.to_uppercase(), &mut Vec::new()), "{n}");
                 let folded = fold(&n.to_uppercase()).text;
                 let whole = (0, folded.len());
                 assert!(
@@ -1701,8 +2054,177 @@ mod tests {
                 );
             }
         }
-        assert!(may_name_document("our \u{212a}-cookie thing"));
-        assert!(!may_name_document("We keep your data for two years."));
+        assert!(may_name_document(
+            "our \u{212a}-cookie thing",
+            &mut Vec::new()
+        ));
+        assert!(!may_name_document(
+            "We keep your data for two years.",
+            &mut Vec::new()
+        ));
+    }
+
+    /// `document_name_hits` (around the keys only) agrees with its definition, one search
+    /// over the whole text: on every line and whole fixture, folded, and on names at the
+    /// edges, overlapping, repeated, and far apart; every name holds an ASCII key.
+    #[test]
+    fn name_hits_agree_with_search_everywhere() {
+        assert!(name_keys().ascii.is_some() || !cfg!(target_arch = "x86_64"));
+        let longest = DOCUMENTS
+            .iter()
+            .flat_map(|d| d.names)
+            .map(|n| n.len())
+            .max();
+        assert_eq!(longest, Some(NAME_MAX_BYTES));
+        for d in DOCUMENTS {
+            for n in d.names {
+                assert!(
+                    NAME_KEYS[..ASCII_NAME_KEYS].iter().any(|k| n.contains(k)),
+                    "{n}"
+                );
+            }
+        }
+        let check = |s: &str| {
+            let hay = fold(s).text;
+            assert_eq!(
+                document_name_hits(&hay),
+                document_name_hits_everywhere(&hay),
+                "{s:?}"
+            );
+        };
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                check(piece);
+            }
+        }
+        let far = "x ".repeat(40);
+        for s in [
+            "conditions générales d'utilisation",
+            "Terms and Conditions of Use",
+            "terms of service terms of use terms",
+            "politique d'utilisation des cookies",
+            "data processing addendum data processing agreement",
+            "Allgemeine Geschäftsbedingungen und Nutzungsbedingungen",
+            "términos y condiciones, términos de uso",
+        ] {
+            check(s);
+            check(&format!("{far}{s}{far}{s}"));
+            check(&format!("{s}{far}{far}{s}"));
+            check(&format!("é{s}é"));
+        }
+    }
+
+    /// `tokens` (ASCII bytes read as bytes) agrees with its definition on every line and
+    /// whole fixture and on white space inside and outside ASCII.
+    #[test]
+    fn tokens_agree_with_reference() {
+        fn key(t: Vec<Token<'_>>) -> Vec<(usize, usize, &str)> {
+            t.iter().map(|t| (t.start, t.end, t.raw)).collect()
+        }
+        let check = |s: &str| assert_eq!(key(tokens(s)), key(tokens_reference(s)), "{s:?}");
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                check(piece);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            " \t\n\u{0B}\u{0C}\r a\u{a0}b\u{3000}c\u{85}d\u{1C}e é ",
+            "Section 4.2\u{2028}below ",
+        ] {
+            check(s);
+        }
+    }
+
+    /// `fold` (runs of plain ASCII at a time) agrees with its definition on every line and
+    /// whole fixture and on white space, apostrophes and case mappings that change length.
+    #[test]
+    fn fold_agrees_with_reference() {
+        let check = |s: &str| {
+            let (f, r) = (fold(s), fold_reference(s));
+            assert_eq!((&f.text, &f.map), (&r.text, &r.map), "{s:?}");
+        };
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                check(piece);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "  Terms \t\n of\u{a0}\u{3000} Use  ",
+            "don`t we’re ʼx `",
+            "\u{130}stanbul \u{212a}elvin ẞ ΣΑΣ",
+            "Conditions Générales d’Utilisation",
+            "a\u{0B}\u{0C}b\r\nc",
+            "x\u{85}y\u{2028}z",
+        ] {
+            check(s);
+        }
+    }
+
+    /// `may_name_document` (a lower-cased copy and a packed searcher) agrees with its
+    /// definition, one case-insensitive automaton: on every line and whole fixture, on keys
+    /// in any case at every position of short and long texts, ASCII or not, and on the
+    /// keys outside ASCII.
+    #[test]
+    fn name_prefilter_agrees_with_automaton() {
+        if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+            assert!(
+                name_keys().ascii.is_some(),
+                "no packed searcher: the test is moot"
+            );
+        }
+        assert!(
+            NAME_KEYS[..ASCII_NAME_KEYS]
+                .iter()
+                .all(|k| k.is_ascii() && k.to_ascii_lowercase() == *k)
+        );
+        assert!(NAME_KEYS[ASCII_NAME_KEYS..].iter().all(|k| !k.is_ascii()));
+        // The guard before the search for them: each holds a byte C4 or 84.
+        assert!(
+            NAME_KEYS[ASCII_NAME_KEYS..]
+                .iter()
+                .all(|k| k.bytes().any(|b| b == 0xC4 || b == 0x84))
+        );
+        let check = |s: &str| {
+            let fast = may_name_document(s, &mut Vec::new());
+            assert_eq!(fast, may_name_document_automaton(s), "{s:?}");
+            fast
+        };
+        let (mut yes, mut no) = (0, 0);
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain([text.as_str()]) {
+                if check(piece) {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 100 && no > 1000, "{yes} with a key, {no} without");
+        for key in ["CoNdIcIoNeS", "cookie", "ADDENDUM", "\u{212a}", "\u{130}"] {
+            for n in (0..40).chain(1000..1040) {
+                for fill in ["x", "é"] {
+                    check(&format!("{}{key}", fill.repeat(n)));
+                    check(&format!("{}{key}{}", fill.repeat(n), fill.repeat(n)));
+                }
+            }
+        }
+        for s in [
+            "",
+            "c",
+            "cookiE",
+            "terms",
+            "TERM",
+            "condicione",
+            "accept able",
+            "\u{212a}\u{130}",
+        ] {
+            check(s);
+        }
     }
 
     fn refs(s: &str) -> Vec<(String, Vec<Vec<u32>>, bool)> {
@@ -1731,6 +2253,71 @@ mod tests {
         assert!(internal(&long).is_empty());
         assert!(internal(&"§".repeat(5000)).is_empty());
         assert_eq!(internal(&format!("{} §5 gilt", "§x".repeat(3000))), ["§5"]);
+    }
+
+    /// The prefilter `may_hold_reference` lets through every text in which the scan finds
+    /// a reference (internal or not): on every line and paragraph of the fixtures, and on
+    /// the shapes it reads (brackets, Roman numerals, `§`, elision, white space outside
+    /// ASCII); and it turns away texts with numbers but no label before them.
+    #[test]
+    fn reference_prefilter_keeps_every_reference() {
+        let check = |s: &str| {
+            let found = references_scan(s);
+            assert!(
+                found.is_empty() || may_hold_reference(s),
+                "{s:?}: {found:?}"
+            );
+            !found.is_empty()
+        };
+        let mut with = 0;
+        for (_, text) in crate::testing::fixture_texts() {
+            for piece in text.lines().chain(text.split("\n\n")) {
+                with += usize::from(check(piece));
+            }
+        }
+        assert!(with > 200, "only {with} fixture texts with references");
+        for s in [
+            "see Section 9.",
+            "Section IV.",
+            "sections II, III and IV",
+            "in article (5) below",
+            "under section [[2]] of this",
+            "Article\u{a0}6 GDPR",
+            "Section\u{3000}5",
+            "\u{212a}apitel 5",
+            "l’article 5 ci-dessous",
+            "(l'article XI)",
+            "§5 gilt",
+            "nach §§ 5 und 6",
+            "SECTION XI: SHARING",
+            "Section 1798.100 of the CCPA",
+            "Art. 6 Abs. 1 lit. b DSGVO",
+            "section\t\t 4",
+            "Section IV",
+        ] {
+            assert!(check(s), "{s:?}");
+        }
+        for s in [
+            "We keep it for 2 years.",
+            "Section IVa of the text",
+            "In 2024 we changed it.",
+            "Section V—",
+            "in this article I explain",
+            "5 sections",
+            "Sections: none",
+            "sectionV 5x",
+            "",
+        ] {
+            assert!(!check(s), "{s:?}");
+        }
+        assert!(!may_hold_reference("We keep it for 2 years."));
+        assert!(!may_hold_reference("Section IVa of the text"));
+        // Linear on long runs: brackets, white space, Roman numerals, digits.
+        for unit in ["(", " ", "I", "5", "\u{3000}", "section "] {
+            let long = unit.repeat(200_000);
+            may_hold_reference(&long);
+            may_hold_reference(&format!("{long}5"));
+        }
     }
 
     #[test]
