@@ -650,7 +650,10 @@ fn vote(parts: &[&str], detected: &[Option<Detected>]) -> Option<Detected> {
 ///
 /// `body_text` gives the body's text only when the words are compared: a title in another
 /// script, too short or over an unreliable body is decided without it, and making it can
-/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]).
+/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]). For the
+/// same reason whatlang's two-way choice, which reads only the title, is asked first: most
+/// titles that reach it (an English title whatlang misreads) fail it, and their body's text
+/// is never made.
 fn title_differs(
     title: &str,
     d: &Detected,
@@ -663,13 +666,70 @@ fn title_differs(
     if d.lang == body.lang || d.letters < MIN_LETTERS || !body.reliable {
         return false;
     }
+    let sure = whatlang::Detector::with_allowlist(vec![d.lang, body.lang])
+        .detect(title)
+        .is_some_and(|i| i.lang() == d.lang && i.confidence() >= MIN_TITLE_CONFIDENCE);
+    if !sure {
+        return false;
+    }
+    let (shared, foreign) = title_words_in_body(title, &body_text());
+    foreign >= 2 && foreign > shared
+}
+
+/// The words ([`title_words`]) of a title that the body uses in lower case (`shared`), and
+/// those it does not use in any case (`foreign`), as `(shared, foreign)`: a title word is
+/// shared when its lower case is a body word as written, else foreign unless it is the
+/// lower case of a body word.
+///
+/// One pass over the body's words without copying them, comparing each with the title's
+/// few lower-case words: an ASCII body word is compared ignoring ASCII case (its
+/// `to_lowercase` is its ASCII lower case, and a lower-case title word has no ASCII
+/// capital), others through `to_lowercase` (which treats a final sigma as the reference
+/// does). The unit test `title_words_in_body_is_the_reference` compares it with
+/// `title_words_in_body_reference`, the word lists first written.
+fn title_words_in_body(title: &str, body: &str) -> (usize, usize) {
+    // Each title word's lower case, whether the body has it as written, and whether it has
+    // it in lower case.
+    let mut words: Vec<(String, bool, bool)> = title_words(title)
+        .map(|w| (w.to_lowercase(), false, false))
+        .collect();
+    for b in title_words(body) {
+        let ascii = b.is_ascii();
+        let mut lower: Option<String> = None;
+        for (t, as_written, in_lower) in &mut words {
+            *as_written |= b == t.as_str();
+            if !*in_lower && !*as_written {
+                *in_lower = if ascii {
+                    b.eq_ignore_ascii_case(t)
+                } else {
+                    lower.get_or_insert_with(|| b.to_lowercase()) == t
+                };
+            }
+        }
+    }
+    let shared = words.iter().filter(|w| w.1).count();
+    let foreign = words.iter().filter(|w| !w.1 && !w.2).count();
+    (shared, foreign)
+}
+
+/// The words [`title_differs`] compares: runs of alphabetic characters of at least two
+/// characters.
+fn title_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+}
+
+/// [`title_words_in_body`] as first written: the body's words collected, each title word
+/// looked up in them, then in their lower case.
+#[cfg(test)]
+fn title_words_in_body_reference(title: &str, body: &str) -> (usize, usize) {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().count() >= 2)
             .map(str::to_string)
             .collect()
     };
-    let body_words = words(&body_text());
+    let body_words = words(body);
     // The body's words in lower case, made on the first title word the body does not use
     // as written.
     let mut body_lower: Option<Vec<String>> = None;
@@ -685,11 +745,7 @@ fn title_differs(
             foreign += 1;
         }
     }
-    foreign >= 2
-        && foreign > shared
-        && whatlang::Detector::with_allowlist(vec![d.lang, body.lang])
-            .detect(title)
-            .is_some_and(|i| i.lang() == d.lang && i.confidence() >= MIN_TITLE_CONFIDENCE)
+    (shared, foreign)
 }
 
 /// Lowest confidence of whatlang's two-way choice (the title's language or the body's) for
@@ -1612,6 +1668,58 @@ mod tests {
         ] {
             assert_eq!(shortcut(text), None, "{text}");
         }
+    }
+
+    /// [`title_words_in_body`] counts as its reference: every heading and first line of the
+    /// fixtures against the start of its own document and of another one, and tricky case
+    /// mappings (final sigma, the Kelvin sign, `ß`, repeated and capitalised words).
+    #[test]
+    fn title_words_in_body_is_the_reference() {
+        let check = |title: &str, body: &str| {
+            assert_eq!(
+                title_words_in_body(title, body),
+                title_words_in_body_reference(title, body),
+                "{title:?}"
+            );
+        };
+        for (title, body) in [
+            (
+                "ΠΟΛΙΤΙΚΗ ΑΠΟΡΡΗΤΟΥ ΟΔΟΣ",
+                "η οδος και η πολιτικη ΟΔΟΣ απορρητου",
+            ),
+            ("Οδός ΟΔΟΣ οδοσ", "ΟΔΟΣ οδος"),
+            ("\u{212A}elvin Kelvin kelvin", "\u{212A}ELVIN kelvin"),
+            ("Straße STRASSE strasse", "STRASSE Straße"),
+            (
+                "Privacy Policy Privacy policy",
+                "Privacy is our policy. PRIVACY",
+            ),
+            (
+                "Politique de confidentialité d'Acme",
+                "Acme collects CONFIDENTIALITÉ data",
+            ),
+            ("", "anything"),
+            ("Title words", ""),
+        ] {
+            check(title, body);
+        }
+        let texts = crate::testing::fixture_texts();
+        let mut titles = 0;
+        for (k, (_, source)) in texts.iter().enumerate() {
+            let body = prefix_of(source, 20_000);
+            let other = prefix_of(&texts[(k + 1) % texts.len()].1, 20_000);
+            for line in source
+                .lines()
+                .take(1)
+                .chain(source.lines().filter(|l| l.starts_with('#')))
+                .take(20)
+            {
+                check(line, body);
+                check(line, other);
+                titles += 1;
+            }
+        }
+        assert!(titles > 500, "only {titles} titles");
     }
 
     /// Ten English paragraphs and two German ones: the vote is settled before the last
