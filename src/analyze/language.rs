@@ -135,6 +135,54 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// The letters ([`is_letter`]) of `s`. ASCII text is counted eight bytes at a time
+/// ([`ascii_letters`]), and only the characters outside ASCII are decoded, instead of
+/// decoding every character (about 12 instructions a byte before, under 2 on English text).
+/// The unit test `letter_count_is_the_reference` compares it with counting `s.chars()`.
+fn letter_count(s: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if word & HIGH == 0 {
+                n += ascii_letters(word);
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b.is_ascii() {
+            n += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: ASCII bytes and whole characters were skipped.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        n += usize::from(is_letter(c));
+        i += c.len_utf8();
+    }
+    n
+}
+
+/// How many of the eight bytes of `word`, all ASCII (below 0x80), are ASCII letters. Setting
+/// bit 5 maps `A`-`Z` onto `a`-`z` (0x61-0x7A) and no other ASCII byte into that range;
+/// adding 0x1F (0x80 - 0x61) to a byte sets its top bit exactly when it is at least 0x61,
+/// adding 0x05 (0x80 - 0x7B) exactly when it is at least 0x7B (no byte carries into the
+/// next: each stays below 0x100).
+fn ascii_letters(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word | (0x20 * ONES);
+    let at_least_a = x.wrapping_add(0x1F * ONES);
+    let past_z = x.wrapping_add(0x05 * ONES);
+    (at_least_a & !past_z & HIGH).count_ones() as usize
+}
+
 /// English function words that other languages written in Latin script do not use as
 /// words (no "a", "in", "on", "die", "is": French, German, Dutch or Italian words too).
 const ENGLISH_MARKERS: &[&str] = &[
@@ -201,8 +249,9 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// One pass over the characters, with no word list and no lower-case copies: the words are
 /// the runs of alphabetic characters, and each word's lower case is packed into a
 /// [`MarkerKey`] as it is read, so that the markers of every shortcut are counted with one
-/// lookup per word. Debug builds check the result against the plain definition
-/// (`plainly_reference`).
+/// lookup per word. ASCII bytes are read as bytes and only the other characters decoded
+/// (about 20 instructions a byte of English text before, 9 now). Debug builds check the
+/// result against the plain definition (`plainly_reference`).
 ///
 /// The pass also tells [`detect`] the text's letters when they are all Latin (see
 /// [`Plainly::latin_letters`]), so that it need not count them again.
@@ -228,22 +277,39 @@ fn plainly(text: &str) -> Plainly {
         *word_bytes = 0;
         *key = MarkerKey::default();
     };
-    for c in text.chars() {
+    // ASCII bytes (most of a Latin-script text) are read as bytes; only the characters
+    // outside ASCII are decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                word_bytes += 1;
+                key.push(b.to_ascii_lowercase());
+            } else if word_bytes > 0 {
+                end_word(&mut word_bytes, &mut key);
+            }
+            continue;
+        }
+        // `i` is on a character boundary: the previous character ended there.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_letter(c) {
             if !is_latin(c) {
                 return Plainly::default();
             }
             letters += 1;
             word_bytes += c.len_utf8();
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase() as u8);
-            } else {
-                ascii = false;
-                for l in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    for &b in l.encode_utf8(&mut buf).as_bytes() {
-                        key.push(b);
-                    }
+            ascii = false;
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    key.push(b);
                 }
             }
         } else if word_bytes > 0 {
@@ -494,7 +560,7 @@ fn mostly_in(texts: &[&Text], lang: Lang, body: Lang) -> bool {
     let detector = whatlang::Detector::with_allowlist(vec![lang, body]);
     let (mut total, mut foreign) = (0usize, 0usize);
     for t in texts {
-        let letters = t.text.chars().filter(|&c| is_letter(c)).count();
+        let letters = letter_count(&t.text);
         if letters < MIN_LETTERS {
             continue;
         }
@@ -537,10 +603,7 @@ impl<'a> Votes<'a> {
             .iter()
             .map(|p| prefix_of(p, VOTE_SAMPLE_BYTES))
             .collect();
-        let letters = samples
-            .iter()
-            .map(|s| s.chars().filter(|&c| is_letter(c)).count())
-            .collect();
+        let letters = samples.iter().map(|s| letter_count(s)).collect();
         Votes {
             parts,
             samples,
@@ -853,7 +916,7 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
         // section in a CJK script can differ (see `differs`), and it needs CJK characters.
         let sample = prefix(&own);
-        let letters = sample.chars().filter(|&c| is_letter(c)).count();
+        let letters = letter_count(sample);
         if letters < MIN_LETTERS || (letters < MIN_SECTION_LETTERS && !sample.chars().any(is_cjk)) {
             continue;
         }
@@ -1732,6 +1795,46 @@ mod tests {
              quais foram recolhidos, nos termos da lei aplicável.",
         ] {
             assert_eq!(shortcut(text), None, "{text}");
+        }
+    }
+
+    /// [`letter_count`] counts the letters `s.chars()` has, on every line of the fixtures
+    /// and on texts in several scripts.
+    #[test]
+    fn letter_count_is_the_reference() {
+        let check = |s: &str| {
+            assert_eq!(
+                letter_count(s),
+                s.chars().filter(|&c| is_letter(c)).count(),
+                "{s:?}"
+            );
+        };
+        for s in [
+            "",
+            "a",
+            "é",
+            "隐私&安全 Privacy",
+            "Ünïcödé ß straße ×÷",
+            "Привет мир 123",
+            "x ∑ y 𝔘𝔫𝔦",
+        ] {
+            check(s);
+        }
+        // Every ASCII byte, at every offset from a character outside ASCII.
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for k in 0..16 {
+            check(&format!("{}é{all}{all}", &all[..k]));
+        }
+        // Eight-byte words of random ASCII bytes.
+        let mut next = crate::testing::sequence(11);
+        for _ in 0..20_000 {
+            let word: [u8; 8] = std::array::from_fn(|_| next(0x80) as u8);
+            let want = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            assert_eq!(ascii_letters(u64::from_le_bytes(word)), want, "{word:?}");
+        }
+        for (_, source) in crate::testing::fixture_texts() {
+            check(&source);
+            source.lines().for_each(check);
         }
     }
 
