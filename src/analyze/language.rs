@@ -865,16 +865,13 @@ fn prefix_of(s: &str, max: usize) -> &str {
 /// The title and the sections that are in another language than the body (preamble and
 /// sections, without the title).
 pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
-    fn blocks(bs: &[crate::ast::Block]) -> Vec<&Text> {
-        bs.iter().flat_map(|b| b.texts()).collect()
+    fn blocks(bs: &[crate::ast::Block]) -> impl Iterator<Item = &Text> {
+        bs.iter().flat_map(|b| b.texts())
     }
-    let mut parts: Vec<&str> = blocks(&doc.preamble)
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect();
+    let mut parts: Vec<&str> = blocks(&doc.preamble).map(|t| t.text.as_str()).collect();
     for s in doc.all_sections() {
         parts.push(&s.title);
-        parts.extend(blocks(&s.blocks).iter().map(|t| t.text.as_str()));
+        parts.extend(blocks(&s.blocks).map(|t| t.text.as_str()));
     }
     // The body's language is voted on at most MAX_VOTING_PARTS paragraphs, evenly spread:
     // the vote is settled long before that, and detection is the costly step.
@@ -901,11 +898,14 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
             body_lang: body_lang.lang,
         });
     }
+    // The section's text as detected, one buffer for every section.
+    let mut own = String::new();
     for s in doc.all_sections() {
-        let mut own = format!("{}\n", s.title);
-        let texts = blocks(&s.blocks);
+        own.clear();
+        own.push_str(&s.title);
+        own.push('\n');
         // Only the sample below is detected: copy no more of a long section than it needs.
-        for t in &texts {
+        for t in blocks(&s.blocks) {
             if own.len() > DETECT_SAMPLE_BYTES {
                 break;
             }
@@ -923,7 +923,11 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         if let Some(d) = detect(sample)
             && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
             && d.lang != body_lang.lang
-            && mostly_in(&texts, d.lang, body_lang.lang)
+            && mostly_in(
+                &blocks(&s.blocks).collect::<Vec<_>>(),
+                d.lang,
+                body_lang.lang,
+            )
         {
             out.push(LanguageMismatch {
                 part: LanguagePart::Section {
