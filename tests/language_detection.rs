@@ -142,3 +142,39 @@ fn indexed_profiles_give_upstream_results_on_random_text() {
         );
     }
 }
+
+/// The lower case the detector reads (`vendor/whatlang/src/core/text.rs`, `lowercase_by_char`
+/// for texts without a capital sigma) is `str::to_lowercase`'s, on the policy texts and on
+/// every character outside ASCII between ASCII runs of several lengths; `reference` gives
+/// `str::to_lowercase` itself.
+#[test]
+fn detection_lower_case_is_to_lowercase() {
+    let check = |s: &str| {
+        assert_eq!(whatlang::lowercase(s), s.to_lowercase(), "{s:?}");
+        assert_eq!(
+            whatlang::reference(|| whatlang::lowercase(s)),
+            s.to_lowercase()
+        );
+    };
+    for s in [
+        "",
+        "A",
+        "Hello THERE",
+        "İSTANBUL Ærø ÅÉÎÕÜ ß ẞ ǅ Ⅻ Ⓐ 𐐀",
+        "ΟΔΟΣ ΟΔΟΣ. Σ ΑΣ",
+        "Та нічого, все НОРМАЛЬНО",
+        "隐私&安全 ÆØÅ æøå",
+    ] {
+        check(s);
+    }
+    let mut all = String::new();
+    for (k, c) in (0x80..=0x1_FFFF).filter_map(char::from_u32).enumerate() {
+        all.push(c);
+        all.push_str(&"Ab Cd EF"[..k % 9]);
+    }
+    check(&all);
+    check(&all.replace('Σ', ""));
+    for text in corpus_texts() {
+        check(&text);
+    }
+}

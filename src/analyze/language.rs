@@ -135,6 +135,61 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// The letters ([`is_letter`]) of `s`. ASCII text is counted eight bytes at a time
+/// ([`ascii_letters`]), and only the characters outside ASCII are decoded, instead of
+/// decoding every character (about 12 instructions a byte before, under 2 on English text).
+/// The unit test `letter_count_is_the_reference` compares it with counting `s.chars()`.
+fn letter_count(s: &str) -> usize {
+    letters_up_to(s, usize::MAX)
+}
+
+/// [`letter_count`], stopping once `cap` letters are counted: the count when it is under
+/// `cap`, else some number at least `cap` (for a comparison with `cap`, without reading the
+/// rest of `s`).
+fn letters_up_to(s: &str, cap: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() && n < cap {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if word & HIGH == 0 {
+                n += ascii_letters(word);
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b.is_ascii() {
+            n += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: ASCII bytes and whole characters were skipped.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        n += usize::from(is_letter(c));
+        i += c.len_utf8();
+    }
+    n
+}
+
+/// How many of the eight bytes of `word`, all ASCII (below 0x80), are ASCII letters. Setting
+/// bit 5 maps `A`-`Z` onto `a`-`z` (0x61-0x7A) and no other ASCII byte into that range;
+/// adding 0x1F (0x80 - 0x61) to a byte sets its top bit exactly when it is at least 0x61,
+/// adding 0x05 (0x80 - 0x7B) exactly when it is at least 0x7B (no byte carries into the
+/// next: each stays below 0x100).
+fn ascii_letters(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word | (0x20 * ONES);
+    let at_least_a = x.wrapping_add(0x1F * ONES);
+    let past_z = x.wrapping_add(0x05 * ONES);
+    (at_least_a & !past_z & HIGH).count_ones() as usize
+}
+
 /// English function words that other languages written in Latin script do not use as
 /// words (no "a", "in", "on", "die", "is": French, German, Dutch or Italian words too).
 const ENGLISH_MARKERS: &[&str] = &[
@@ -201,8 +256,9 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// One pass over the characters, with no word list and no lower-case copies: the words are
 /// the runs of alphabetic characters, and each word's lower case is packed into a
 /// [`MarkerKey`] as it is read, so that the markers of every shortcut are counted with one
-/// lookup per word. Debug builds check the result against the plain definition
-/// (`plainly_reference`).
+/// lookup per word. ASCII bytes are read as bytes and only the other characters decoded
+/// (about 20 instructions a byte of English text before, 9 now). Debug builds check the
+/// result against the plain definition (`plainly_reference`).
 ///
 /// The pass also tells [`detect`] the text's letters when they are all Latin (see
 /// [`Plainly::latin_letters`]), so that it need not count them again.
@@ -228,22 +284,39 @@ fn plainly(text: &str) -> Plainly {
         *word_bytes = 0;
         *key = MarkerKey::default();
     };
-    for c in text.chars() {
+    // ASCII bytes (most of a Latin-script text) are read as bytes; only the characters
+    // outside ASCII are decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                word_bytes += 1;
+                key.push(b.to_ascii_lowercase());
+            } else if word_bytes > 0 {
+                end_word(&mut word_bytes, &mut key);
+            }
+            continue;
+        }
+        // `i` is on a character boundary: the previous character ended there.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_letter(c) {
             if !is_latin(c) {
                 return Plainly::default();
             }
             letters += 1;
             word_bytes += c.len_utf8();
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase() as u8);
-            } else {
-                ascii = false;
-                for l in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    for &b in l.encode_utf8(&mut buf).as_bytes() {
-                        key.push(b);
-                    }
+            ascii = false;
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    key.push(b);
                 }
             }
         } else if word_bytes > 0 {
@@ -494,7 +567,7 @@ fn mostly_in(texts: &[&Text], lang: Lang, body: Lang) -> bool {
     let detector = whatlang::Detector::with_allowlist(vec![lang, body]);
     let (mut total, mut foreign) = (0usize, 0usize);
     for t in texts {
-        let letters = t.text.chars().filter(|&c| is_letter(c)).count();
+        let letters = letter_count(&t.text);
         if letters < MIN_LETTERS {
             continue;
         }
@@ -537,10 +610,7 @@ impl<'a> Votes<'a> {
             .iter()
             .map(|p| prefix_of(p, VOTE_SAMPLE_BYTES))
             .collect();
-        let letters = samples
-            .iter()
-            .map(|s| s.chars().filter(|&c| is_letter(c)).count())
-            .collect();
+        let letters = samples.iter().map(|s| letter_count(s)).collect();
         Votes {
             parts,
             samples,
@@ -650,7 +720,10 @@ fn vote(parts: &[&str], detected: &[Option<Detected>]) -> Option<Detected> {
 ///
 /// `body_text` gives the body's text only when the words are compared: a title in another
 /// script, too short or over an unreliable body is decided without it, and making it can
-/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]).
+/// mean detecting the rest of the body's paragraphs (see [`language_mismatches`]). For the
+/// same reason whatlang's two-way choice, which reads only the title, is asked first: most
+/// titles that reach it (an English title whatlang misreads) fail it, and their body's text
+/// is never made.
 fn title_differs(
     title: &str,
     d: &Detected,
@@ -663,13 +736,70 @@ fn title_differs(
     if d.lang == body.lang || d.letters < MIN_LETTERS || !body.reliable {
         return false;
     }
+    let sure = whatlang::Detector::with_allowlist(vec![d.lang, body.lang])
+        .detect(title)
+        .is_some_and(|i| i.lang() == d.lang && i.confidence() >= MIN_TITLE_CONFIDENCE);
+    if !sure {
+        return false;
+    }
+    let (shared, foreign) = title_words_in_body(title, &body_text());
+    foreign >= 2 && foreign > shared
+}
+
+/// The words ([`title_words`]) of a title that the body uses in lower case (`shared`), and
+/// those it does not use in any case (`foreign`), as `(shared, foreign)`: a title word is
+/// shared when its lower case is a body word as written, else foreign unless it is the
+/// lower case of a body word.
+///
+/// One pass over the body's words without copying them, comparing each with the title's
+/// few lower-case words: an ASCII body word is compared ignoring ASCII case (its
+/// `to_lowercase` is its ASCII lower case, and a lower-case title word has no ASCII
+/// capital), others through `to_lowercase` (which treats a final sigma as the reference
+/// does). The unit test `title_words_in_body_is_the_reference` compares it with
+/// `title_words_in_body_reference`, the word lists first written.
+fn title_words_in_body(title: &str, body: &str) -> (usize, usize) {
+    // Each title word's lower case, whether the body has it as written, and whether it has
+    // it in lower case.
+    let mut words: Vec<(String, bool, bool)> = title_words(title)
+        .map(|w| (w.to_lowercase(), false, false))
+        .collect();
+    for b in title_words(body) {
+        let ascii = b.is_ascii();
+        let mut lower: Option<String> = None;
+        for (t, as_written, in_lower) in &mut words {
+            *as_written |= b == t.as_str();
+            if !*in_lower && !*as_written {
+                *in_lower = if ascii {
+                    b.eq_ignore_ascii_case(t)
+                } else {
+                    lower.get_or_insert_with(|| b.to_lowercase()) == t
+                };
+            }
+        }
+    }
+    let shared = words.iter().filter(|w| w.1).count();
+    let foreign = words.iter().filter(|w| !w.1 && !w.2).count();
+    (shared, foreign)
+}
+
+/// The words [`title_differs`] compares: runs of alphabetic characters of at least two
+/// characters.
+fn title_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+}
+
+/// [`title_words_in_body`] as first written: the body's words collected, each title word
+/// looked up in them, then in their lower case.
+#[cfg(test)]
+fn title_words_in_body_reference(title: &str, body: &str) -> (usize, usize) {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().count() >= 2)
             .map(str::to_string)
             .collect()
     };
-    let body_words = words(&body_text());
+    let body_words = words(body);
     // The body's words in lower case, made on the first title word the body does not use
     // as written.
     let mut body_lower: Option<Vec<String>> = None;
@@ -685,11 +815,7 @@ fn title_differs(
             foreign += 1;
         }
     }
-    foreign >= 2
-        && foreign > shared
-        && whatlang::Detector::with_allowlist(vec![d.lang, body.lang])
-            .detect(title)
-            .is_some_and(|i| i.lang() == d.lang && i.confidence() >= MIN_TITLE_CONFIDENCE)
+    (shared, foreign)
 }
 
 /// Lowest confidence of whatlang's two-way choice (the title's language or the body's) for
@@ -746,16 +872,13 @@ fn prefix_of(s: &str, max: usize) -> &str {
 /// The title and the sections that are in another language than the body (preamble and
 /// sections, without the title).
 pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
-    fn blocks(bs: &[crate::ast::Block]) -> Vec<&Text> {
-        bs.iter().flat_map(|b| b.texts()).collect()
+    fn blocks(bs: &[crate::ast::Block]) -> impl Iterator<Item = &Text> {
+        bs.iter().flat_map(|b| b.texts())
     }
-    let mut parts: Vec<&str> = blocks(&doc.preamble)
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect();
+    let mut parts: Vec<&str> = blocks(&doc.preamble).map(|t| t.text.as_str()).collect();
     for s in doc.all_sections() {
         parts.push(&s.title);
-        parts.extend(blocks(&s.blocks).iter().map(|t| t.text.as_str()));
+        parts.extend(blocks(&s.blocks).map(|t| t.text.as_str()));
     }
     // The body's language is voted on at most MAX_VOTING_PARTS paragraphs, evenly spread:
     // the vote is settled long before that, and detection is the costly step.
@@ -782,11 +905,14 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
             body_lang: body_lang.lang,
         });
     }
+    // The section's text as detected, one buffer for every section.
+    let mut own = String::new();
     for s in doc.all_sections() {
-        let mut own = format!("{}\n", s.title);
-        let texts = blocks(&s.blocks);
+        own.clear();
+        own.push_str(&s.title);
+        own.push('\n');
         // Only the sample below is detected: copy no more of a long section than it needs.
-        for t in &texts {
+        for t in blocks(&s.blocks) {
             if own.len() > DETECT_SAMPLE_BYTES {
                 break;
             }
@@ -797,14 +923,19 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
         // section in a CJK script can differ (see `differs`), and it needs CJK characters.
         let sample = prefix(&own);
-        let letters = sample.chars().filter(|&c| is_letter(c)).count();
+        // Compared with MIN_SECTION_LETTERS at most: no need to count further.
+        let letters = letters_up_to(sample, MIN_SECTION_LETTERS);
         if letters < MIN_LETTERS || (letters < MIN_SECTION_LETTERS && !sample.chars().any(is_cjk)) {
             continue;
         }
         if let Some(d) = detect(sample)
             && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
             && d.lang != body_lang.lang
-            && mostly_in(&texts, d.lang, body_lang.lang)
+            && mostly_in(
+                &blocks(&s.blocks).collect::<Vec<_>>(),
+                d.lang,
+                body_lang.lang,
+            )
         {
             out.push(LanguageMismatch {
                 part: LanguagePart::Section {
@@ -974,8 +1105,12 @@ struct PlaceholderData {
     word: Vec<Fixed>,
     #[serde(default)]
     between: Vec<Between>,
-    /// `phrase`, `word` and the `between` start words, ASCII case ignored (filled in by
-    /// [`data`]): a prefilter for `fixed_hits`.
+    /// `phrase`, `word` and the `between` start words in ASCII lower case, matched
+    /// case-sensitively on a text's ASCII lower case (filled in by [`data`]): a prefilter
+    /// for `fixed_hits`. The same as matching the needles ignoring ASCII case on the text,
+    /// but a case-sensitive, leftmost automaton gets aho-corasick's vectorised (Teddy)
+    /// prefilter, which a case-insensitive or standard one does not: the automaton then
+    /// walks every byte (about 3 instructions a byte of every text).
     #[serde(skip)]
     fixed_needles: Option<aho_corasick::AhoCorasick>,
     bracket: Bracket,
@@ -1026,6 +1161,10 @@ struct ReservedDomains {
     reason: String,
     domains: Vec<String>,
     tlds: Vec<String>,
+    /// `domains`, `tlds` and `xn--`, ASCII case ignored (filled in by [`data`]): for
+    /// [`may_be_reserved_url`].
+    #[serde(skip)]
+    needles: Option<aho_corasick::AhoCorasick>,
 }
 
 fn data() -> &'static PlaceholderData {
@@ -1042,13 +1181,23 @@ fn data() -> &'static PlaceholderData {
             .phrase
             .iter()
             .chain(&data.word)
-            .map(|f| f.text.as_str()))
-        .chain(data.between.iter().map(|b| b.start.as_str()));
+            .map(|f| f.text.to_ascii_lowercase()))
+        .chain(data.between.iter().map(|b| b.start.to_ascii_lowercase()));
         data.fixed_needles = Some(
+            aho_corasick::AhoCorasick::builder()
+                // Whether a text has a match does not depend on the match kind, and only a
+                // leftmost one gets the packed prefilter.
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(needles)
+                .expect("a few short placeholder phrases always build"),
+        );
+        let rd = &mut data.reserved_domains;
+        let needles = (rd.domains.iter().chain(&rd.tlds).map(String::as_str)).chain(["xn--"]);
+        rd.needles = Some(
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(needles)
-                .expect("a few short placeholder phrases always build"),
+                .expect("a few short domain names always build"),
         );
         data
     })
@@ -1093,16 +1242,21 @@ fn word_ranges(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
+/// Phrases, words and "start ... end" runs. `lower` is a buffer for the text's ASCII lower
+/// case, reused from one text to the next.
+fn fixed_hits<'a>(s: &str, data: &'a PlaceholderData, lower: &mut String, out: &mut Vec<Hit<'a>>) {
+    // ASCII case folding keeps byte offsets; the phrases are ASCII.
+    lower.clear();
+    lower.push_str(s);
+    lower.make_ascii_lowercase();
+    let lower = lower.as_str();
     // Every hit below contains a phrase, word or start word, ignoring ASCII case: a text
     // with none of them (most texts) is done after one pass.
     if let Some(needles) = &data.fixed_needles
-        && !needles.is_match(s)
+        && !needles.is_match(lower)
     {
         return;
     }
-    // ASCII case folding keeps byte offsets; the phrases are ASCII.
-    let lower = s.to_ascii_lowercase();
     for p in &data.phrase {
         let needle = &p.lower;
         for (a, _) in lower.match_indices(needle.as_str()) {
@@ -1335,8 +1489,31 @@ fn filler_hits<'a>(s: &str, data: &'a PlaceholderData, out: &mut Vec<Hit<'a>>) {
     }
 }
 
-/// Whether a domain is reserved for documentation.
+/// Whether a domain is reserved for documentation: it is one of the reserved domains or
+/// ends with `.` and one, or it has a dot and its last label is a reserved top-level
+/// domain; ASCII case ignored (the data's names are in lower case, checked by the unit test
+/// `data_file_is_valid`).
+///
+/// Compared in place, without the lower-case copy and the `.{domain}` strings of
+/// `reserved_domain_reference` (about 3,300 instructions a call before, a few hundred
+/// now); the unit test `reserved_domain_is_the_reference` compares the two.
 fn reserved_domain(domain: &str, data: &ReservedDomains) -> bool {
+    let d = domain.trim_end_matches('.').as_bytes();
+    data.domains.iter().any(|r| {
+        let r = r.as_bytes();
+        ends_with_ignore_ascii_case(d, r)
+            && (d.len() == r.len() || d[d.len() - r.len() - 1] == b'.')
+    }) || d.contains(&b'.') && {
+        let last = d.rsplit(|&b| b == b'.').next().unwrap_or(d);
+        data.tlds
+            .iter()
+            .any(|t| last.eq_ignore_ascii_case(t.as_bytes()))
+    }
+}
+
+/// [`reserved_domain`] as first written.
+#[cfg(test)]
+fn reserved_domain_reference(domain: &str, data: &ReservedDomains) -> bool {
     let d = domain.trim_end_matches('.').to_ascii_lowercase();
     data.domains
         .iter()
@@ -1345,6 +1522,32 @@ fn reserved_domain(domain: &str, data: &ReservedDomains) -> bool {
             .tlds
             .iter()
             .any(|t| d.rsplit('.').next() == Some(t.as_str()) && d.contains('.'))
+}
+
+/// Whether a web address's host (as the URL parser reads it, `http://` added when it has no
+/// scheme) is on a reserved domain.
+fn reserved_url(url: &str, rd: &ReservedDomains) -> bool {
+    let full = if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("http://{url}")
+    };
+    let host = url::Url::parse(&full)
+        .ok()
+        .and_then(|p| p.host_str().map(str::to_string));
+    host.is_some_and(|h| reserved_domain(&h, rd))
+}
+
+/// Whether a web address can have a host on a reserved domain ([`reserved_domain`]): a
+/// prefilter that spares most addresses the URL parser. Such a host contains a reserved
+/// domain or top-level domain, ASCII case ignored, and the parser's host is the address's
+/// own ASCII text in lower case unless the address has characters outside ASCII (IDNA
+/// mapping), a `%` (percent-decoding), a tab or line break (which the parser removes) or
+/// an `xn--` label (punycode): those always go to the parser.
+fn may_be_reserved_url(url: &str, data: &ReservedDomains) -> bool {
+    !url.is_ascii()
+        || url.contains(['%', '\t', '\n', '\r'])
+        || data.needles.as_ref().is_none_or(|n| n.is_match(url))
 }
 
 /// Template text left in the policy: in the title, byline, headings and body; e-mail and
@@ -1362,9 +1565,10 @@ pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placehol
             .chain(facts.emails.iter().map(|e| e.span)),
     );
     // The document's texts are read where they are, not copied.
+    let mut lower = String::new();
     let mut scan = |t: &Text| {
         let mut hits = Vec::new();
-        fixed_hits(&t.text, data, &mut hits);
+        fixed_hits(&t.text, data, &mut lower, &mut hits);
         bracket_hits(&t.text, data, &mut hits);
         filler_hits(&t.text, data, &mut hits);
         for (a, b, reason) in hits {
@@ -1409,15 +1613,7 @@ pub fn placeholders(doc: &Document, facts: &Facts, source: &str) -> Vec<Placehol
         }
     }
     for u in &facts.urls {
-        let full = if u.url.contains("://") {
-            u.url.clone()
-        } else {
-            format!("http://{}", u.url)
-        };
-        let host = url::Url::parse(&full)
-            .ok()
-            .and_then(|p| p.host_str().map(str::to_string));
-        if host.is_some_and(|h| reserved_domain(&h, rd)) {
+        if may_be_reserved_url(&u.url, rd) && reserved_url(&u.url, rd) {
             found.push(&u.url, &rd.reason, u.span);
         }
     }
@@ -1614,6 +1810,105 @@ mod tests {
         }
     }
 
+    /// [`letter_count`] counts the letters `s.chars()` has, on every line of the fixtures
+    /// and on texts in several scripts.
+    #[test]
+    fn letter_count_is_the_reference() {
+        let check = |s: &str| {
+            assert_eq!(
+                letter_count(s),
+                s.chars().filter(|&c| is_letter(c)).count(),
+                "{s:?}"
+            );
+        };
+        for s in [
+            "",
+            "a",
+            "é",
+            "隐私&安全 Privacy",
+            "Ünïcödé ß straße ×÷",
+            "Привет мир 123",
+            "x ∑ y 𝔘𝔫𝔦",
+        ] {
+            check(s);
+        }
+        // Every ASCII byte, at every offset from a character outside ASCII.
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for k in 0..16 {
+            check(&format!("{}é{all}{all}", &all[..k]));
+        }
+        // Eight-byte words of random ASCII bytes.
+        let mut next = crate::testing::sequence(11);
+        for _ in 0..20_000 {
+            let word: [u8; 8] = std::array::from_fn(|_| next(0x80) as u8);
+            let want = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            assert_eq!(ascii_letters(u64::from_le_bytes(word)), want, "{word:?}");
+        }
+        for (_, source) in crate::testing::fixture_texts() {
+            check(&source);
+            source.lines().for_each(check);
+            for line in source.lines() {
+                let all = letter_count(line);
+                for cap in [0, 1, 20, 200] {
+                    let n = letters_up_to(line, cap);
+                    assert!(if all < cap { n == all } else { n >= cap }, "{line:?}");
+                }
+            }
+        }
+    }
+
+    /// [`title_words_in_body`] counts as its reference: every heading and first line of the
+    /// fixtures against the start of its own document and of another one, and tricky case
+    /// mappings (final sigma, the Kelvin sign, `ß`, repeated and capitalised words).
+    #[test]
+    fn title_words_in_body_is_the_reference() {
+        let check = |title: &str, body: &str| {
+            assert_eq!(
+                title_words_in_body(title, body),
+                title_words_in_body_reference(title, body),
+                "{title:?}"
+            );
+        };
+        for (title, body) in [
+            (
+                "ΠΟΛΙΤΙΚΗ ΑΠΟΡΡΗΤΟΥ ΟΔΟΣ",
+                "η οδος και η πολιτικη ΟΔΟΣ απορρητου",
+            ),
+            ("Οδός ΟΔΟΣ οδοσ", "ΟΔΟΣ οδος"),
+            ("\u{212A}elvin Kelvin kelvin", "\u{212A}ELVIN kelvin"),
+            ("Straße STRASSE strasse", "STRASSE Straße"),
+            (
+                "Privacy Policy Privacy policy",
+                "Privacy is our policy. PRIVACY",
+            ),
+            (
+                "Politique de confidentialité d'Acme",
+                "Acme collects CONFIDENTIALITÉ data",
+            ),
+            ("", "anything"),
+            ("Title words", ""),
+        ] {
+            check(title, body);
+        }
+        let texts = crate::testing::fixture_texts();
+        let mut titles = 0;
+        for (k, (_, source)) in texts.iter().enumerate() {
+            let body = prefix_of(source, 20_000);
+            let other = prefix_of(&texts[(k + 1) % texts.len()].1, 20_000);
+            for line in source
+                .lines()
+                .take(1)
+                .chain(source.lines().filter(|l| l.starts_with('#')))
+                .take(20)
+            {
+                check(line, body);
+                check(line, other);
+                titles += 1;
+            }
+        }
+        assert!(titles > 500, "only {titles} titles");
+    }
+
     /// Ten English paragraphs and two German ones: the vote is settled before the last
     /// parts are detected, with the winner, script and reliability of the full vote.
     #[test]
@@ -1644,7 +1939,7 @@ mod tests {
     fn hits(s: &str) -> Vec<&str> {
         let data = data();
         let mut h = Vec::new();
-        fixed_hits(s, data, &mut h);
+        fixed_hits(s, data, &mut String::new(), &mut h);
         bracket_hits(s, data, &mut h);
         filler_hits(s, data, &mut h);
         h.sort();
@@ -1691,6 +1986,76 @@ mod tests {
     fn data_file_is_valid() {
         let d = data();
         assert!(!d.phrase.is_empty() && !d.word.is_empty() && !d.bracket.words.is_empty());
+        // `reserved_domain` ignores ASCII case on the text's side only.
+        let rd = &d.reserved_domains;
+        for n in rd.domains.iter().chain(&rd.tlds) {
+            assert_eq!(*n, n.to_ascii_lowercase());
+        }
+    }
+
+    /// Domains and web addresses: tricky ones, and every word with a dot in the fixtures.
+    fn domain_like() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "example.com",
+            "EXAMPLE.COM.",
+            "example.com..",
+            "mail.Example.Org",
+            "myexample.com",
+            "example.co.uk",
+            "acme.test",
+            "acme.TEST.",
+            "test",
+            ".test",
+            "a..test",
+            "localhost",
+            "foo.localhost",
+            "foo.invalid.com",
+            "",
+            ".",
+            "https://docs.example.net/path?q=1",
+            "http://ex%61mple.com/",
+            "http://exa\tmple.com/",
+            "https://ＥＸＡＭＰＬＥ.com",
+            "https://xn--exmple-cua.test",
+            "HTTPS://WWW.EXAMPLE.ORG",
+            "ftp://acme.invalid",
+            "acme.com/example",
+            "user@example.com",
+            "http://[::1]/",
+            "http://127.0.0.1/",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for (_, source) in crate::testing::fixture_texts() {
+            for w in source.split_whitespace().filter(|w| w.contains('.')) {
+                out.push(
+                    w.trim_matches(|c: char| "()<>[]\"',;".contains(c))
+                        .to_string(),
+                );
+            }
+        }
+        out
+    }
+
+    /// [`reserved_domain`] answers as its reference, and [`may_be_reserved_url`] lets every
+    /// reserved address through.
+    #[test]
+    fn reserved_domain_is_the_reference() {
+        let rd = &data().reserved_domains;
+        let (mut yes, mut filtered) = (0, 0);
+        let words = domain_like();
+        for w in &words {
+            assert_eq!(
+                reserved_domain(w, rd),
+                reserved_domain_reference(w, rd),
+                "{w:?}"
+            );
+            let reserved = reserved_url(w, rd);
+            assert!(!reserved || may_be_reserved_url(w, rd), "{w:?}");
+            yes += usize::from(reserved);
+            filtered += usize::from(!may_be_reserved_url(w, rd));
+        }
+        assert!(yes >= 10 && filtered > words.len() / 2, "{yes} {filtered}");
     }
 
     #[test]

@@ -59,3 +59,6 @@ pub use crate::scripts::{Script, detect_script};
 // REDLINE PATCH: upstream's distance loop, for comparing results in tests.
 #[doc(hidden)]
 pub use crate::trigrams::detection::reference;
+// REDLINE PATCH: the lower case detection reads, for comparing it with `str::to_lowercase`.
+#[doc(hidden)]
+pub use crate::core::lowercase;

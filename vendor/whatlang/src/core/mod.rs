@@ -16,4 +16,4 @@ pub use info::Info;
 pub use method::Method;
 pub use options::Options;
 pub use query::{InternalQuery, Query};
-pub use text::{LowercaseText, Text};
+pub use text::{LowercaseText, Text, lowercase};

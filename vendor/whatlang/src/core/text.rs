@@ -8,9 +8,52 @@ pub struct LowercaseText {
 
 impl LowercaseText {
     pub fn new(original_text: &str) -> Self {
-        let inner = original_text.to_lowercase();
+        // REDLINE PATCH: `lowercase_by_char` unless upstream's code is asked for
+        // (`crate::reference`) or the text has a capital sigma.
+        let inner = if crate::trigrams::detection::is_reference() || original_text.contains('Σ')
+        {
+            original_text.to_lowercase()
+        } else {
+            lowercase_by_char(original_text)
+        };
         Self { inner }
     }
+}
+
+/// REDLINE PATCH: `str::to_lowercase` of a text without a capital sigma (`Σ`, the only
+/// character `str::to_lowercase` maps by its neighbours), without its character-by-character
+/// loop after the first character outside ASCII: each run of ASCII bytes is copied and
+/// lower-cased in place, and only the other characters go through `char::to_lowercase` (the
+/// mapping `str::to_lowercase` applies to every character but a capital sigma).
+fn lowercase_by_char(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&text[i..i + run]);
+            out[start..].make_ascii_lowercase();
+            i += run;
+        }
+        // `i` is at a character outside ASCII (a character boundary), or at the end.
+        if let Some(c) = text[i..].chars().next() {
+            out.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// REDLINE PATCH: the lower case detection reads (`LowercaseText::new`, so
+/// `lowercase_by_char` unless `crate::reference` is in force), for redline's tests.
+#[doc(hidden)]
+pub fn lowercase(text: &str) -> String {
+    LowercaseText::new(text).inner
 }
 
 impl Deref for LowercaseText {

@@ -55,7 +55,8 @@ pub(crate) fn pack(c1: char, c2: char, c3: char) -> u64 {
 /// same order (most occurrences first, then the greatest trigram: the sort key is the count
 /// above the packed trigram, which orders as the trigram's characters do, and the keys are
 /// distinct), but counted in a map keyed by one `u64` instead of three `char`s, sorted as
-/// integers, and with no map from trigram to rank built.
+/// integers (those that occur once, last, as `u64`s), and with no map from trigram to rank
+/// built.
 pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
     let mut counts: HashMap<u64, u32> =
         HashMap::with_capacity(calculate_initial_hash_capacity(text));
@@ -70,14 +71,24 @@ pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
         c1 = c2;
         c2 = c3;
     }
-    let mut keys: Vec<u128> = counts
-        .into_iter()
-        .map(|(trigram, n)| (u128::from(n) << 64) | u128::from(trigram))
-        .collect();
+    // Most trigrams of a short text occur once: they come after all the others, in the
+    // order of the packed trigrams alone, so they are sorted as `u64`s (cheaper than the
+    // `u128` keys) apart from the rest.
+    let mut once: Vec<u64> = Vec::with_capacity(counts.len());
+    let mut keys: Vec<u128> = Vec::new();
+    for (trigram, n) in counts {
+        if n == 1 {
+            once.push(trigram);
+        } else {
+            keys.push((u128::from(n) << 64) | u128::from(trigram));
+        }
+    }
     keys.sort_unstable_by(|a, b| b.cmp(a));
+    once.sort_unstable_by(|a, b| b.cmp(a));
     keys.into_iter()
-        .take(TEXT_TRIGRAMS_SIZE)
         .map(|key| key as u64)
+        .chain(once)
+        .take(TEXT_TRIGRAMS_SIZE)
         .collect()
 }
 
