@@ -642,8 +642,12 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     if pairs < 4 {
         return None;
     }
-    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    // One pass over the byte pairs, counting both positions.
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
     if odd * 10 >= pairs * 4 && even * 50 <= pairs {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 4 && odd * 50 <= pairs {
@@ -798,7 +802,8 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         return Some(kind);
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
+    // `memchr`'s vectorised search: a text file has no NUL, so the whole head is read.
+    if memchr::memchr(0, head).is_some() {
         return Some("contains NUL bytes");
     }
     None
@@ -824,7 +829,7 @@ fn signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// Replaces CRLF and lone CR with LF; a text without CR is returned as it is, not copied.
 fn normalise_newlines(text: String) -> String {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
@@ -870,7 +875,8 @@ impl LineIndex {
     /// Indexes `text` (already normalised to `\n`).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // `memchr`'s vectorised search (a `\n` is one byte, never inside a character).
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         starts.shrink_to_fit();
         LineIndex {
             starts,

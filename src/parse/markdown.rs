@@ -739,16 +739,18 @@ pub fn slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
         // ASCII's lower case and alphanumerics without the Unicode tables.
-        return text
-            .bytes()
-            .filter_map(|b| match b {
-                b' ' => Some('-'),
+        // Into a buffer of the text's length: a slug is never longer.
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            match b {
+                b' ' => out.push('-'),
                 b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
-                    Some(char::from(b.to_ascii_lowercase()))
+                    out.push(char::from(b.to_ascii_lowercase()));
                 }
-                _ => None,
-            })
-            .collect();
+                _ => {}
+            }
+        }
+        return out;
     }
     text.to_lowercase()
         .chars()
