@@ -148,7 +148,46 @@ fn starts_suffix(word: &str) -> bool {
         *slot = b.to_ascii_uppercase();
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| first_suffix_words().contains(w))
+    is_first_suffix_word(&buf[..n])
+}
+
+/// Whether `word` (upper case) is one of [`first_suffix_words`], by a `match` on the bytes
+/// rather than a hash look-up (this runs for every capitalised word starting with a letter
+/// some company form starts with). A unit test checks that the two agree.
+fn is_first_suffix_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"PTE"
+            | b"PTY"
+            | b"CO"
+            | b"LTD"
+            | b"LIMITED"
+            | b"LLC"
+            | b"LLP"
+            | b"INC"
+            | b"INCORPORATED"
+            | b"CORP"
+            | b"CORPORATION"
+            | b"GMBH"
+            | b"AG"
+            | b"SA"
+            | b"SAS"
+            | b"SARL"
+            | b"SRL"
+            | b"SPA"
+            | b"SL"
+            | b"BV"
+            | b"NV"
+            | b"PLC"
+            | b"OY"
+            | b"AB"
+            | b"AS"
+            | b"KG"
+            | b"EV"
+            | b"KFT"
+            | b"SRO"
+            | b"SP"
+    )
 }
 
 /// Length in bytes of the longest of [`first_suffix_words`] (`INCORPORATED`; a unit test
@@ -298,6 +337,12 @@ fn legal_in(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Skipped eight bytes at a time to the next upper-case ASCII letter or non-ASCII
+        // byte, the only bytes [`SUFFIX_START`] holds.
+        i = super::contacts::next_byte_in(b, i, b'A', b'Z');
+        if i == b.len() {
+            break;
+        }
         if !SUFFIX_START[usize::from(b[i])] || i > 0 && !space_before(text, i).0 {
             i += 1;
             continue;
@@ -553,6 +598,35 @@ mod tests {
         assert_eq!(longest, Some(SUFFIX_WORD_MAX_BYTES));
         assert!(starts_suffix("Inc.") && starts_suffix("G.m.b.H.,") && !starts_suffix("Inch"));
         assert!(starts_suffix("Incorporated") && !starts_suffix("Incorporatedx"));
+    }
+
+    /// The `match` of [`is_first_suffix_word`] holds exactly [`first_suffix_words`]: every
+    /// one of them, and none of the other words of the fixtures (upper-cased), nor their
+    /// prefixes and extensions.
+    #[test]
+    fn first_suffix_word_match_agrees_with_the_set() {
+        let set = first_suffix_words();
+        for w in set {
+            assert!(is_first_suffix_word(w.as_bytes()), "{w}");
+            for k in 0..w.len() {
+                assert_eq!(
+                    is_first_suffix_word(&w.as_bytes()[..k]),
+                    set.contains(&w[..k])
+                );
+            }
+            let longer = format!("{w}X");
+            assert!(!is_first_suffix_word(longer.as_bytes()), "{longer}");
+        }
+        for (_, text) in crate::testing::fixture_texts() {
+            for w in text.split_whitespace() {
+                let up = w.replace(['.', ','], "").to_uppercase();
+                assert_eq!(
+                    is_first_suffix_word(up.as_bytes()),
+                    set.contains(up.as_str()),
+                    "{up}"
+                );
+            }
+        }
     }
 
     /// The lower-casing test [`quotes_we`] replaces.
