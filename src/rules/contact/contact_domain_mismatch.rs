@@ -225,10 +225,10 @@ fn email_finder(ctx: &Context) -> Option<aho_corasick::AhoCorasick> {
     if addresses.is_empty() {
         return None;
     }
-    // A contiguous NFA: the default for a few patterns is a DFA, much slower to build
-    // (this runs once per document) and finding the same matches.
+    // A noncontiguous NFA: the default for a few patterns is a DFA, much slower to build
+    // (this runs once per document, for one search) and finding the same matches.
     aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .build(&addresses)
         .ok()
 }
