@@ -202,9 +202,59 @@ fn push_lower(out: &mut String, run: &str) {
         let from = out.len();
         out.push_str(run);
         out[from..].make_ascii_lowercase();
-    } else {
-        out.push_str(&run.to_lowercase());
+        return;
     }
+    if run.contains('\u{3a3}') {
+        // `Σ` lower-cases by its context (final `ς`): the one case `str::to_lowercase`
+        // does not map character by character.
+        out.push_str(&run.to_lowercase());
+        return;
+    }
+    // Otherwise `str::to_lowercase` is `char::to_lowercase` of each character: ASCII
+    // stretches are copied and lower-cased in place, the other characters mapped one by
+    // one (a run with a few curly quotes is not mapped character by character throughout).
+    let mut rest = run;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            if is_own_lower_case(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            rest = chars.as_str();
+        }
+    }
+}
+
+/// Whether `c` lies in a block whose characters are all their own lower case, checked
+/// first as the table look-up of `char::to_lowercase` is slow: Latin-1 lower-case letters,
+/// Greek and Cyrillic lower-case letters, general punctuation (curly quotes, dashes),
+/// CJK symbols, kana and ideographs, Hangul syllables. A unit test checks every one.
+fn is_own_lower_case(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xDF..=0xFF
+            | 0x3AC..=0x3CE
+            | 0x430..=0x45F
+            | 0x2000..=0x20FF
+            | 0x3000..=0x9FFF
+            | 0xAC00..=0xD7A3
+    )
+}
+
+/// The lower case as `str::to_lowercase` gives it: the reference for [`push_lower`].
+#[cfg(test)]
+fn push_lower_reference(out: &mut String, run: &str) {
+    out.push_str(&run.to_lowercase());
 }
 
 /// An HTML comment.
@@ -694,6 +744,48 @@ pub enum TocTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`push_lower`] appends what `str::to_lowercase` gives: on tricky runs (final sigma,
+    /// `İ`, the Kelvin sign, ASCII between other characters) and every line of the fixtures.
+    /// Every character [`is_own_lower_case`] takes is its own lower case.
+    #[test]
+    fn own_lower_case_characters() {
+        let mut n = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_own_lower_case(c) {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+                n += 1;
+            }
+        }
+        assert!(n > 30_000);
+    }
+
+    #[test]
+    fn push_lower_as_to_lowercase() {
+        let check = |run: &str| {
+            let (mut fast, mut slow) = ("Ab".to_string(), "Ab".to_string());
+            push_lower(&mut fast, run);
+            push_lower_reference(&mut slow, run);
+            assert_eq!(fast, slow, "{run:?}");
+        };
+        for run in [
+            "",
+            "ABC",
+            "“Quoted” TEXT — Ünïcödé",
+            "ΟΔΟΣ ΟΔΟΣ. Σ",
+            "\u{130}STANBUL \u{212a}ELVIN ẞ ǅ",
+            "ÄB",
+            "xÄ",
+            "Привет МИР 你好 “x” Ωmega ΆΈ ÀÿŸ 한국어 \u{2126}",
+        ] {
+            check(run);
+        }
+        for (_, text) in crate::testing::fixture_texts() {
+            for line in text.lines() {
+                check(line);
+            }
+        }
+    }
 
     /// Ranges inside one segment, across segments, over a gap between segments and
     /// outside every segment map as the scan of every segment does.

@@ -76,22 +76,25 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",
 ];
 
-/// Whether `text`, in lower case, holds one of [`CONTACT_WORDS`]. The text is searched
-/// without a copy, by one automaton that ignores ASCII case, unless it holds the Kelvin
-/// sign: the one character outside ASCII whose lower case is an ASCII letter (`k`, as in
-/// `kontakt`). `İ` lower-cases to `i` and a combining dot, which no word can match across
-/// (none ends in `i`); the CJK words have no case.
+/// Whether `text`, in lower case, holds one of [`CONTACT_WORDS`]. The text is searched in
+/// an ASCII lower-case copy (as good as the lower case: see below), by one leftmost
+/// automaton: unlike one built to ignore ASCII case, or with the standard match kind, it
+/// gets a vectorised prefilter, so that it does not walk every byte (whether a word
+/// occurs does not depend on the match kind). The copy is not the lower case when the
+/// text holds the Kelvin sign: the one character outside ASCII whose lower case is an
+/// ASCII letter (`k`, as in `kontakt`). `İ` lower-cases to `i` and a combining dot, which
+/// no word can match across (none ends in `i`); the CJK words have no case.
 fn near_contact_words(text: &str) -> bool {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     if !text.contains('\u{212A}') {
         WORDS
             .get_or_init(|| {
                 aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                     .build(CONTACT_WORDS)
                     .expect("the contact words are a short fixed list and always build")
             })
-            .is_match(text)
+            .is_match(&text.to_ascii_lowercase())
     } else {
         let lower = text.to_lowercase();
         CONTACT_WORDS.iter().any(|w| lower.contains(w))
@@ -406,15 +409,20 @@ pub fn url_problem(url: &str) -> Option<String> {
     {
         return Some(format!("`//` is missing after `{scheme}`"));
     }
-    let parsed = match url::Url::parse(url) {
-        Ok(u) => u,
-        Err(e) => return Some(e.to_string()),
-    };
-    let host = match parsed.host() {
-        Some(url::Host::Domain(d)) => d.to_string(),
-        Some(_) => return None,
-        None if scheme.is_some() => return Some("it has no host".into()),
-        None => return None,
+    let host = match scheme.and_then(|scheme| plain_host(url, scheme.len() + 2)) {
+        Some(host) => host,
+        None => {
+            let parsed = match url::Url::parse(url) {
+                Ok(u) => u,
+                Err(e) => return Some(e.to_string()),
+            };
+            match parsed.host() {
+                Some(url::Host::Domain(d)) => d.to_string(),
+                Some(_) => return None,
+                None if scheme.is_some() => return Some("it has no host".into()),
+                None => return None,
+            }
+        }
     };
     let host = host.strip_suffix('.').unwrap_or(&host);
     if host.is_empty() {
@@ -450,6 +458,39 @@ pub fn url_problem(url: &str) -> Option<String> {
         return Some(format!("`{tld}` is not a top-level domain"));
     }
     None
+}
+
+/// The host `url::Url::parse` gives a web address (the `Host::Domain` it parses `url` to),
+/// without parsing it, in the common case where that is plain: `url` starts with
+/// `http://` or `https://` (ASCII case ignored; `host_at` is the byte after the `//`),
+/// then a host of ASCII letters, digits, dots and hyphens, which ends the address or is
+/// followed by `/`, `?` or `#`. The parser then fails on nothing (past the host, a
+/// special scheme's path, query and fragment are repaired or percent-encoded, never
+/// rejected), and its host is this one in lower case, provided that no label is an IDN
+/// `xn--` one (punycode, decoded and checked) and that the last label (a final empty one
+/// aside) starts with a letter (else it may be a number, and the host an IPv4 address).
+/// `None` when the address is not plain so: it is then parsed. A unit test compares the
+/// two on the fixtures' addresses.
+fn plain_host(url: &str, host_at: usize) -> Option<String> {
+    let rest = url.as_bytes().get(host_at..)?;
+    let len = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-'))
+        .unwrap_or(rest.len());
+    if len == 0 || rest.get(len).is_some_and(|b| !b"/?#".contains(b)) {
+        return None;
+    }
+    let host = url[host_at..host_at + len].to_ascii_lowercase();
+    if host.split('.').any(|l| l.starts_with("xn--")) {
+        return None;
+    }
+    let mut labels = host.rsplit('.');
+    let last = match labels.next() {
+        Some("") => labels.next()?,
+        last => last?,
+    };
+    last.starts_with(|c: char| c.is_ascii_alphabetic())
+        .then_some(host)
 }
 
 /// The length of `url` without trailing punctuation that ends the sentence rather than the
@@ -649,6 +690,42 @@ fn obfuscated_emails(s: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// The high bit of each of the eight bytes of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// One in each of the eight bytes of a `u64`.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` below 0x80 that is at least `lo` (at most 0x80): with
+/// each byte's high bit set, subtracting `lo` from every byte borrows from no other byte,
+/// and leaves the high bit set exactly where the byte was at least `lo` (as
+/// `dates::bytes_at_least`).
+fn bytes_at_least(x: u64, lo: u8) -> u64 {
+    ((x | HIGH_BITS) - LOW_BITS * u64::from(lo)) & HIGH_BITS
+}
+
+/// The first position from `from` on whose byte is in `lo..=hi` (ASCII, `hi` < 0x7F) or is
+/// not ASCII, else `b.len()`. Eight bytes are tested at a time: a scan for the rare bytes
+/// that can start a token, so that the byte-by-byte tests run only there. Callers test
+/// the byte found exactly (a non-ASCII byte is returned so that they may, or skip it).
+pub(super) fn next_byte_in(b: &[u8], from: usize, lo: u8, hi: u8) -> usize {
+    let mut at = from;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let high = x & HIGH_BITS;
+        let hits = (bytes_at_least(x, lo) & !bytes_at_least(x, hi + 1) & !high) | high;
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < b.len() && !(lo..=hi).contains(&b[at]) && b[at].is_ascii() {
+        at += 1;
+    }
+    at
+}
+
 /// Phone-like runs: an optional `+`, then digits with single spaces, dots, dashes or
 /// parentheses between them, or a spaced dash (`040 42854 - 4040`); 7 to 15 digits (ITU-T
 /// E.164 allows at most 15). Runs that look like dates (`2022-02-10`) are skipped. No `/`:
@@ -658,6 +735,12 @@ fn phone_candidates(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Most bytes are letters and spaces: skipped eight at a time to the next byte that
+        // may start a run (`+`, `(` and the digits lie in `(`..=`9`).
+        i = next_byte_in(b, i, b'(', b'9');
+        if i == b.len() {
+            break;
+        }
         let starts = (b[i] == b'+' || b[i] == b'(' || b[i].is_ascii_digit())
             && (i == 0 || !(b[i - 1].is_ascii_alphanumeric()));
         if !starts {
@@ -807,6 +890,73 @@ mod tests {
         assert!(obfuscated_emails("look [at] this").is_empty());
     }
 
+    /// [`plain_host`] gives the host `url::Url::parse` gives, or `None`: on tricky hosts
+    /// and every web address of the fixtures.
+    #[test]
+    fn plain_hosts_as_parsed() {
+        let check = |url: &str| {
+            let lower = url.to_ascii_lowercase();
+            let Some(scheme) = ["https://", "http://"]
+                .into_iter()
+                .find(|s| lower.starts_with(s))
+            else {
+                return false;
+            };
+            let Some(host) = plain_host(url, scheme.len()) else {
+                return false;
+            };
+            let parsed = url::Url::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(
+                parsed.host(),
+                Some(url::Host::Domain(host.as_str())),
+                "{url}"
+            );
+            true
+        };
+        for url in [
+            "https://Example.COM",
+            "http://a.b.c./x?y#z",
+            "HTTPS://x-y.example/%zz\\..//a b",
+            "https://example.com#",
+            "https://a--b.example?",
+            "https://example..com/",
+            "https://-bad.com",
+            "https://localhost",
+        ] {
+            assert!(check(url), "{url}");
+        }
+        for url in [
+            "https://1.2.3.4/",
+            "https://a.0x1f",
+            "https://a.b.1.",
+            "https://xn--bcher-kva.example/",
+            "https://a.XN--abc/",
+            "https://example.com:99999",
+            "https://user@example.com",
+            "https://exa_mple.com",
+            "https://münchen.de/a",
+            "https:///example.com",
+            "https://example.com\\x",
+            "https://.",
+            "https://a..",
+            "https://",
+        ] {
+            assert!(!check(url), "{url}");
+        }
+        let mut plain = 0;
+        for (_, text) in crate::testing::fixture_texts() {
+            let doc = crate::parse::parse(&crate::source::Source::from_text(
+                "p.md",
+                &text,
+                crate::ast::Format::Markdown,
+            ));
+            for u in extract(&doc).urls {
+                plain += usize::from(check(&u.url));
+            }
+        }
+        assert!(plain > 100, "only {plain} plain addresses");
+    }
+
     #[test]
     fn url_problems() {
         assert_eq!(url_problem("https://example.com/privacy"), None);
@@ -867,6 +1017,38 @@ mod tests {
         ));
         let urls: Vec<String> = extract(&doc).urls.into_iter().map(|u| u.url).collect();
         assert_eq!(urls, ["http://www.youronlinechoices.eu/"]);
+    }
+
+    /// [`next_byte_in`] finds what a byte-by-byte search finds, from every position of
+    /// tricky strings and from many of every fixture (digits, letters, non-ASCII).
+    #[test]
+    fn next_byte_in_as_a_byte_search() {
+        let reference = |b: &[u8], from: usize, lo: u8, hi: u8| {
+            b[from..]
+                .iter()
+                .position(|&c| (lo..=hi).contains(&c) || !c.is_ascii())
+                .map_or(b.len(), |k| from + k)
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "abcdefghijklmnopq(".into(),
+            "'''''''''''''''''''9::::::::::::::::::@@@@@@@@@@@@@@@@@@ZZZZZZ[[[[[[[[[AAAAAA".into(),
+            "\u{7f}\u{80}ö€ abcdefgh +1 (800) 555".into(),
+        ];
+        texts.extend(crate::testing::fixture_texts().into_iter().map(|(_, t)| t));
+        for (k, text) in texts.iter().enumerate() {
+            let b = text.as_bytes();
+            let step = if k < 4 { 1 } else { 7 };
+            for from in (0..=b.len()).step_by(step) {
+                for (lo, hi) in [(b'(', b'9'), (b'A', b'Z'), (0, 0x7e)] {
+                    assert_eq!(
+                        next_byte_in(b, from, lo, hi),
+                        reference(b, from, lo, hi),
+                        "{from} in text {k}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

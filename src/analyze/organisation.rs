@@ -114,8 +114,9 @@ fn is_cap_word(w: &str) -> bool {
         || core == "&"
 }
 
-/// The first word of each of [`LEGAL_SUFFIXES`] (a fixed set of our own words, so Fx
-/// hashing: a look-up per word of the policy).
+/// The first word of each of [`LEGAL_SUFFIXES`]: the reference for the `match` of
+/// [`is_first_suffix_word`].
+#[cfg(test)]
 fn first_suffix_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -127,17 +128,27 @@ fn first_suffix_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     })
 }
 
-/// Whether `word`, without `.` and `,` and in upper case, is one of
-/// [`first_suffix_words`]. An ASCII word is upper-cased on the stack (`to_uppercase` of
-/// ASCII is ASCII's, as long); one longer than [`SUFFIX_WORD_MAX_BYTES`] without its `.` and
-/// `,` is none of them.
+/// Whether `word`, without `.` and `,` and in upper case, is the first word of one of
+/// [`LEGAL_SUFFIXES`]. The word is upper-cased on the stack (`to_uppercase` of ASCII is
+/// ASCII's, as long); one longer than [`SUFFIX_WORD_MAX_BYTES`] without its `.` and `,`, or
+/// with a character whose upper case is not ASCII, is none of them.
 fn starts_suffix(word: &str) -> bool {
-    if !word.is_ascii() {
-        let first = word.replace(['.', ','], "").to_uppercase();
-        return first_suffix_words().contains(first.as_str());
-    }
     let mut buf = [0u8; SUFFIX_WORD_MAX_BYTES];
     let mut n = 0;
+    if !word.is_ascii() {
+        // The same on the stack, character by character: every one of the words is
+        // ASCII, so an upper case with another character is none of them.
+        for c in word.chars().filter(|c| !matches!(c, '.' | ',')) {
+            for u in c.to_uppercase() {
+                let (true, Some(slot)) = (u.is_ascii(), buf.get_mut(n)) else {
+                    return false;
+                };
+                *slot = u as u8;
+                n += 1;
+            }
+        }
+        return is_first_suffix_word(&buf[..n]);
+    }
     for &b in word.as_bytes() {
         if b == b'.' || b == b',' {
             continue;
@@ -148,11 +159,51 @@ fn starts_suffix(word: &str) -> bool {
         *slot = b.to_ascii_uppercase();
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| first_suffix_words().contains(w))
+    is_first_suffix_word(&buf[..n])
 }
 
-/// Length in bytes of the longest of [`first_suffix_words`] (`INCORPORATED`; a unit test
-/// checks).
+/// Whether `word` (upper case) is the first word of one of [`LEGAL_SUFFIXES`], by a
+/// `match` on the bytes rather than a hash look-up (this runs for every capitalised word
+/// starting with a letter some company form starts with). A unit test checks that the
+/// two agree.
+fn is_first_suffix_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"PTE"
+            | b"PTY"
+            | b"CO"
+            | b"LTD"
+            | b"LIMITED"
+            | b"LLC"
+            | b"LLP"
+            | b"INC"
+            | b"INCORPORATED"
+            | b"CORP"
+            | b"CORPORATION"
+            | b"GMBH"
+            | b"AG"
+            | b"SA"
+            | b"SAS"
+            | b"SARL"
+            | b"SRL"
+            | b"SPA"
+            | b"SL"
+            | b"BV"
+            | b"NV"
+            | b"PLC"
+            | b"OY"
+            | b"AB"
+            | b"AS"
+            | b"KG"
+            | b"EV"
+            | b"KFT"
+            | b"SRO"
+            | b"SP"
+    )
+}
+
+/// Length in bytes of the longest first word of [`LEGAL_SUFFIXES`] (`INCORPORATED`; a
+/// unit test checks).
 const SUFFIX_WORD_MAX_BYTES: usize = 12;
 
 /// The suffix length (in words) when `words[k..]` starts with a company form.
@@ -298,6 +349,12 @@ fn legal_in(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Skipped eight bytes at a time to the next upper-case ASCII letter or non-ASCII
+        // byte, the only bytes [`SUFFIX_START`] holds.
+        i = super::contacts::next_byte_in(b, i, b'A', b'Z');
+        if i == b.len() {
+            break;
+        }
         if !SUFFIX_START[usize::from(b[i])] || i > 0 && !space_before(text, i).0 {
             i += 1;
             continue;
@@ -553,6 +610,70 @@ mod tests {
         assert_eq!(longest, Some(SUFFIX_WORD_MAX_BYTES));
         assert!(starts_suffix("Inc.") && starts_suffix("G.m.b.H.,") && !starts_suffix("Inch"));
         assert!(starts_suffix("Incorporated") && !starts_suffix("Incorporatedx"));
+    }
+
+    /// [`starts_suffix`] answers as upper-casing the word without `.` and `,` and looking
+    /// it up: on words whose upper case is longer or ASCII (`ß`, `ı`, `ſ`, ligatures), and
+    /// every word of the fixtures.
+    #[test]
+    fn starts_suffix_as_a_look_up() {
+        let reference = |w: &str| {
+            let up = w.replace(['.', ','], "").to_uppercase();
+            first_suffix_words().contains(up.as_str())
+        };
+        let mut words: Vec<String> = [
+            "ınc",
+            "ſa",
+            "ſpa",
+            "Lımıted",
+            "ﬅ",
+            "Gmbh’",
+            "GmbH’s",
+            "Ltd.",
+            "S.A.",
+            "Cö",
+            "ǅ",
+            "Incorporateß",
+            "İnc",
+            "Inc\u{a0}",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (_, text) in crate::testing::fixture_texts() {
+            words.extend(text.split_whitespace().map(String::from));
+        }
+        for w in &words {
+            assert_eq!(starts_suffix(w), reference(w), "{w:?}");
+        }
+    }
+
+    /// The `match` of [`is_first_suffix_word`] holds exactly [`first_suffix_words`]: every
+    /// one of them, and none of the other words of the fixtures (upper-cased), nor their
+    /// prefixes and extensions.
+    #[test]
+    fn first_suffix_word_match_agrees_with_the_set() {
+        let set = first_suffix_words();
+        for w in set {
+            assert!(is_first_suffix_word(w.as_bytes()), "{w}");
+            for k in 0..w.len() {
+                assert_eq!(
+                    is_first_suffix_word(&w.as_bytes()[..k]),
+                    set.contains(&w[..k])
+                );
+            }
+            let longer = format!("{w}X");
+            assert!(!is_first_suffix_word(longer.as_bytes()), "{longer}");
+        }
+        for (_, text) in crate::testing::fixture_texts() {
+            for w in text.split_whitespace() {
+                let up = w.replace(['.', ','], "").to_uppercase();
+                assert_eq!(
+                    is_first_suffix_word(up.as_bytes()),
+                    set.contains(up.as_str()),
+                    "{up}"
+                );
+            }
+        }
     }
 
     /// The lower-casing test [`quotes_we`] replaces.
