@@ -343,6 +343,13 @@ struct Matcher {
     /// passed over without comparing the stem (18 patterns open with a `d` stem, and
     /// "data" is among the commonest words). Tokens hold no 0 byte.
     prefix_first: Vec<Vec<(u8, usize)>>,
+    /// `prefix_first` by a token's first two bytes, for the scan: the patterns to try at a
+    /// token with key [`two_bytes`] `k` are `prefix_ids[prefix_index[k]..prefix_index[k +
+    /// 1]]` (65,537 offsets, most buckets empty), so that a token no stem can open is
+    /// passed over after two loads rather than a walk of its first byte's list. Built by
+    /// [`Matcher::finish`].
+    prefix_index: Vec<u32>,
+    prefix_ids: Vec<usize>,
     /// Patterns whose first word is a suffix or infix stem.
     stem_first: Vec<usize>,
     /// The distinct stems of `stem_first`, found in a sentence's token text in one pass:
@@ -362,6 +369,8 @@ impl Default for Matcher {
             second: Vec::new(),
             by_first: Vec::new(),
             prefix_first: vec![Vec::new(); 256],
+            prefix_index: vec![0; 65_537],
+            prefix_ids: Vec::new(),
             stem_first: Vec::new(),
             stems: None,
             stem_patterns: Vec::new(),
@@ -397,8 +406,25 @@ impl Matcher {
         self.patterns.push(p);
     }
 
-    /// Builds the stem automaton once every pattern is pushed.
+    /// Builds the two-byte prefix index and the stem automaton once every pattern is
+    /// pushed.
     fn finish(&mut self) {
+        // Bucket `k` lists, in `prefix_first` order, the stems its two bytes can open: those
+        // with that first and second byte, and the one-byte stems of its first byte.
+        self.prefix_ids.clear();
+        for k in 0..=usize::from(u16::MAX) {
+            self.prefix_index[k] =
+                u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
+            let (first, second) = (k >> 8, (k & 0xFF) as u8);
+            self.prefix_ids.extend(
+                self.prefix_first[first]
+                    .iter()
+                    .filter(|&&(s, _)| s == 0 || s == second)
+                    .map(|&(_, id)| id),
+            );
+        }
+        self.prefix_index[65_536] =
+            u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
         let mut stems: Vec<&[u8]> = Vec::new();
         let mut patterns: Vec<Vec<usize>> = Vec::new();
         for &id in &self.stem_first {
@@ -496,13 +522,11 @@ impl Matcher {
                     hit(id, i, end);
                 }
             };
-            // Tokens are never empty.
-            if let Some(&b) = tok.first() {
-                let tok_second = tok.get(1).copied();
-                for &(second, id) in &self.prefix_first[usize::from(b)] {
-                    if second == 0 || tok_second == Some(second) {
-                        try_stem(id);
-                    }
+            let k = two_bytes(tok);
+            let (from, to) = (self.prefix_index[k], self.prefix_index[k + 1]);
+            if from < to {
+                for &id in &self.prefix_ids[from as usize..to as usize] {
+                    try_stem(id);
                 }
             }
             for &id in everywhere {
@@ -559,6 +583,17 @@ impl Matcher {
                 }
             }
         }
+    }
+}
+
+/// The key of a token's prefix bucket (see [`Matcher::prefix_index`]): its first byte
+/// times 256 plus its second byte, 0 for a one-byte token (tokens hold no 0 byte) or an
+/// empty one.
+fn two_bytes(tok: &[u8]) -> usize {
+    match tok {
+        [a, b, ..] => usize::from(*a) << 8 | usize::from(*b),
+        [a] => usize::from(*a) << 8,
+        [] => 0,
     }
 }
 
@@ -663,53 +698,75 @@ pub fn kind_name(kind: SectionKind) -> String {
 /// CJK sentence marks, and at line breaks.
 ///
 /// Most bytes cannot begin a cut: the text is passed 16 bytes at a time while none of them
-/// may ([`may_cut`]), and only the bytes of the other blocks are looked at one by one.
-fn sentences(text: &str) -> Vec<&str> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(block) = b.get(i..i + 16) {
-            // No early exit: a fold over the block, which the compiler turns into vector
-            // comparisons.
-            if !block.iter().fold(false, |any, &c| any | may_cut(c)) {
-                i += 16;
-                continue;
-            }
-        }
-        let at = i;
-        i += 1;
-        // Every cut character is ASCII or starts with 0xE3 (`。`) or 0xEF (the full-width
-        // marks): other bytes cannot begin one.
-        let end = match b[at] {
-            b'\n' => at + 1,
-            b'.' | b'!' | b'?' | b';' => {
-                let rest = &text[at + 1..];
-                let trimmed = rest.trim_start();
-                let upper = trimmed.len() < rest.len()
-                    && trimmed
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_uppercase() || is_cjk(n));
-                if !upper {
+/// may ([`may_cut`]), and only the bytes of the other blocks are looked at one by one. An
+/// iterator (no allocation per text), non-empty sentences in order.
+fn sentences(text: &str) -> Sentences<'_> {
+    Sentences {
+        text,
+        start: 0,
+        i: 0,
+    }
+}
+
+/// The sentences of a text: see [`sentences`].
+struct Sentences<'a> {
+    text: &'a str,
+    /// Where the next sentence starts, in bytes.
+    start: usize,
+    /// Where the search for the next cut resumes, in bytes.
+    i: usize,
+}
+
+impl<'a> Iterator for Sentences<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let start = self.start;
+        let mut i = self.i;
+        while i < b.len() {
+            if let Some(block) = b.get(i..i + 16) {
+                // No early exit: a fold over the block, which the compiler turns into vector
+                // comparisons.
+                if !block.iter().fold(false, |any, &c| any | may_cut(c)) {
+                    i += 16;
                     continue;
                 }
-                at + 1
             }
-            0xE3 | 0xEF => match text[at..].chars().next() {
-                Some(c @ ('。' | '！' | '？' | '；')) => at + c.len_utf8(),
+            let at = i;
+            i += 1;
+            // Every cut character is ASCII or starts with 0xE3 (`。`) or 0xEF (the full-width
+            // marks): other bytes cannot begin one.
+            let end = match b[at] {
+                b'\n' => at + 1,
+                b'.' | b'!' | b'?' | b';' => {
+                    let rest = &text[at + 1..];
+                    let trimmed = rest.trim_start();
+                    let upper = trimmed.len() < rest.len()
+                        && trimmed
+                            .chars()
+                            .next()
+                            .is_some_and(|n| n.is_uppercase() || is_cjk(n));
+                    if !upper {
+                        continue;
+                    }
+                    at + 1
+                }
+                0xE3 | 0xEF => match text[at..].chars().next() {
+                    Some(c @ ('。' | '！' | '？' | '；')) => at + c.len_utf8(),
+                    _ => continue,
+                },
                 _ => continue,
-            },
-            _ => continue,
-        };
-        out.push(&text[start..end]);
-        start = end;
+            };
+            self.start = end;
+            self.i = i;
+            return Some(&text[start..end]);
+        }
+        self.i = i;
+        self.start = text.len();
+        (start < text.len()).then(|| &text[start..])
     }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
 }
 
 /// Whether byte `c` may begin a sentence cut of [`sentences`]: a line break, `.`, `!`, `?`,
@@ -788,6 +845,8 @@ struct Evidence {
     /// (kind, start, longest first, phrase id).
     buf: Words,
     hits: Vec<(usize, usize, std::cmp::Reverse<usize>, usize)>,
+    /// Per kind: hit in the sentence being read (all false between sentences).
+    in_sentence: Vec<bool>,
 }
 
 impl Evidence {
@@ -804,6 +863,7 @@ impl Evidence {
             words: 0,
             buf: Words::default(),
             hits: Vec::new(),
+            in_sentence: vec![false; n],
         }
     }
 
@@ -812,7 +872,7 @@ impl Evidence {
         let t = table();
         let mut words = std::mem::take(&mut self.buf);
         let mut hits = std::mem::take(&mut self.hits);
-        let mut in_sentence = vec![false; t.kinds.len()];
+        let mut in_sentence = std::mem::take(&mut self.in_sentence);
         for s in sentences(text) {
             let mut channel = false;
             words.fill(s, &t.vocab, &mut channel);
@@ -857,23 +917,27 @@ impl Evidence {
                     self.distinct[k] += 1;
                 }
             }
-            in_sentence.iter_mut().for_each(|b| *b = false);
+            if !hits.is_empty() {
+                in_sentence.iter_mut().for_each(|b| *b = false);
+            }
         }
         self.buf = words;
         self.hits = hits;
+        self.in_sentence = in_sentence;
     }
 
     /// Counts a heading-like label as evidence for each kind its words name: a table
     /// header cell (`column`) names a column that discloses the kind for every row, which
     /// is conclusive; a lead-in is one piece of evidence.
     fn add_label(&mut self, label: &str, column: bool) {
-        let mut words = Words::default();
+        let mut words = std::mem::take(&mut self.buf);
         words.fill(label, &table().vocab, &mut false);
         for k in title_kind_indexes(&words) {
             self.strong[k] |= column;
             self.distinct[k] += 1;
             self.sentences[k] += 1;
         }
+        self.buf = words;
     }
 
     /// Records a channel when the text links to an e-mail or web address.
@@ -1248,7 +1312,11 @@ mod tests {
     #[test]
     fn tokeniser_matches_its_reference() {
         let check = |s: &str| {
-            assert_eq!(sentences(s), sentences_reference(s), "{s:?}");
+            assert_eq!(
+                sentences(s).collect::<Vec<_>>(),
+                sentences_reference(s),
+                "{s:?}"
+            );
             let (mut fast, mut slow) = (Tokens::default(), Tokens::default());
             let (mut cf, mut cs) = (false, false);
             tokenise(s, &mut fast, &mut cf);
@@ -1282,7 +1350,10 @@ mod tests {
         }
         let mut lines = 0;
         for (_, text) in crate::testing::fixture_texts() {
-            assert_eq!(sentences(&text), sentences_reference(&text));
+            assert_eq!(
+                sentences(&text).collect::<Vec<_>>(),
+                sentences_reference(&text)
+            );
             for line in text.lines() {
                 check(line);
                 lines += 1;
@@ -1366,7 +1437,7 @@ mod tests {
     #[test]
     fn sentence_split_keeps_abbreviations() {
         assert_eq!(
-            sentences("Art. 6 Abs. 1 lit. f DSGVO gilt. Danach löschen wir."),
+            sentences("Art. 6 Abs. 1 lit. f DSGVO gilt. Danach löschen wir.").collect::<Vec<_>>(),
             ["Art. 6 Abs. 1 lit. f DSGVO gilt.", " Danach löschen wir."]
         );
     }

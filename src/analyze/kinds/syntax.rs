@@ -136,29 +136,30 @@ pub fn tokenise(s: &str, out: &mut Tokens, channel: &mut bool) {
         // Where the chunk's tokens begin, to take them back when the chunk turns out to be
         // an address or to hold non-ASCII characters.
         let (buf_mark, ends_mark) = (out.buf.len(), out.ends.len());
-        // Where the token being read begins in `out.buf`.
-        let mut token = buf_mark;
         // The union of the chunk's byte classes.
         let mut seen = 0;
-        // One pass: ASCII letters and digits are written lower-cased (`| 0x20` lowers a
-        // letter and keeps a digit) as they are read, and any other byte ends the token.
+        // One pass over the chunk: a run of ASCII letters and digits is a token, found by
+        // its class bits and then copied lower-cased in one `extend` (`| 0x20` lowers a
+        // letter and keeps a digit; the copy of a slice reserves once and vectorises); any
+        // other byte ends the token and adds its class to `seen` (a letter or digit adds
+        // nothing `seen` is tested for).
         while i < b.len() {
-            let x = b[i];
-            let class = BYTE_CLASS[usize::from(x)];
+            let class = BYTE_CLASS[usize::from(b[i])];
+            if class & ALNUM != 0 {
+                let run = i;
+                i += 1;
+                while i < b.len() && BYTE_CLASS[usize::from(b[i])] & ALNUM != 0 {
+                    i += 1;
+                }
+                out.buf.extend(b[run..i].iter().map(|&x| x | 0x20));
+                out.ends.push(out.buf.len());
+                continue;
+            }
             if class & SPACE != 0 {
                 break;
             }
             seen |= class;
-            if class & ALNUM != 0 {
-                out.buf.push(x | 0x20);
-            } else if out.buf.len() > token {
-                out.ends.push(out.buf.len());
-                token = out.buf.len();
-            }
             i += 1;
-        }
-        if out.buf.len() > token {
-            out.ends.push(out.buf.len());
         }
         // `is_address` needs `@`, `:` or `www.` (so a `.`); a chunk with other characters
         // is read again by `tokenise_chunk`.
