@@ -337,11 +337,10 @@ struct Matcher {
     second: Vec<u32>,
     /// Patterns whose first word is exact, by that word's vocabulary id.
     by_first: Vec<Vec<usize>>,
-    /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte:
-    /// only tokens starting with that byte are tried. Each entry is (the stem's second
-    /// byte, or 0 for a one-byte stem; pattern id): a token whose second byte differs is
-    /// passed over without comparing the stem (18 patterns open with a `d` stem, and
-    /// "data" is among the commonest words). Tokens hold no 0 byte.
+    /// Patterns whose first word is a prefix stem (`aufbewahr*`), by the stem's first byte,
+    /// as (the stem's second byte, or 0 for a one-byte stem; pattern id): what
+    /// [`Matcher::finish`] builds `prefix_index` from, and the lists the reference scan
+    /// tries. Tokens hold no 0 byte.
     prefix_first: Vec<Vec<(u8, usize)>>,
     /// `prefix_first` by a token's first two bytes, for the scan: the patterns to try at a
     /// token with key [`two_bytes`] `k` are `prefix_ids[prefix_index[k]..prefix_index[k +
@@ -416,17 +415,27 @@ impl Matcher {
     fn finish(&mut self) {
         // Bucket `k` lists, in `prefix_first` order, the stems its two bytes can open: those
         // with that first and second byte, and the one-byte stems of its first byte.
+        // Most first bytes open no stem: their 256 buckets are empty, filled in one go (this
+        // runs at every start, so it must not cost a filter per key).
         self.prefix_ids.clear();
-        for k in 0..=usize::from(u16::MAX) {
-            self.prefix_index[k] =
-                u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
-            let (first, second) = (k >> 8, (k & 0xFF) as u8);
-            self.prefix_ids.extend(
-                self.prefix_first[first]
-                    .iter()
-                    .filter(|&&(s, _)| s == 0 || s == second)
-                    .map(|&(_, id)| id),
-            );
+        for first in 0..256 {
+            let keys = first * 256..first * 256 + 256;
+            if self.prefix_first[first].is_empty() {
+                let at = u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
+                self.prefix_index[keys].fill(at);
+                continue;
+            }
+            for k in keys {
+                self.prefix_index[k] =
+                    u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
+                let second = (k & 0xFF) as u8;
+                self.prefix_ids.extend(
+                    self.prefix_first[first]
+                        .iter()
+                        .filter(|&&(s, _)| s == 0 || s == second)
+                        .map(|&(_, id)| id),
+                );
+            }
         }
         self.prefix_index[65_536] =
             u32::try_from(self.prefix_ids.len()).expect("fewer than 2^32 entries");
@@ -453,8 +462,10 @@ impl Matcher {
         if stems.is_empty() {
             return;
         }
+        // Only sentences the finders pass are searched (few): the automaton that is
+        // cheapest to build, since it is built at every start.
         self.stems = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&stems)
             .ok();
         if self.stems.is_some() {
