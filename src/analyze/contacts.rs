@@ -91,6 +91,8 @@ fn near_contact_words(text: &str) -> bool {
             .get_or_init(|| {
                 aho_corasick::AhoCorasick::builder()
                     .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    // Built at every start; the prefilter does most of the searching.
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .build(CONTACT_WORDS)
                     .expect("the contact words are a short fixed list and always build")
             })
