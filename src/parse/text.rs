@@ -734,23 +734,34 @@ fn is_mostly_date(line: &str) -> bool {
 ///
 /// ASCII bytes are judged on their own (the same answers as `char`'s Unicode methods give
 /// for ASCII); the first non-ASCII character hands the rest of the line to the
-/// character walk.
+/// character walk. One pass that ends at the first lower-case letter: the Markdown front
+/// end asks this of every paragraph, and most have a lower-case letter in their first
+/// word (c400: 16,951 calls, 20.9 M instructions when the ASCII prefix was measured
+/// first, before looking for lower case).
 pub fn is_all_caps(line: &str) -> bool {
-    // One pass, ending at the first lower-case letter (early in most lines).
     let (mut letters, mut upper) = (0usize, 0usize);
-    let ascii = line
-        .bytes()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(line.len());
-    for b in &line.as_bytes()[..ascii] {
+    let bytes = line.as_bytes();
+    let mut ascii = 0;
+    while let Some(&b) = bytes.get(ascii) {
+        if !b.is_ascii() {
+            break;
+        }
         if b.is_ascii_lowercase() {
             return false;
         }
         let up = usize::from(b.is_ascii_uppercase());
         upper += up;
         letters += up;
+        ascii += 1;
     }
+    // `ascii` is the length of the ASCII prefix: a character boundary.
     for c in line[ascii..].chars() {
+        if is_caseless_letter(c) {
+            // Most characters of a Chinese, Japanese or Korean paragraph, which has no
+            // lower case to stop the walk early: no table look-up.
+            letters += 1;
+            continue;
+        }
         if c.is_lowercase() {
             return false;
         }
@@ -758,6 +769,13 @@ pub fn is_all_caps(line: &str) -> bool {
         letters += usize::from(c.is_alphabetic());
     }
     upper >= 3 && upper * 2 >= letters
+}
+
+/// CJK ideographs, kana and Hangul syllables: letters (`char::is_alphabetic`) that are
+/// neither lower nor upper case, known without the Unicode tables (a unit test checks
+/// every character of these ranges against them).
+fn is_caseless_letter(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// An unnumbered line that could be a heading, judged on the line alone. An ALL-CAPS line
@@ -1313,6 +1331,25 @@ mod tests {
             lines.extend(text.lines().map(str::to_string));
         }
         for line in &lines {
+            assert_eq!(is_all_caps(line), is_all_caps_reference(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_letters_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_caseless_letter(c) {
+                assert!(c.is_alphabetic(), "{c:?}");
+                assert!(!c.is_lowercase() && !c.is_uppercase(), "{c:?}");
+            }
+        }
+        for line in [
+            "私のデータ",
+            "개인정보 처리방침",
+            "隐私政策 ABC",
+            "ABC 隐私",
+            "ABCD 隐",
+        ] {
             assert_eq!(is_all_caps(line), is_all_caps_reference(line), "{line:?}");
         }
     }
