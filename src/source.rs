@@ -50,6 +50,7 @@
 //! UTF-8 fails, without the "mostly UTF-8" check (see 6), and replacing undecodable bytes
 //! with U+FFFD (findings would quote text that is not in the file).
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -179,6 +180,25 @@ impl Source {
         forced: Option<&'static Encoding>,
     ) -> Result<Self, SourceError> {
         let decoded = decode_bytes(bytes, format, forced)?;
+        let mut source = Source::from_string(path, decoded.text, format);
+        source.encoding = decoded.encoding;
+        source.encoding_name = decoded.encoding_name;
+        source.encoding_origin = decoded.origin;
+        Ok(source)
+    }
+
+    /// [`Source::from_bytes`] taking the bytes by value ([`decode_vec`]): valid UTF-8
+    /// becomes the text without a copy.
+    ///
+    /// # Errors
+    /// As [`decode_bytes`].
+    pub fn from_vec(
+        path: impl Into<PathBuf>,
+        bytes: Vec<u8>,
+        format: Format,
+        forced: Option<&'static Encoding>,
+    ) -> Result<Self, SourceError> {
+        let decoded = decode_vec(bytes, format, forced)?;
         let mut source = Source::from_string(path, decoded.text, format);
         source.encoding = decoded.encoding;
         source.encoding_name = decoded.encoding_name;
@@ -338,7 +358,12 @@ pub fn read_source_limited(
         });
     }
     let file = std::fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
+    // Room for the size `metadata` gave and the one byte that shows the end, as
+    // `std::fs::read` makes: `read_to_end` through `take` has no size hint and would grow
+    // the buffer step by step, copying it each time (c400: 16.3 M instructions of
+    // reallocation for 8 MB). The size is at most `max_bytes`, checked above.
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
     // Read at most one byte past the limit: the file may have grown since `metadata`, and
     // some files (/proc) report a size of 0.
     file.take(max_bytes.saturating_add(1))
@@ -350,7 +375,7 @@ pub fn read_source_limited(
             limit: max_bytes,
         });
     }
-    let mut source = Source::from_bytes(path, &bytes, format, encoding)?;
+    let mut source = Source::from_vec(path, bytes, format, encoding)?;
     source.path = path.to_path_buf();
     Ok(source)
 }
@@ -455,84 +480,118 @@ pub fn decode_bytes(
     format: Format,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded, SourceError> {
-    // The text, when detection has already validated it as UTF-8.
-    let mut utf8: Option<String> = None;
-    let (encoding, origin, start) = if let Some(enc) = forced {
-        let bom = match Encoding::for_bom(bytes) {
+    decode_cow(Cow::Borrowed(bytes), format, forced)
+}
+
+/// [`decode_bytes`] taking the bytes by value: valid UTF-8 (the common case) becomes the
+/// text without a copy (c400: 7.6 M instructions of copying 8 MB).
+///
+/// # Errors
+/// As [`decode_bytes`].
+pub fn decode_vec(
+    bytes: Vec<u8>,
+    format: Format,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, SourceError> {
+    decode_cow(Cow::Owned(bytes), format, forced)
+}
+
+/// [`decode_bytes`] and [`decode_vec`]: the bytes are only read, except that valid UTF-8
+/// given by value is kept as the text.
+fn decode_cow(
+    bytes: Cow<'_, [u8]>,
+    format: Format,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, SourceError> {
+    let (encoding, origin, start, bytes) = if let Some(enc) = forced {
+        let bom = match Encoding::for_bom(&bytes) {
             Some((e, len)) if e == enc => len,
             _ => 0,
         };
         if !is_utf16(enc)
-            && let Some(kind) = binary_signature(bytes)
+            && let Some(kind) = binary_signature(&bytes)
         {
             return Err(SourceError::Binary(kind));
         }
-        (enc, EncodingOrigin::Forced, bom)
-    } else if let Some((name, little_endian)) = utf32_bom(bytes) {
+        (enc, EncodingOrigin::Forced, bom, bytes)
+    } else if let Some((name, little_endian)) = utf32_bom(&bytes) {
         let text =
             decode_utf32(&bytes[4..], little_endian).map_err(|at| SourceError::Undecodable {
                 encoding: name,
                 offset: 4 + at,
             })?;
-        if text.trim().is_empty() {
-            return Err(SourceError::Empty);
-        }
-        return Ok(Decoded {
-            text,
-            encoding: UTF_8,
-            encoding_name: name,
-            origin: EncodingOrigin::Bom,
-        });
-    } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        (enc, EncodingOrigin::Bom, len)
-    } else if let Some(kind) = signature(bytes) {
+        return decoded(text, UTF_8, name, EncodingOrigin::Bom);
+    } else if let Some((enc, len)) = Encoding::for_bom(&bytes) {
+        (enc, EncodingOrigin::Bom, len, bytes)
+    } else if let Some(kind) = signature(&bytes) {
         return Err(SourceError::Binary(kind));
-    } else if let Some(enc) = bomless_utf16(bytes) {
-        (enc, EncodingOrigin::Detected, 0)
+    } else if let Some(enc) = bomless_utf16(&bytes) {
+        (enc, EncodingOrigin::Detected, 0, bytes)
     } else {
-        if let Some(kind) = binary_signature(bytes) {
+        if let Some(kind) = binary_signature(&bytes) {
             return Err(SourceError::Binary(kind));
         }
         let declared = (format == Format::Html)
             .then(|| html_prescan(&bytes[..bytes.len().min(HTML_PRESCAN_BYTES)]))
             .flatten();
         match declared {
-            Some(enc) => (enc, EncodingOrigin::Declared, 0),
-            None => match std::str::from_utf8(bytes) {
-                Ok(valid) => {
-                    // Validated once: kept, not decoded again below.
-                    utf8 = Some(valid.to_string());
-                    (UTF_8, EncodingOrigin::Utf8, 0)
+            Some(enc) => (enc, EncodingOrigin::Declared, 0, bytes),
+            // Validated once: kept, not decoded again below.
+            None => match utf8_string(bytes) {
+                Ok(text) => return decoded(text, UTF_8, UTF_8.name(), EncodingOrigin::Utf8),
+                Err((bytes, e)) => {
+                    if mostly_utf8(&bytes) {
+                        return Err(SourceError::InvalidUtf8 {
+                            offset: e.valid_up_to(),
+                        });
+                    }
+                    (guess_legacy(&bytes), EncodingOrigin::Detected, 0, bytes)
                 }
-                Err(e) if mostly_utf8(bytes) => {
-                    return Err(SourceError::InvalidUtf8 {
-                        offset: e.valid_up_to(),
-                    });
-                }
-                Err(_) => (guess_legacy(bytes), EncodingOrigin::Detected, 0),
             },
         }
     };
-    let text = match utf8 {
-        Some(text) => text,
-        None => decode_strict(encoding, &bytes[start..]).map_err(|at| {
-            if encoding == UTF_8 {
-                SourceError::InvalidUtf8 { offset: start + at }
-            } else {
-                SourceError::Undecodable {
-                    encoding: encoding.name(),
-                    offset: start + at,
-                }
+    let text = decode_strict(encoding, &bytes[start..]).map_err(|at| {
+        if encoding == UTF_8 {
+            SourceError::InvalidUtf8 { offset: start + at }
+        } else {
+            SourceError::Undecodable {
+                encoding: encoding.name(),
+                offset: start + at,
             }
-        })?,
-    };
+        }
+    })?;
+    decoded(text, encoding, encoding.name(), origin)
+}
+
+/// The bytes as a `String` when they are valid UTF-8 (copied only when borrowed), or the
+/// bytes back with the error.
+fn utf8_string(bytes: Cow<'_, [u8]>) -> Result<String, (Cow<'_, [u8]>, std::str::Utf8Error)> {
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|e| (Cow::Borrowed(b), e)),
+        Cow::Owned(v) => String::from_utf8(v).map_err(|e| {
+            let error = e.utf8_error();
+            (Cow::Owned(e.into_bytes()), error)
+        }),
+    }
+}
+
+/// The decoded text with its encoding, or [`SourceError::Empty`] when it is only white
+/// space.
+fn decoded(
+    text: String,
+    encoding: &'static Encoding,
+    encoding_name: &'static str,
+    origin: EncodingOrigin,
+) -> Result<Decoded, SourceError> {
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
     Ok(Decoded {
         text,
         encoding,
-        encoding_name: encoding.name(),
+        encoding_name,
         origin,
     })
 }
@@ -639,7 +698,9 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
     let pairs = head.len() / 2;
-    if pairs < 4 {
+    // Without a NUL byte neither position qualifies: one vectorised search settles most
+    // files (c400: 7 M instructions when every byte pair was counted).
+    if pairs < 4 || memchr::memchr(0, head).is_none() {
         return None;
     }
     // One pass over the byte pairs, counting both positions.
@@ -1303,5 +1364,86 @@ mod tests {
             decode(&[0u8; 64]),
             Err(SourceError::Binary("contains NUL bytes"))
         );
+    }
+
+    /// [`bomless_utf16`] without the search for a NUL byte first.
+    fn bomless_utf16_reference(bytes: &[u8]) -> Option<&'static Encoding> {
+        let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+        let pairs = head.len() / 2;
+        if pairs < 4 {
+            return None;
+        }
+        let (mut even, mut odd) = (0usize, 0usize);
+        for pair in head.chunks_exact(2) {
+            even += usize::from(pair[0] == 0);
+            odd += usize::from(pair[1] == 0);
+        }
+        if odd * 10 >= pairs * 4 && even * 50 <= pairs {
+            Some(UTF_16LE)
+        } else if even * 10 >= pairs * 4 && odd * 50 <= pairs {
+            Some(UTF_16BE)
+        } else {
+            None
+        }
+    }
+
+    /// Byte strings for the decoding tests: every fixture, and odd cases (BOMs, UTF-16
+    /// without BOM, legacy bytes, damaged UTF-8, binary, empty).
+    fn byte_cases() -> Vec<Vec<u8>> {
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"  \n".to_vec(),
+            b"abc".to_vec(),
+            b"\0".to_vec(),
+            b"a\0b\0c\0d\0e\0".to_vec(),
+            b"\0a\0b\0c\0d\0e".to_vec(),
+            b"\xEF\xBB\xBFcaf\xC3\xA9".to_vec(),
+            b"\xFF\xFEa\0b\0".to_vec(),
+            b"\xFF\xFE\0\0a\0\0\0".to_vec(),
+            b"caf\xE9 cr\xE8me".to_vec(),
+            b"caf\xC3\xA9 \xFF".to_vec(),
+            b"<meta charset=shift_jis><p>\x82\xa0</p>".to_vec(),
+            b"\x89PNG\r\n\x1a\n\0\0".to_vec(),
+            "İ \u{212a} ß \u{200b}".as_bytes().to_vec(),
+            vec![b'a'; 20_000],
+            [b"x".repeat(9000), b"\0".to_vec()].concat(),
+        ];
+        for (_, text) in crate::testing::fixture_texts() {
+            cases.push(text.into_bytes());
+        }
+        cases
+    }
+
+    #[test]
+    fn bomless_utf16_matches_its_reference() {
+        for bytes in byte_cases() {
+            assert_eq!(
+                bomless_utf16(&bytes),
+                bomless_utf16_reference(&bytes),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn decode_vec_matches_decode_bytes() {
+        let forced = [
+            None,
+            Some(UTF_8),
+            Some(UTF_16LE),
+            encoding_for_label("latin1"),
+            encoding_for_label("shift_jis"),
+        ];
+        for bytes in byte_cases() {
+            for format in [Format::Text, Format::Markdown, Format::Html] {
+                for enc in forced {
+                    assert_eq!(
+                        decode_vec(bytes.clone(), format, enc),
+                        decode_bytes(&bytes, format, enc),
+                        "{bytes:?} {format:?} {enc:?}"
+                    );
+                }
+            }
+        }
     }
 }
