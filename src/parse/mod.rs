@@ -201,7 +201,19 @@ pub fn is_toc_heading(line: &str) -> bool {
 
 /// [`is_toc_heading`] of the title part `rest` that [`split_number`] returned, for a caller
 /// that has split the number off already.
+///
+/// ASCII text is compared without lower-casing it into a new string: its trimmed bytes are
+/// those of its lower case, and every ASCII heading of [`TOC_HEADINGS`] is lower case.
 pub(crate) fn is_toc_unnumbered(rest: &str) -> bool {
+    if rest.is_ascii() {
+        let bare = rest.trim().trim_end_matches([':', '：', '.']).trim();
+        return TOC_HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(bare));
+    }
+    is_toc_unnumbered_reference(rest)
+}
+
+/// [`is_toc_unnumbered`] by its definition: the lower case, trimmed, looked up.
+fn is_toc_unnumbered_reference(rest: &str) -> bool {
     let lower = rest.to_lowercase();
     let bare = lower.trim().trim_end_matches([':', '：', '.']).trim();
     TOC_HEADINGS.contains(&bare)
@@ -339,6 +351,46 @@ mod tests {
                 normalise_unnumbered(t),
                 normalise_unnumbered_reference(t),
                 "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn is_toc_unnumbered_matches_its_reference() {
+        let mut lines: Vec<String> = [
+            "",
+            " ",
+            "Contents",
+            "CONTENTS:",
+            "Table of Contents.:",
+            "  table OF contents ::. ",
+            "On this page",
+            "Inhalt",
+            "INHALTSVERZEICHNIS",
+            "Table des matières",
+            "TABLE DES MATIÈRES",
+            "Übersicht",
+            "目录",
+            "Contents\u{a0}",
+            "\u{212a}",
+            "İndex",
+            "Contentss",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for h in TOC_HEADINGS {
+            lines.push(h.to_string());
+            lines.push(h.to_uppercase());
+        }
+        for (_, text) in crate::testing::fixture_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        for l in &lines {
+            assert_eq!(
+                is_toc_unnumbered(l),
+                is_toc_unnumbered_reference(l),
+                "{l:?}"
             );
         }
     }
