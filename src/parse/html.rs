@@ -908,7 +908,7 @@ impl Stats {
                         st.headings += 1;
                     }
                     if name == "a"
-                        && let Some(href) = e.attr("href")
+                        && let Some(href) = attr(e, "href")
                     {
                         st.links += 1;
                         if href.trim_start().starts_with('#') {
@@ -916,15 +916,15 @@ impl Stats {
                         }
                     }
                     if name == "button"
-                        || e.attr("role") == Some("button")
+                        || attr(e, "role") == Some("button")
                         || name == "input"
-                            && matches!(e.attr("type"), Some("button" | "submit" | "reset"))
+                            && matches!(attr(e, "type"), Some("button" | "submit" | "reset"))
                     {
                         st.buttons += 1;
                     }
                     if let Some(id) = id
                         && (matches!(name, "table" | "nav" | "article")
-                            || e.attr("role") == Some("navigation")
+                            || attr(e, "role") == Some("navigation")
                             || banner_kind(e) != Banner::No)
                     {
                         out.insert(id, st);
@@ -967,7 +967,7 @@ fn content_root<'a>(
             "body" if body.is_none() => body = Some(node),
             _ => {}
         }
-        if role_main.is_none() && e.attr("role") == Some("main") {
+        if role_main.is_none() && attr(e, "role") == Some("main") {
             role_main = Some(node);
         }
     }
@@ -992,9 +992,8 @@ fn heading_level(e: &Element) -> Option<u8> {
     {
         return Some(d);
     }
-    if e.attr("role") == Some("heading") {
-        let level = e
-            .attr("aria-level")
+    if attr(e, "role") == Some("heading") {
+        let level = attr(e, "aria-level")
             .and_then(|l| l.trim().parse::<u8>().ok())
             .unwrap_or(2);
         return Some(level.clamp(1, 6));
@@ -1002,9 +1001,20 @@ fn heading_level(e: &Element) -> Option<u8> {
     None
 }
 
+/// The value of the attribute `name` (lower case, no namespace), as `Element::attr`
+/// gives it, by comparing the names of the element's few attributes: `Element::attr`
+/// first makes an atom of `name` (a hash-table look-up) for a binary search, at each call
+/// (c400: 35,120 calls, 4.7 M instructions).
+fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// `style` with spaces removed and lower-cased, for property tests.
 fn style_of(e: &Element) -> String {
-    e.attr("style")
+    attr(e, "style")
         .unwrap_or("")
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -1015,14 +1025,13 @@ fn style_of(e: &Element) -> String {
 /// Not rendered: `hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`,
 /// screen-reader-only classes, a closed `<dialog>`.
 fn is_hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || e.name() == "dialog" && e.attr("open").is_none()
+    if attr(e, "hidden").is_some()
+        || attr(e, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || e.name() == "dialog" && attr(e, "open").is_none()
     {
         return true;
     }
-    if e.attr("style").is_some() {
+    if attr(e, "style").is_some() {
         let style = style_of(e);
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return true;
@@ -1046,7 +1055,7 @@ fn is_bold(e: &Element) -> bool {
     if matches!(e.name(), "b" | "strong") {
         return true;
     }
-    if e.attr("style").is_some() {
+    if attr(e, "style").is_some() {
         let style = style_of(e);
         if let Some(k) = style.find("font-weight:") {
             let v = &style[k + "font-weight:".len()..];
@@ -1731,7 +1740,7 @@ impl<'a> Walker<'a> {
         if DROPPED.contains(&name) || is_hidden(e) {
             return true;
         }
-        let role = e.attr("role");
+        let role = attr(e, "role");
         let stats = self.stats.get(&id).copied().unwrap_or_default();
         if name == "nav" || role == Some("navigation") {
             // A table of contents stays; site navigation goes.
@@ -1758,7 +1767,7 @@ impl<'a> Walker<'a> {
     fn element(&mut self, id: NodeId, e: &Element, leave: &mut Leave) {
         let name = e.name();
         let top = self.top();
-        for anchor in [e.id(), (name == "a").then(|| e.attr("name")).flatten()]
+        for anchor in [e.id(), (name == "a").then(|| attr(e, "name")).flatten()]
             .into_iter()
             .flatten()
         {
@@ -1777,7 +1786,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        if matches!(name, "main" | "article") || e.attr("role") == Some("main") {
+        if matches!(name, "main" | "article") || attr(e, "role") == Some("main") {
             self.in_main += 1;
             leave.main = true;
         }
@@ -1800,7 +1809,7 @@ impl<'a> Walker<'a> {
             "br" => self.br(),
             "hr" if top == Top::Flow => self.flush_top(),
             "a" => {
-                if let Some(href) = e.attr("href") {
+                if let Some(href) = attr(e, "href") {
                     let link_id = self.serial();
                     let frame = self.frames.len().saturating_sub(1);
                     let inline = self.top_inline();
@@ -2255,6 +2264,50 @@ mod tests {
         assert!(pages >= 5, "only {pages} HTML pages");
     }
     use crate::ast::{Section, TocTarget};
+
+    /// [`attr`] finds what `Element::attr` finds, on every element of the HTML fixtures.
+    #[test]
+    fn attr_matches_element_attr() {
+        let names = [
+            "href",
+            "role",
+            "type",
+            "style",
+            "hidden",
+            "aria-hidden",
+            "aria-level",
+            "open",
+            "name",
+            "id",
+            "class",
+            "xlink:href",
+            "HREF",
+            "",
+            "data-x",
+        ];
+        let mut pages = vec![
+            "<p id=a CLASS=b Hidden style='x'>t</p><svg><a xlink:href=x href=y>z</a></svg>"
+                .to_string(),
+        ];
+        for (path, text) in crate::testing::fixture_texts() {
+            if path.extension().is_some_and(|e| e == "html" || e == "htm") {
+                pages.push(text);
+            }
+        }
+        for page in &pages {
+            let html = scraper::Html::parse_document(page);
+            for node in html.tree.root().descendants() {
+                if let Node::Element(e) = node.value() {
+                    for (k, _) in e.attrs() {
+                        assert_eq!(attr(e, k), e.attr(k), "{k}");
+                    }
+                    for n in names {
+                        assert_eq!(attr(e, n), e.attr(n), "{n}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Matching runs of plain bytes at once aligns every HTML fixture and edge case as the
     /// byte loop did: the same pieces, comments and units of work.
