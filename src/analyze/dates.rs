@@ -1448,12 +1448,13 @@ fn scan(s: &str) -> Vec<Hit> {
                         0xE0..=0xEF => 3,
                         _ => 4,
                     };
-                    let character = s.get(at..pos).unwrap_or_default();
+                    let character = || s.get(at..pos).unwrap_or_default();
                     // Whether it is a letter or digit is only asked when the next character
                     // may start a date, the one place where it counts: most are followed by a
                     // space or more letters of other scripts.
-                    prev_alnum = next_may_start(b, pos) && non_ascii_alphanumeric(character);
-                    !after_alnum && non_ascii_may_start(character)
+                    prev_alnum = next_may_start(b, pos) && non_ascii_alphanumeric(character());
+                    // The four characters that may start a date start with `C3` or `EF`.
+                    !after_alnum && matches!(byte, 0xC3 | 0xEF) && non_ascii_may_start(character())
                 }
             };
             if !candidate {
