@@ -1335,6 +1335,47 @@ fn skip_ascii(b: &[u8], mut pos: usize, mut prev_alnum: bool) -> (usize, bool) {
     (pos, prev_alnum)
 }
 
+/// Whether a date may start with the non-ASCII `character`: only `＿`, `Ｘ`, `ｘ` and `×`,
+/// the non-ASCII placeholder characters, start one. Any other character is no digit, no
+/// `[`, `{` or `<`, and no placeholder character, and [`month_number`] refuses every word
+/// it starts (a month name's first letter is one of the ASCII letters of
+/// [`is_month_letter`]), so no parser reads text starting with it. A unit test checks
+/// [`parse_at`] on every character.
+fn non_ascii_may_start(character: &str) -> bool {
+    matches!(character, "＿" | "Ｘ" | "ｘ" | "×")
+}
+
+/// Whether the byte at `b[at]` may start a date after a character that is no letter or
+/// digit, judged on the byte alone: an ASCII letter, digit or [`ByteClass::Mark`], or the
+/// first byte of `＿`, `Ｘ`, `ｘ` (`EF`) or `×` (`C3`), the non-ASCII characters that may
+/// ([`non_ascii_may_start`]). Anywhere else what the character before is does not count.
+fn next_may_start(b: &[u8], at: usize) -> bool {
+    b.get(at).is_some_and(|&n| {
+        matches!(
+            BYTE_CLASS[usize::from(n)],
+            ByteClass::Letter | ByteClass::Digit | ByteClass::Mark
+        ) || matches!(n, 0xC3 | 0xEF)
+    })
+}
+
+/// `char::is_alphanumeric` of the non-ASCII `character` (one character), answered without
+/// the Unicode tables for the blocks most policies use: Latin-1 and Latin Extended letters
+/// (all but `×` and `÷` from U+00C0 to U+024F), the basic Cyrillic and Greek letters, the
+/// general punctuation (quotes, dashes, bullets: U+2010 to U+205E, none a letter or digit),
+/// and the CJK ideographs (U+4E00 to U+9FFF, all letters). The tables took about 110
+/// instructions a character (c400: 277,488 characters). A unit test checks every character.
+fn non_ascii_alphanumeric(character: &str) -> bool {
+    let c = character.chars().next().unwrap_or_default();
+    match c {
+        '\u{C0}'..='\u{24F}' => !matches!(c, '×' | '÷'),
+        '\u{391}'..='\u{3A1}' | '\u{3A3}'..='\u{3A9}' | '\u{3B1}'..='\u{3C9}' => true,
+        '\u{400}'..='\u{481}' => true,
+        '\u{2010}'..='\u{205E}' => false,
+        '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Every date and placeholder in `s`, left to right, without overlaps. Each starts at a
 /// word boundary, and a number does not start one when it continues another number
 /// (`192.168.10.12.2020`).
@@ -1342,7 +1383,9 @@ fn skip_ascii(b: &[u8], mut pos: usize, mut prev_alnum: bool) -> (usize, bool) {
 /// A byte walk: only a character after one that is not a letter or digit can start a
 /// date, so the rest of a word's ASCII letters and digits is skipped in a tight loop, and
 /// a word starting with an ASCII letter is mostly refused on its first bytes
-/// ([`ascii_letter_may_start_date`]). Multi-byte characters are decoded. After a date the
+/// ([`ascii_letter_may_start_date`]). Of a multi-byte character, only `＿`, `Ｘ`, `ｘ` and `×`
+/// start a date ([`non_ascii_may_start`]), and whether it is a letter or digit is asked only
+/// when the character after it may start one ([`next_may_start`]). After a date the
 /// walk goes on at its end, as no date starts inside one. Stretches of ASCII text are
 /// skipped eight bytes at a time ([`skip_ascii`]) up to the next possible start; the walk
 /// then goes on for at least eight bytes. A unit test checks the result against the
@@ -1399,12 +1442,19 @@ fn scan(s: &str) -> Vec<Hit> {
                     !after_alnum
                 }
                 ByteClass::NonAscii => {
-                    let c = s[at..].chars().next().unwrap_or_default();
-                    pos += c.len_utf8();
-                    prev_alnum = c.is_alphanumeric();
-                    !after_alnum
-                        && (matches!(c, '＿' | 'Ｘ' | 'ｘ' | '×')
-                            || (c.is_alphabetic() && could_start_date(&s[at..])))
+                    // `at` is a character boundary, so `byte` gives the character's length.
+                    pos += match byte {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        _ => 4,
+                    };
+                    let character = || s.get(at..pos).unwrap_or_default();
+                    // Whether it is a letter or digit is only asked when the next character
+                    // may start a date, the one place where it counts: most are followed by a
+                    // space or more letters of other scripts.
+                    prev_alnum = next_may_start(b, pos) && non_ascii_alphanumeric(character());
+                    // The four characters that may start a date start with `C3` or `EF`.
+                    !after_alnum && matches!(byte, 0xC3 | 0xEF) && non_ascii_may_start(character())
                 }
             };
             if !candidate {
@@ -2401,6 +2451,28 @@ mod tests {
                 "{c}2024-01-01 {c} 2024-01-01 {c}March 2024 {c}.2024-01-01"
             ));
         }
+        // Whether a non-ASCII character is a letter or digit counts before a date, a
+        // placeholder, a bracket and a word, and not elsewhere: characters of every block
+        // `non_ascii_alphanumeric` answers itself, and at its edges.
+        let tricky = [
+            'ß', 'İ', '\u{212A}', '\u{200B}', '\u{AD}', '\u{FEFF}', '’', '‿', '①',
+        ];
+        let blocks = [
+            '\u{80}'..='\u{7FF}',
+            '\u{2000}'..='\u{2080}',
+            '\u{3000}'..='\u{3100}',
+            '\u{4DFE}'..='\u{4E01}',
+            '\u{9FFE}'..='\u{A001}',
+            '\u{FF00}'..='\u{FF60}',
+        ];
+        for c in blocks.into_iter().flatten().chain(tricky) {
+            check(&format!(
+                "{c}2024-01-01 {c}Ｘ mars 2025 {c}[DATE] {c}×× 2024 {c}ｘｘ/ｘｘ/2024 a{c}ＸＸ年 {c}{c}"
+            ));
+            check(&format!(
+                "{c}x/xx/2024{c}{c}＿＿年＿＿月＿＿日{c} {c}March 2024{c}"
+            ));
+        }
         // Every start and end at every offset in the groups of eight bytes of `skip_ascii`,
         // after words, spaces, punctuation and non-ASCII characters.
         for k in 0..17 {
@@ -2430,6 +2502,52 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// `non_ascii_alphanumeric` answers as `char::is_alphanumeric` for every non-ASCII
+    /// character.
+    #[test]
+    fn non_ascii_alphanumeric_agrees_with_std() {
+        let mut buf = [0; 4];
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert_eq!(
+                non_ascii_alphanumeric(c.encode_utf8(&mut buf)),
+                c.is_alphanumeric(),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// No parser reads a text starting with a non-ASCII character but the four that
+    /// `non_ascii_may_start` lets through, whatever follows it: checked on every character
+    /// followed by what dates and placeholders go on with.
+    #[test]
+    fn only_placeholder_characters_start_non_ascii_dates() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            let may = non_ascii_may_start(c.encode_utf8(&mut [0; 4]));
+            for text in [
+                format!("{c} 1 March 2024"),
+                format!("{c}{c} March 2024"),
+                format!("{c}{c}/{c}{c}/2024"),
+                format!("{c}{c}{c}{c}年1月1日"),
+                format!("{c}{c} 2024"),
+            ] {
+                if !may {
+                    assert_eq!(parse_at_all(&text), None, "{text:?}");
+                }
+            }
+        }
+        for text in [
+            "＿＿年＿＿月＿＿日",
+            "ＸＸ mars 2025",
+            "×× mars 2025",
+            "ｘｘ/ｘｘ/2024",
+        ] {
+            assert!(parse_at_all(text).is_some(), "{text:?}");
+            assert!(non_ascii_may_start(
+                &text[..text.chars().next().unwrap().len_utf8()]
+            ));
+        }
     }
 
     /// The table of `ascii_letter_may_start_date` decides as the rules written as a `match`
