@@ -178,3 +178,78 @@ fn detection_lower_case_is_to_lowercase() {
         check(&text);
     }
 }
+
+/// The script counters (`vendor/whatlang/src/scripts/detect.rs`, `count_scripts`: ASCII
+/// letters counted as Latin without asking each script) are upstream's, counts and order
+/// (ties are broken by the order the scripts moved to): on every ASCII character alone and
+/// in text, and on pseudo-random mixtures of pieces in many scripts, so that scripts move
+/// past each other and past Latin.
+#[test]
+fn script_counts_are_upstreams() {
+    let check = |text: &str| {
+        assert_eq!(
+            whatlang::raw_script_counts(text),
+            whatlang::reference(|| whatlang::raw_script_counts(text)),
+            "{text:?}"
+        );
+    };
+    let mut pieces: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+    pieces.extend(
+        [
+            "Hello",
+            "Привет",
+            "隐私",
+            "の",
+            "プ",
+            "한국어",
+            "ελληνικά",
+            "שלום",
+            "مرحبا",
+            "हिन्दी",
+            "ß",
+            "İ",
+            "\u{212A}",
+            "\u{200B}",
+            "…",
+            "’",
+            "é",
+            "\u{A0}",
+            "ქართ",
+            "ﾃ",
+            "𝔘",
+            "Ж",
+            "ก",
+            "ሰ",
+            "ᴀ",
+            "ꜰ",
+            "Ⅻ",
+            "〇",
+            "ꭰ",
+            "Ա",
+        ]
+        .map(str::to_string),
+    );
+    for p in &pieces {
+        check(p);
+    }
+    check("");
+    check(&"a".repeat(1000));
+    check(&("隐".repeat(300) + &"x".repeat(300) + &"Ж".repeat(299)));
+    let mut state: u64 = 0xC0DE;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) % m as u64) as usize
+    };
+    for _ in 0..5_000 {
+        let n = next(60);
+        let text: String = (0..n)
+            .map(|_| pieces[next(pieces.len())].as_str())
+            .collect();
+        check(&text);
+    }
+    for text in corpus_texts() {
+        check(&text);
+    }
+}

@@ -253,79 +253,68 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// naming a German company is the detector's to weigh, see [`CJK_WEIGHT`]), or is not
 /// plainly in one of them.
 ///
-/// One pass over the characters, with no word list and no lower-case copies: the words are
-/// the runs of alphabetic characters, and each word's lower case is packed into a
-/// [`MarkerKey`] as it is read, so that the markers of every shortcut are counted with one
-/// lookup per word. ASCII bytes are read as bytes and only the other characters decoded
-/// (about 20 instructions a byte of English text before, 9 now). Debug builds check the
-/// result against the plain definition (`plainly_reference`).
+/// One pass over the text, with no word list and no lower-case copies: the words are the
+/// runs of alphabetic characters, and each word of at most 8 bytes is packed into a
+/// [`MarkerKey`] when it ends, so that the markers of every shortcut are counted with one
+/// lookup per word. A run of ASCII letters is read by a tight loop over its bytes and its key
+/// made from them at once (`ascii_key`); only the characters outside ASCII are decoded, and
+/// only a word with one of them is lower-cased through [`char::to_lowercase`], and the
+/// markers are looked up in a small table of our own ([`MarkerTable`]). Measured on 400
+/// corpus files (callgrind, fast build): `language_mismatches` 394 → 361 M instructions
+/// against pushing every byte into the key as read and an `FxHashMap`, with the section
+/// letter count below taken from this pass. Debug builds and the unit tests
+/// `plainly_is_the_reference*` check the result against the plain definition
+/// (`plainly_reference`).
 ///
 /// The pass also tells [`detect`] the text's letters when they are all Latin (see
 /// [`Plainly::latin_letters`]), so that it need not count them again.
 fn plainly(text: &str) -> Plainly {
     let table = marker_table();
-    let mut words = 0usize;
+    let bytes = text.as_bytes();
+    let mut count = WordCount::default();
     let mut letters = 0usize;
     let mut ascii = true;
-    let mut hits = [0usize; SHORTCUTS.len()];
-    // The word being read: its length in bytes as written, and its lower case.
-    let mut word_bytes = 0usize;
-    let mut key = MarkerKey::default();
-    let mut end_word = |word_bytes: &mut usize, key: &mut MarkerKey| {
-        words += 1;
-        // Only words of at most 8 bytes as written are looked up.
-        if *word_bytes <= 8
-            && let Some(&mask) = key.get().and_then(|k| table.get(&k))
-        {
-            for (k, h) in hits.iter_mut().enumerate() {
-                *h += usize::from(mask >> k & 1 == 1);
-            }
-        }
-        *word_bytes = 0;
-        *key = MarkerKey::default();
-    };
-    // ASCII bytes (most of a Latin-script text) are read as bytes; only the characters
-    // outside ASCII are decoded.
-    let bytes = text.as_bytes();
+    // The word being read: where it starts, and whether it has a letter outside ASCII.
+    let mut word: Option<(usize, bool)> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                word_bytes += 1;
-                key.push(b.to_ascii_lowercase());
-            } else if word_bytes > 0 {
-                end_word(&mut word_bytes, &mut key);
-            }
+        if b.is_ascii_alphabetic() {
+            let run = i;
+            i = ascii_run_end(bytes, i + 1);
+            letters += i - run;
+            word.get_or_insert((run, false));
             continue;
         }
-        // `i` is on a character boundary: the previous character ended there.
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if is_letter(c) {
-            if !is_latin(c) {
+        // Where the character at `i` starts, and whether it is a letter; `i` moves past it.
+        let at = i;
+        let letter = if b.is_ascii() {
+            i += 1;
+            false
+        } else {
+            // `i` is on a character boundary: the previous character ended there.
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let letter = is_letter(c);
+            if letter && !is_latin(c) {
                 return Plainly::default();
             }
+            letter
+        };
+        if letter {
             letters += 1;
-            word_bytes += c.len_utf8();
             ascii = false;
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    key.push(b);
-                }
-            }
-        } else if word_bytes > 0 {
-            end_word(&mut word_bytes, &mut key);
+            word.get_or_insert((at, true)).1 = true;
+        } else if let Some((start, outside_ascii)) = word.take() {
+            count.word(text, start..at, outside_ascii, table);
         }
     }
-    if word_bytes > 0 {
-        end_word(&mut word_bytes, &mut key);
+    if let Some((start, outside_ascii)) = word {
+        count.word(text, start..bytes.len(), outside_ascii, table);
     }
+    let WordCount { words, hits } = count;
     let found = (|| {
         if words < SHORTCUT_MIN_WORDS {
             return None;
@@ -352,6 +341,96 @@ fn plainly(text: &str) -> Plainly {
         found,
         latin_letters: Some(letters),
     }
+}
+
+/// The words [`plainly`] has read, and how many are markers of each of [`SHORTCUTS`].
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    hits: [usize; SHORTCUTS.len()],
+}
+
+impl WordCount {
+    /// Counts the word `text[at]` (`at` starts and ends on character boundaries), which has
+    /// a letter outside ASCII or not.
+    #[inline(always)]
+    fn word(
+        &mut self,
+        text: &str,
+        at: std::ops::Range<usize>,
+        outside_ascii: bool,
+        table: &MarkerTable,
+    ) {
+        self.words += 1;
+        // Only words of at most 8 bytes as written are looked up.
+        if at.len() > 8 {
+            return;
+        }
+        let key = if outside_ascii {
+            MarkerKey::lower(&text[at])
+        } else {
+            Some(ascii_key(text.as_bytes(), at))
+        };
+        let mask = key.map_or(0, |k| table.get(k));
+        for (k, h) in self.hits.iter_mut().enumerate() {
+            *h += usize::from(mask >> k & 1 == 1);
+        }
+    }
+}
+
+/// Where the run of ASCII letters of `bytes` that goes on at `i` ends (`i` itself when
+/// `bytes[i]` is not one), reading eight bytes at a time where there are eight: bit 7 of
+/// each byte of `letter_bits` tells whether it is an ASCII letter, and the trailing letters
+/// of the eight are counted at once.
+#[inline(always)]
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let n = (!letter_bits(word) & HIGH).trailing_zeros() / 8;
+        i += n as usize;
+        if n < 8 {
+            return i;
+        }
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// Bit 7 of each byte of `word` set when that byte is an ASCII letter, the other bits clear:
+/// [`ascii_letters`]' test, after clearing each byte's top bit (so that no addition carries
+/// into the next byte) and then dropping the bytes that had it (they are not ASCII).
+#[inline(always)]
+fn letter_bits(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = (word & !HIGH) | (0x20 * ONES);
+    let at_least_a = x.wrapping_add(0x1F * ONES);
+    let past_z = x.wrapping_add(0x05 * ONES);
+    at_least_a & !past_z & !word & HIGH
+}
+
+/// The [`MarkerKey`] of the word `bytes[at]`, one to eight ASCII letters: its bytes with
+/// bit 5 set, which is the ASCII lower case of a letter. Eight bytes are read at once where
+/// the text has them.
+#[inline(always)]
+fn ascii_key(bytes: &[u8], at: std::ops::Range<usize>) -> u64 {
+    debug_assert!(at.len() <= 8 && bytes[at.clone()].iter().all(u8::is_ascii_alphabetic));
+    let len = at.len();
+    let key = match bytes.get(at.start..at.start + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        None => {
+            let mut key = 0u64;
+            for (k, &b) in bytes[at].iter().enumerate() {
+                key |= u64::from(b) << (8 * k);
+            }
+            key
+        }
+    };
+    let used = u64::MAX >> (64 - 8 * len);
+    (key | 0x2020_2020_2020_2020) & used
 }
 
 /// What [`plainly`] found.
@@ -387,6 +466,19 @@ impl MarkerKey {
         (self.len <= 8).then_some(self.bytes)
     }
 
+    /// The key of a word's lower case (`char::to_lowercase` of each character), or `None`
+    /// when that is longer than 8 bytes.
+    fn lower(word: &str) -> Option<u64> {
+        let mut key = MarkerKey::default();
+        for l in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                key.push(b);
+            }
+        }
+        key.get()
+    }
+
     fn of(word: &str) -> Option<u64> {
         let mut key = MarkerKey::default();
         word.bytes().for_each(|b| key.push(b));
@@ -394,21 +486,51 @@ impl MarkerKey {
     }
 }
 
-/// The markers of every one of [`SHORTCUTS`] by [`MarkerKey`]: bit `k` of the value is set
-/// when the word is a marker of `SHORTCUTS[k]` (Fx hashing, as the keys are our own words,
-/// not attacker-chosen).
-fn marker_table() -> &'static rustc_hash::FxHashMap<u64, u8> {
-    static TABLE: OnceLock<rustc_hash::FxHashMap<u64, u8>> = OnceLock::new();
+/// The markers of every one of [`SHORTCUTS`] by [`MarkerKey`]: bit `k` of a word's mask is
+/// set when the word is a marker of `SHORTCUTS[k]`.
+fn marker_table() -> &'static MarkerTable {
+    static TABLE: OnceLock<MarkerTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = rustc_hash::FxHashMap::default();
+        let mut table = MarkerTable {
+            slots: [(0, 0); MarkerTable::SLOTS],
+        };
         for (k, (_, markers, _, _)) in SHORTCUTS.iter().enumerate() {
             for m in *markers {
                 let key = MarkerKey::of(m).expect("every marker is at most 8 bytes long");
-                *table.entry(key).or_insert(0) |= 1 << k;
+                let at = table.slot(key);
+                table.slots[at] = (key, table.slots[at].1 | 1 << k);
             }
         }
         table
     })
+}
+
+/// [`marker_table`]'s table: open addressing with linear probing, Fibonacci hashing of the
+/// key, 83 markers in 256 slots. A lookup (most words of a text, markers or not) is a
+/// multiplication and a probe or two.
+struct MarkerTable {
+    /// (key, mask), or (0, 0) for an empty slot: no word's key is 0.
+    slots: [(u64, u8); MarkerTable::SLOTS],
+}
+
+impl MarkerTable {
+    const SLOTS: usize = 256;
+
+    /// The slot holding `key`, or the empty one where it belongs.
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
+            at = (at + 1) % Self::SLOTS;
+        }
+        at
+    }
+
+    /// The mask of the word with key `key` (0 for a word that is no marker).
+    #[inline(always)]
+    fn get(&self, key: u64) -> u8 {
+        self.slots[self.slot(key)].1
+    }
 }
 
 /// [`plainly`] as first written: the words collected, then each lower-cased and looked up.
@@ -456,7 +578,11 @@ fn plainly_reference(text: &str) -> Option<Detected> {
 
 /// The language of a text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<Detected> {
-    let plain = plainly(text);
+    detect_after(text, plainly(text))
+}
+
+/// [`detect`], given what [`plainly`] found in `text`.
+fn detect_after(text: &str, plain: Plainly) -> Option<Detected> {
     if let Some(d) = plain.found {
         return Some(d);
     }
@@ -923,12 +1049,17 @@ pub fn language_mismatches(doc: &Document) -> Vec<LanguageMismatch> {
         // MIN_SECTION_LETTERS letters (in the sample the detector would see), only a
         // section in a CJK script can differ (see `differs`), and it needs CJK characters.
         let sample = prefix(&own);
-        // Compared with MIN_SECTION_LETTERS at most: no need to count further.
-        let letters = letters_up_to(sample, MIN_SECTION_LETTERS);
+        // The shortcut's pass counts the letters of a Latin-script sample (most of them):
+        // no second count for them. Otherwise compared with MIN_SECTION_LETTERS at most: no
+        // need to count further.
+        let plain = plainly(sample);
+        let letters = plain
+            .latin_letters
+            .unwrap_or_else(|| letters_up_to(sample, MIN_SECTION_LETTERS));
         if letters < MIN_LETTERS || (letters < MIN_SECTION_LETTERS && !sample.chars().any(is_cjk)) {
             continue;
         }
-        if let Some(d) = detect(sample)
+        if let Some(d) = detect_after(sample, plain)
             && differs(&d, &body_lang, MIN_SECTION_LETTERS, MIN_SECTION_CONFIDENCE)
             && d.lang != body_lang.lang
             && mostly_in(
@@ -1745,6 +1876,79 @@ mod tests {
             }
         }
         assert!(lines > 9_000, "only {lines} fixture lines");
+    }
+
+    /// [`plainly`] (eight bytes at a time, keys from the bytes of ASCII words, its own
+    /// marker table) finds what `plainly_reference` finds, with the same letters, on every
+    /// paragraph, line and 512-byte prefix of the fixtures and on tricky inputs (case
+    /// mappings that change a word's length, invisible characters, runs of one character,
+    /// words of 8 and 9 bytes at the end of the text).
+    #[test]
+    fn plainly_is_the_reference() {
+        let check = |text: &str| {
+            assert_eq!(plainly(text).found, plainly_reference(text), "{text:?}");
+        };
+        let english = "We and our partners use your data for the purposes of this notice, \
+                       and you may ask us about it";
+        let german = "Wir und unsere Partner verarbeiten Ihre Daten für die Zwecke dieser \
+                      Erklärung, und Sie können uns dazu fragen";
+        for text in [
+            "",
+            "a",
+            english,
+            german,
+            &english.to_uppercase(),
+            &german.to_uppercase(),
+            &english.replace(' ', "\u{200B} "),
+            &english.replace("the", "th\u{AD}e"),
+            &german.replace("für", "FÜR").replace("über", "ÜBER"),
+            &german.replace("Sie", "SİE"),
+            &english.replace("us", "\u{212A}us"),
+            &german.replace("dazu", "dazuß"),
+            &"the ".repeat(40),
+            &"a".repeat(600),
+            &"ß".repeat(300),
+            &(english.to_string() + " abcdefgh"),
+            &(english.to_string() + " abcdefghi"),
+            &(english.to_string() + " the"),
+            &(german.to_string() + " gemäß"),
+            &(english.to_string() + " 隐私"),
+        ] {
+            check(text);
+            // Every start and end within 40 bytes of the text's.
+            for cut in 0..text.len().min(40) {
+                if text.is_char_boundary(cut) {
+                    check(&text[cut..]);
+                }
+                if text.is_char_boundary(text.len() - cut) {
+                    check(&text[..text.len() - cut]);
+                }
+            }
+        }
+        for (_, source) in crate::testing::fixture_texts() {
+            for paragraph in source.split("\n\n") {
+                check(paragraph);
+                check(prefix_of(paragraph, 512));
+                paragraph.lines().for_each(check);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// [`plainly`] finds what `plainly_reference` finds on texts of marker words and
+        /// others in both cases, separators and characters outside ASCII.
+        #[test]
+        fn plainly_is_the_reference_on_word_salad(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "the", "THE", "The", "and", "of", "you", "für", "FÜR", "über", "gemäß",
+                "können", "und", "Sie", "data", "privacy", "abcdefgh", "abcdefghi", "İ", "ß",
+                "\u{212A}", "é", "ǅ", " ", " ", ", ", ".", "\n", "\u{A0}", "\u{200B}", "1",
+                "隐私", "Ж",
+            ]), 0..80)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(plainly(&text).found, plainly_reference(&text));
+        }
     }
 
     #[test]

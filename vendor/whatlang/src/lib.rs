@@ -62,3 +62,6 @@ pub use crate::trigrams::detection::reference;
 // REDLINE PATCH: the lower case detection reads, for comparing it with `str::to_lowercase`.
 #[doc(hidden)]
 pub use crate::core::lowercase;
+// REDLINE PATCH: the script counters, for comparing the ASCII shortcut with upstream's loop.
+#[doc(hidden)]
+pub use crate::scripts::raw_script_counts;

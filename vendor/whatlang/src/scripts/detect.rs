@@ -49,40 +49,127 @@ impl RawScriptInfo {
     }
 }
 
-pub fn raw_detect_script(text: &str) -> RawScriptInfo {
-    let mut script_counters: [ScriptCounter; 25] = [
-        (Script::Latin, chars::is_latin, 0),
-        (Script::Cyrillic, chars::is_cyrillic, 0),
-        (Script::Arabic, chars::is_arabic, 0),
-        (Script::Mandarin, chars::is_mandarin, 0),
-        (Script::Devanagari, chars::is_devanagari, 0),
-        (Script::Hebrew, chars::is_hebrew, 0),
-        (Script::Ethiopic, chars::is_ethiopic, 0),
-        (Script::Georgian, chars::is_georgian, 0),
-        (Script::Bengali, chars::is_bengali, 0),
-        (Script::Hangul, chars::is_hangul, 0),
-        (Script::Hiragana, chars::is_hiragana, 0),
-        (Script::Katakana, chars::is_katakana, 0),
-        (Script::Greek, chars::is_greek, 0),
-        (Script::Kannada, chars::is_kannada, 0),
-        (Script::Tamil, chars::is_tamil, 0),
-        (Script::Thai, chars::is_thai, 0),
-        (Script::Gujarati, chars::is_gujarati, 0),
-        (Script::Gurmukhi, chars::is_gurmukhi, 0),
-        (Script::Telugu, chars::is_telugu, 0),
-        (Script::Malayalam, chars::is_malayalam, 0),
-        (Script::Oriya, chars::is_oriya, 0),
-        (Script::Myanmar, chars::is_myanmar, 0),
-        (Script::Sinhala, chars::is_sinhala, 0),
-        (Script::Khmer, chars::is_khmer, 0),
-        (Script::Armenian, chars::is_armenian, 0),
-    ];
+/// REDLINE PATCH (moved out of `raw_detect_script`): upstream's list of scripts to count,
+/// in upstream's starting order.
+const SCRIPTS: [ScriptCounter; 25] = [
+    (Script::Latin, chars::is_latin, 0),
+    (Script::Cyrillic, chars::is_cyrillic, 0),
+    (Script::Arabic, chars::is_arabic, 0),
+    (Script::Mandarin, chars::is_mandarin, 0),
+    (Script::Devanagari, chars::is_devanagari, 0),
+    (Script::Hebrew, chars::is_hebrew, 0),
+    (Script::Ethiopic, chars::is_ethiopic, 0),
+    (Script::Georgian, chars::is_georgian, 0),
+    (Script::Bengali, chars::is_bengali, 0),
+    (Script::Hangul, chars::is_hangul, 0),
+    (Script::Hiragana, chars::is_hiragana, 0),
+    (Script::Katakana, chars::is_katakana, 0),
+    (Script::Greek, chars::is_greek, 0),
+    (Script::Kannada, chars::is_kannada, 0),
+    (Script::Tamil, chars::is_tamil, 0),
+    (Script::Thai, chars::is_thai, 0),
+    (Script::Gujarati, chars::is_gujarati, 0),
+    (Script::Gurmukhi, chars::is_gurmukhi, 0),
+    (Script::Telugu, chars::is_telugu, 0),
+    (Script::Malayalam, chars::is_malayalam, 0),
+    (Script::Oriya, chars::is_oriya, 0),
+    (Script::Myanmar, chars::is_myanmar, 0),
+    (Script::Sinhala, chars::is_sinhala, 0),
+    (Script::Khmer, chars::is_khmer, 0),
+    (Script::Armenian, chars::is_armenian, 0),
+];
 
+pub fn raw_detect_script(text: &str) -> RawScriptInfo {
+    let mut script_counters: [ScriptCounter; 25] = SCRIPTS;
+
+    // REDLINE PATCH: ASCII bytes (most of a Latin-script text) are not decoded nor checked
+    // against each script: an ASCII letter is Latin and nothing else, any other ASCII
+    // character is a stop character or (DEL) in no script. Upstream's loop only when asked
+    // for (`crate::reference`).
+    if !crate::trigrams::detection::is_reference() {
+        count_scripts(text, &mut script_counters);
+    } else {
+        count_scripts_reference(text, &mut script_counters);
+    }
+
+    let counters: Vec<(Script, usize)> = script_counters
+        .iter()
+        .map(|&(script, _, count)| (script, count))
+        .collect();
+
+    RawScriptInfo::new(counters)
+}
+
+/// REDLINE PATCH: the script counters `raw_detect_script` ends with (each script and its
+/// characters, in the order `main_script` reads them), for redline's test comparing
+/// `count_scripts` with upstream's loop (`crate::reference`).
+#[doc(hidden)]
+pub fn raw_script_counts(text: &str) -> Vec<(Script, usize)> {
+    raw_detect_script(text).counters
+}
+
+/// REDLINE PATCH: `count_scripts_reference` with the ASCII characters counted without
+/// calling the scripts' checks: an ASCII letter is found at Latin's place in the list (no
+/// other script has an ASCII character), so it is counted and moved exactly as upstream's
+/// loop counts and moves it; the other ASCII characters are stop characters or DEL, in no
+/// script, which upstream's loop skips or checks in vain. The other characters go through
+/// upstream's step (`count_char`), and Latin's place follows the moves. redline's test
+/// `script_counts_are_upstreams` compares the counters (counts and order) with upstream's
+/// loop on every ASCII character and on texts mixing scripts.
+fn count_scripts(text: &str, script_counters: &mut [ScriptCounter; 25]) {
+    let mut latin_at = script_counters
+        .iter()
+        .position(|c| c.0 == Script::Latin)
+        .expect("Latin is listed");
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                script_counters[latin_at].2 += 1;
+                if latin_at > 0 {
+                    script_counters.swap(latin_at - 1, latin_at);
+                    latin_at -= 1;
+                }
+            }
+            continue;
+        }
+        // `i` is on a character boundary: the previous character ended there.
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        i += ch.len_utf8();
+        if let Some(found) = count_char(ch, script_counters)
+            && found > 0
+        {
+            // Latin moved back one place if it was just before the script found.
+            if latin_at == found - 1 {
+                latin_at = found;
+            } else if latin_at == found {
+                latin_at = found - 1;
+            }
+        }
+    }
+}
+
+/// REDLINE PATCH: upstream's loop over the characters (`raw_detect_script`).
+fn count_scripts_reference(text: &str, script_counters: &mut [ScriptCounter; 25]) {
     for ch in text.chars() {
         if is_stop_char(ch) {
             continue;
         }
+        count_char(ch, script_counters);
+    }
+}
 
+/// REDLINE PATCH: upstream's step for one character that is not a stop character: counts
+/// it for the first script that has it, and moves that script one place forward. The place
+/// where the script was found, if one was.
+#[inline]
+fn count_char(ch: char, script_counters: &mut [ScriptCounter; 25]) -> Option<usize> {
+    {
         // For performance reasons, we need to mutate script_counters by calling
         // `swap` function, it would not be possible to do using normal iterator.
         for i in 0..script_counters.len() {
@@ -104,17 +191,11 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
                 if i > 0 {
                     script_counters.swap(i - 1, i);
                 }
-                break;
+                return Some(i);
             }
         }
     }
-
-    let counters: Vec<(Script, usize)> = script_counters
-        .iter()
-        .map(|&(script, _, count)| (script, count))
-        .collect();
-
-    RawScriptInfo::new(counters)
+    None
 }
 
 #[cfg(test)]

@@ -5,5 +5,5 @@ mod lang_mapping;
 mod script;
 
 pub use self::detect::detect_script;
-pub use self::detect::{RawScriptInfo, raw_detect_script};
+pub use self::detect::{RawScriptInfo, raw_detect_script, raw_script_counts};
 pub use self::script::Script;

@@ -54,29 +54,65 @@ pub(crate) fn pack(c1: char, c2: char, c3: char) -> u64 {
 /// order: the trigram at index `n` has rank `n`. The same trigrams (`count`'s loop) in the
 /// same order (most occurrences first, then the greatest trigram: the sort key is the count
 /// above the packed trigram, which orders as the trigram's characters do, and the keys are
-/// distinct), but counted in a map keyed by one `u64` instead of three `char`s, sorted as
-/// integers (those that occur once, last, as `u64`s), and with no map from trigram to rank
-/// built.
+/// distinct), but counted in a table of packed trigrams (`TrigramCounts`) instead of a map
+/// keyed by three `char`s, sorted as integers (those that occur once, last, as `u64`s), and
+/// with no map from trigram to rank built.
 pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
-    let mut counts: HashMap<u64, u32> =
-        HashMap::with_capacity(calculate_initial_hash_capacity(text));
-    let mut chars_iter = text.chars().map(to_trigram_char).chain(Some(' '));
-    let mut c1 = ' ';
-    // unwrap is safe, because we always chain a space character on the end of the iterator
-    let mut c2 = chars_iter.next().unwrap();
-    for c3 in chars_iter {
-        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
+    thread_local! {
+        static COUNTS: std::cell::RefCell<TrigramCounts> =
+            const { std::cell::RefCell::new(TrigramCounts::new()) };
+    }
+    COUNTS.with(|counts| {
+        let mut counts = counts.borrow_mut();
+        counts.reserve(text.len());
+        let ranked = rank(text, &mut counts);
+        counts.clear();
+        ranked
+    })
+}
+
+/// REDLINE PATCH: `ranked_packed_trigrams` with an empty table large enough for `text`.
+fn rank(text: &LowercaseText, counts: &mut TrigramCounts) -> Vec<u64> {
+    // The characters as `count` reads them (`to_trigram_char`), then a space: ASCII bytes
+    // without decoding them (a character outside ASCII is never a stop character).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut next = || -> Option<char> {
+        let &b = bytes.get(i)?;
+        if b.is_ascii() {
+            i += 1;
+            return Some(to_trigram_char(b as char));
         }
-        c1 = c2;
-        c2 = c3;
+        // `i` is on a character boundary: the previous character ended there.
+        let c = text[i..].chars().next()?;
+        i += c.len_utf8();
+        Some(c)
+    };
+    let mut c1 = ' ';
+    let mut c2 = next().unwrap_or(' ');
+    if !bytes.is_empty() {
+        loop {
+            let (c3, last) = match next() {
+                Some(c) => (c, false),
+                None => (' ', true),
+            };
+            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+                counts.add(pack(c1, c2, c3));
+            }
+            c1 = c2;
+            c2 = c3;
+            if last {
+                break;
+            }
+        }
     }
     // Most trigrams of a short text occur once: they come after all the others, in the
     // order of the packed trigrams alone, so they are sorted as `u64`s (cheaper than the
     // `u128` keys) apart from the rest.
-    let mut once: Vec<u64> = Vec::with_capacity(counts.len());
+    let mut once: Vec<u64> = Vec::with_capacity(counts.seen.len());
     let mut keys: Vec<u128> = Vec::new();
-    for (trigram, n) in counts {
+    for &at in &counts.seen {
+        let (trigram, n) = counts.slots[at as usize];
         if n == 1 {
             once.push(trigram);
         } else {
@@ -90,6 +126,71 @@ pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
         .chain(once)
         .take(TEXT_TRIGRAMS_SIZE)
         .collect()
+}
+
+/// REDLINE PATCH: a text's packed trigrams and their counts, for `ranked_packed_trigrams`:
+/// open addressing with linear probing and Fibonacci hashing, at most half full (a text of
+/// `n` bytes has at most `n + 1` trigrams). No packed trigram is 0 (its characters are
+/// letters or spaces), so (0, 0) marks an empty slot. One table per thread, emptied after
+/// each text by clearing only the slots it filled: zeroing a fresh table for every text
+/// cost more than counting. The order of the table does not matter: the trigrams are
+/// sorted by distinct keys after.
+struct TrigramCounts {
+    /// (packed trigram, occurrences), or (0, 0) for an empty slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+    /// The slots in use, in the order they were filled.
+    seen: Vec<u32>,
+}
+
+impl TrigramCounts {
+    const fn new() -> Self {
+        TrigramCounts {
+            slots: Vec::new(),
+            shift: 64,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Makes the (empty) table at most half full with the trigrams of a text of `text_len`
+    /// bytes.
+    fn reserve(&mut self, text_len: usize) {
+        debug_assert!(self.seen.is_empty());
+        let capacity = (2 * (text_len + 1)).next_power_of_two().max(1024);
+        if self.slots.len() < capacity {
+            self.slots = vec![(0, 0); capacity];
+            self.shift = 64 - capacity.trailing_zeros();
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, key: u64) {
+        debug_assert_ne!(key, 0);
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.0 == key {
+                slot.1 += 1;
+                return;
+            }
+            if slot.0 == 0 {
+                *slot = (key, 1);
+                self.seen.push(at as u32);
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Empties the slots in use.
+    fn clear(&mut self) {
+        for &at in &self.seen {
+            self.slots[at as usize] = (0, 0);
+        }
+        self.seen.clear();
+    }
 }
 
 struct CountResult {
