@@ -359,10 +359,11 @@ struct Matcher {
     /// Per stem of `stems` (by automaton pattern index): the `stem_first` patterns whose
     /// first word has that stem.
     stem_patterns: Vec<Vec<usize>>,
-    /// One substring searcher per stem of `stems`: whether a sentence holds any stem at
-    /// all is asked of these (a vectorised search each: the dozen stems cost less than the
-    /// automaton's walk of every byte), and the automaton then locates them.
-    stem_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Whether a sentence holds any stem at all is asked of this packed (Teddy) searcher
+    /// of the stems that hold no other stem (`cookies` holds `cookie`), one vectorised pass
+    /// over the sentence, and the automaton then locates them. It replaced one `memmem`
+    /// searcher per stem (a dozen passes; c400: `classify` 746 → 721 M instructions).
+    stem_finder: Option<aho_corasick::packed::Searcher>,
 }
 
 impl Default for Matcher {
@@ -377,7 +378,7 @@ impl Default for Matcher {
             stem_first: Vec::new(),
             stems: None,
             stem_patterns: Vec::new(),
-            stem_finders: Vec::new(),
+            stem_finder: None,
         }
     }
 }
@@ -470,10 +471,18 @@ impl Matcher {
             .ok();
         if self.stems.is_some() {
             self.stem_patterns = patterns;
-            self.stem_finders = stems
-                .iter()
-                .map(|s| memchr::memmem::Finder::new(*s))
-                .collect();
+            // A text holding a stem holds one of the stems that hold no other.
+            let minimal = stems.iter().filter(|s| {
+                !stems
+                    .iter()
+                    .any(|o| o.len() < s.len() && s.windows(o.len()).any(|w| w == *o))
+            });
+            let mut finder = aho_corasick::packed::Config::new().builder();
+            for s in minimal {
+                finder.add(s);
+            }
+            // Without it (Teddy unavailable), every sentence is searched by the automaton.
+            self.stem_finder = finder.build();
         }
     }
 
@@ -490,7 +499,14 @@ impl Matcher {
         let everywhere: &[usize] = match &self.stems {
             // Most sentences hold no stem: the plain search, cheaper than the overlapping
             // one, tells them apart first.
-            Some(_) if !self.stem_finders.iter().any(|f| f.find(joined).is_some()) => &[],
+            Some(_)
+                if self
+                    .stem_finder
+                    .as_ref()
+                    .is_some_and(|f| f.find(joined).is_none()) =>
+            {
+                &[]
+            }
             Some(ac) => {
                 for m in ac.find_overlapping_iter(joined) {
                     // The token holding the match's first byte.
@@ -1439,6 +1455,11 @@ mod tests {
             "die Datenschutzbehörde und Aufsichtsbehörden, Landesdatenschutzbehörde",
             "aufsichtsbehörde aufsichts behörde datenschutz behörde",
             "we use cookies and similar technologies such as pixels and web beacons",
+            "Ihre Rechte, Betroffenenrechte; Widerspruchsrecht",
+            "Datensicherheit Zwecke Vertreter Speicherdauer unverschlüsselt Datensicherung",
+            "cookie",
+            "rechte",
+            "x",
         ] {
             check(s);
         }
