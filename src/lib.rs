@@ -57,4 +57,21 @@ pub(crate) mod testing {
             })
             .collect()
     }
+
+    /// [`fixture_texts`] parsed: every fixture whose name gives a front end
+    /// ([`crate::source::format_for_path`]), with its path and document.
+    pub fn fixture_documents() -> Vec<(std::path::PathBuf, crate::ast::Document)> {
+        fixture_texts()
+            .into_iter()
+            .filter_map(|(path, text)| {
+                let format = crate::source::format_for_path(&path).ok()?;
+                let doc = crate::parse::parse(&crate::source::Source::from_text(
+                    path.clone(),
+                    &text,
+                    format,
+                ));
+                Some((path, doc))
+            })
+            .collect()
+    }
 }

@@ -699,15 +699,7 @@ mod tests {
     /// The runs are the body text's, line breaks aside.
     #[test]
     fn body_runs_make_the_body_text() {
-        for (path, text) in crate::testing::fixture_texts() {
-            let Ok(format) = crate::source::format_for_path(&path) else {
-                continue;
-            };
-            let doc = crate::parse::parse(&crate::source::Source::from_text(
-                path.clone(),
-                &text,
-                format,
-            ));
+        for (path, doc) in crate::testing::fixture_documents() {
             let mut joined = String::new();
             body_runs(&doc, |run| {
                 joined.push_str(run);
@@ -801,15 +793,7 @@ mod tests {
             check(&md(text), addresses, &labels);
             check(&md(""), addresses, &labels);
         }
-        for (path, text) in crate::testing::fixture_texts() {
-            let Ok(format) = crate::source::format_for_path(&path) else {
-                continue;
-            };
-            let doc = crate::parse::parse(&crate::source::Source::from_text(
-                path.clone(),
-                &text,
-                format,
-            ));
+        for (_, doc) in crate::testing::fixture_documents() {
             let addresses: Vec<String> = crate::analyze::contacts::extract(&doc)
                 .emails
                 .into_iter()
