@@ -176,6 +176,15 @@ impl ProfileIndex {
     /// the list, in list order.
     fn distances(&self, ranked: &[u64]) -> Vec<u32> {
         let mut dist: Vec<i64> = self.base.iter().map(|&b| b as i64).collect();
+        self.add_shared(ranked, &mut dist);
+        // Each term is what upstream adds for one profile trigram, so no sum is negative.
+        dist.into_iter().map(|d| d as u32).collect()
+    }
+
+    /// Adds to each profile's `dist` (starting from `base`) the terms of the trigrams the
+    /// text shares with it.
+    #[inline]
+    fn add_shared(&self, ranked: &[u64], dist: &mut [i64]) {
         for (n, &packed) in ranked.iter().enumerate() {
             let (key, start, end) = self.slots[self.slot(packed)];
             if key == EMPTY {
@@ -185,9 +194,35 @@ impl ProfileIndex {
                 dist[p as usize] += (n as i64 - i as i64).abs() - MAX_TRIGRAM_DISTANCE as i64;
             }
         }
-        // Each term is what upstream adds for one profile trigram, so no sum is negative.
-        dist.into_iter().map(|d| d as u32).collect()
     }
+}
+
+/// REDLINE PATCH: `raw_detect`'s score of each language (`None` for a language it does not
+/// list), in `out` at the language's number, and its `trigrams_count`, for
+/// `combined::detect`'s search of the best score: the same distances and scores from the
+/// same expressions, without the lists, their sort, or any allocation but the ranked
+/// trigrams.
+pub(crate) fn scores_by_lang(iquery: &InternalQuery, out: &mut crate::combined::ScoresByLang) -> usize {
+    let list = script_to_lang_profile_list(iquery.multi_lang_script);
+    let index = profile_index(iquery.multi_lang_script);
+    let ranked = ranked_packed_trigrams(&iquery.text.lowercase());
+    let count = ranked.len();
+    let mut dist = [0i64; crate::combined::LANGS];
+    let dist = &mut dist[..list.len()];
+    for (d, &b) in dist.iter_mut().zip(&index.base) {
+        *d = b as i64;
+    }
+    index.add_shared(&ranked, dist);
+    let max_dist = count as u32 * MAX_TRIGRAM_DISTANCE;
+    for (&(lang, _), &sum) in list.iter().zip(dist.iter()) {
+        if !iquery.filter_list.is_allowed(lang) {
+            continue;
+        }
+        // Each term is what upstream adds for one profile trigram, so no sum is negative.
+        let distance = short_text_correction(sum as u32, count);
+        out[lang as usize].get_or_insert(distance_to_raw_score(distance, max_dist));
+    }
+    count
 }
 
 /// REDLINE PATCH: the index of a script's profiles, built on first use.
