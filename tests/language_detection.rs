@@ -253,3 +253,59 @@ fn script_counts_are_upstreams() {
         check(&text);
     }
 }
+
+/// `combined::detect` finds the best language and the runner-up's score in one pass over the
+/// scores instead of sorting the lists (`vendor/whatlang/src/combined/mod.rs`, `detect_best`),
+/// and takes upstream's way when two languages tie for the best score, whose order depends
+/// on the sort. Short texts tie often (a letter or two that every alphabet has, trigrams no
+/// profile has): every text of one to three characters from a few Latin and Cyrillic
+/// letters, spaces and an apostrophe, with and without allowlists and a denylist, agrees
+/// with upstream's sort (as do the policy texts and random texts above).
+#[test]
+fn best_language_without_sort_is_upstreams() {
+    let letters: Vec<char> = "aeqwxyzäéñœ' жяі".chars().collect();
+    let mut texts: Vec<String> = Vec::new();
+    for &a in &letters {
+        texts.push(a.to_string());
+        for &b in &letters {
+            texts.push([a, b].iter().collect());
+            for &c in &letters {
+                texts.push([a, b, c].iter().collect());
+            }
+        }
+    }
+    texts.extend(
+        [
+            "Privacy Policy",
+            "Datenschutz",
+            "Politique",
+            "ok",
+            "Ок",
+            "Z",
+            "x y z",
+        ]
+        .map(String::from),
+    );
+    let detectors = [
+        Detector::new(),
+        Detector::with_allowlist(vec![Lang::Eng, Lang::Deu]),
+        Detector::with_allowlist(vec![Lang::Fra, Lang::Eng]),
+        Detector::with_allowlist(vec![Lang::Rus, Lang::Ukr]),
+        Detector::with_allowlist(vec![Lang::Eng]),
+        Detector::with_denylist(vec![Lang::Eng, Lang::Deu, Lang::Rus]),
+    ];
+    let mut wrong = Vec::new();
+    for text in &texts {
+        for d in &detectors {
+            wrong.extend(same(text, |t| d.detect(t)).err());
+        }
+        wrong.extend(same(text, whatlang::detect).err());
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differ, first: {}",
+        wrong.len(),
+        wrong[0]
+    );
+    assert!(texts.len() > 4_000, "{}", texts.len());
+}

@@ -2,6 +2,7 @@
 //! The explanation of the algorithm can be found in the parent module [crate::alphabets].
 
 use super::RawOutcome;
+use crate::combined::{LANGS, ScoresByLang};
 use crate::core::{FilterList, LowercaseText};
 use crate::utils::is_stop_char;
 use crate::{Lang, Script};
@@ -129,4 +130,86 @@ pub fn generic_alphabet_calculate_scores(
         raw_scores,
         scores: normalized_scores,
     }
+}
+
+/// REDLINE PATCH: `generic_alphabet_calculate_scores`'s normalized score of each language
+/// allowed by `filter_list`, in `out` at the language's number (`None` for the others), and
+/// its `count` (`max_raw_score`), for `combined::detect`'s search of the best score: no list
+/// built nor sorted, and nothing allocated. The same integer sums, added in another order:
+/// a character's score goes to its languages (or to the score common to all) when the
+/// character is read (ASCII characters, counted by code first, once per code), instead of
+/// being summed per character first; and each score is then divided by the same count.
+/// ASCII bytes are read without decoding (a character outside ASCII is never a stop
+/// character), and stop characters are counted with the others and left out after; the
+/// ASCII characters of the alphabets are read at the start of `chars` instead of searched
+/// for.
+pub fn generic_alphabet_scores_by_lang(
+    script: Script,
+    lang_map: &LazyLock<(Vec<char>, Vec<Vec<Lang>>)>,
+    text: &LowercaseText,
+    filter_list: &FilterList,
+    out: &mut ScoresByLang,
+) -> usize {
+    let (chars, langs) = &**lang_map;
+    let script_langs = script.langs();
+    let mut lang_scores = [0usize; LANGS];
+    let mut common_score: usize = 0;
+    let mut add = |position: usize, score: usize| {
+        let languages = &langs[position];
+        if languages.len() == script_langs.len() {
+            common_score += score;
+        } else {
+            for &lang in languages {
+                lang_scores[lang as usize] += score;
+            }
+        }
+    };
+    let mut max_raw_score = 0;
+    let mut ascii = [0usize; 128];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            ascii[b as usize] += 1;
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: the previous character ended there.
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        i += ch.len_utf8();
+        debug_assert!(!is_stop_char(ch));
+        max_raw_score += 1;
+        if let Ok(position) = chars.binary_search(&ch) {
+            add(position, 2);
+        }
+    }
+    // The ASCII characters that are not stop characters, then the ASCII characters of the
+    // alphabets, which come first in `chars` (sorted), at their places there.
+    for code in (b'A'..=b'Z').chain(b'a'..=b'z').chain([0x7F]) {
+        debug_assert!(!is_stop_char(code as char));
+        max_raw_score += ascii[code as usize];
+    }
+    debug_assert_eq!(
+        max_raw_score,
+        text.chars().filter(|&ch| !is_stop_char(ch)).count()
+    );
+    for (position, &ch) in chars.iter().enumerate() {
+        if !ch.is_ascii() {
+            break;
+        }
+        let n = ascii[ch as usize];
+        if n > 0 && !is_stop_char(ch) {
+            add(position, 2 * n);
+        }
+    }
+    for &l in script_langs {
+        if filter_list.is_allowed(l) {
+            let score = (lang_scores[l as usize] + common_score).saturating_sub(max_raw_score);
+            out[l as usize].get_or_insert(score as f64 / max_raw_score as f64);
+        }
+    }
+    max_raw_score
 }

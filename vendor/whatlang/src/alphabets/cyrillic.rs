@@ -1,5 +1,7 @@
 use super::RawOutcome;
-use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
+use super::common::{
+    build_inverted_map, generic_alphabet_calculate_scores, generic_alphabet_scores_by_lang,
+};
 use crate::core::{FilterList, LowercaseText};
 use crate::{Lang, Script};
 use std::sync::LazyLock;
@@ -30,6 +32,22 @@ pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList)
         &CYRILLIC_ALPHABET_LANG_MAP,
         text,
         filter_list,
+    )
+}
+
+/// REDLINE PATCH: `alphabet_calculate_scores`'s scores by language (see
+/// `generic_alphabet_scores_by_lang`).
+pub fn alphabet_scores_by_lang(
+    text: &LowercaseText,
+    filter_list: &FilterList,
+    out: &mut crate::combined::ScoresByLang,
+) -> usize {
+    generic_alphabet_scores_by_lang(
+        Script::Cyrillic,
+        &CYRILLIC_ALPHABET_LANG_MAP,
+        text,
+        filter_list,
+        out,
     )
 }
 

@@ -54,3 +54,28 @@ fn build_mock(langs: Vec<Lang>, filter_list: &FilterList) -> RawOutcome {
         scores,
     }
 }
+
+/// REDLINE PATCH: `raw_detect`'s normalized scores by language (`None` for a language it
+/// does not list) and its `count`, without building or sorting the lists (for
+/// `combined::detect`).
+pub(crate) fn scores_by_lang(iquery: &InternalQuery, out: &mut crate::combined::ScoresByLang) -> usize {
+    use crate::scripts::grouping::MultiLangScript as MLS;
+
+    let text: &LowercaseText = &iquery.text.lowercase();
+    let filter_list: &FilterList = iquery.filter_list;
+    let mock = |langs: &[Lang], out: &mut crate::combined::ScoresByLang| {
+        for &l in langs {
+            if filter_list.is_allowed(l) {
+                out[l as usize].get_or_insert(1.0);
+            }
+        }
+        1
+    };
+    match iquery.multi_lang_script {
+        MLS::Cyrillic => cyrillic::alphabet_scores_by_lang(text, filter_list, out),
+        MLS::Latin => latin::alphabet_scores_by_lang(text, filter_list, out),
+        MLS::Arabic => mock(&[Lang::Ara, Lang::Urd, Lang::Pes], out),
+        MLS::Devanagari => mock(&[Lang::Hin, Lang::Mar, Lang::Nep], out),
+        MLS::Hebrew => mock(&[Lang::Heb, Lang::Yid], out),
+    }
+}

@@ -1,7 +1,9 @@
 use std::sync::LazyLock;
 
 use super::RawOutcome;
-use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
+use super::common::{
+    build_inverted_map, generic_alphabet_calculate_scores, generic_alphabet_scores_by_lang,
+};
 use crate::core::{FilterList, LowercaseText};
 use crate::{Lang, Script};
 
@@ -90,6 +92,16 @@ pub static ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
 
 pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList) -> RawOutcome {
     generic_alphabet_calculate_scores(Script::Latin, &ALPHABET_LANG_MAP, text, filter_list)
+}
+
+/// REDLINE PATCH: `alphabet_calculate_scores`'s scores by language (see
+/// `generic_alphabet_scores_by_lang`).
+pub fn alphabet_scores_by_lang(
+    text: &LowercaseText,
+    filter_list: &FilterList,
+    out: &mut crate::combined::ScoresByLang,
+) -> usize {
+    generic_alphabet_scores_by_lang(Script::Latin, &ALPHABET_LANG_MAP, text, filter_list, out)
 }
 
 #[cfg(test)]

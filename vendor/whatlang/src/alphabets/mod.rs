@@ -37,6 +37,7 @@ pub(crate) mod latin;
 
 use crate::Lang;
 pub use detection::{detect, raw_detect};
+pub(crate) use detection::scores_by_lang;
 
 #[derive(Debug)]
 pub struct RawOutcome {

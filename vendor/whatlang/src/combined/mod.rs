@@ -12,6 +12,13 @@ pub struct RawOutcome {
 }
 
 pub fn detect(iquery: &InternalQuery) -> Option<Info> {
+    // REDLINE PATCH: the best score found without sorting, unless upstream's code is asked
+    // for (`crate::reference`) or two languages tie for the best score.
+    if !crate::trigrams::detection::is_reference()
+        && let Some(found) = detect_best(iquery)
+    {
+        return found;
+    }
     let raw_outcome = raw_detect(iquery);
 
     let count = raw_outcome.trigram_raw_outcome.trigrams_count;
@@ -30,6 +37,74 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
         };
         Info::new(script, lang1, confidence)
     })
+}
+
+/// REDLINE PATCH: more than the number of languages, for tables indexed by `Lang as usize`.
+pub(crate) const LANGS: usize = 128;
+
+/// REDLINE PATCH: a score for each language, at its number (`None`: not listed).
+pub(crate) type ScoresByLang = [Option<f64>; LANGS];
+
+/// REDLINE PATCH: `detect`'s result without building, combining and sorting the score lists:
+/// `None` when it cannot tell it, so that `detect` takes upstream's way.
+///
+/// `detect` only reads the first two entries of the combined list sorted by decreasing
+/// score: the language and score of the first, and the score of the second. When one
+/// language has a greater score than every other, any sort puts it first and a language
+/// with the greatest of the other scores second, whatever the order of the list before the
+/// sort, so one pass over the scores finds both. When two languages tie for the greatest
+/// score, which one comes first depends on the list's order and on the unstable sort, so
+/// this gives up (`None`), as for a score that is not a number (for which the sort's
+/// comparison is not an order). Each language's score is made by the same expression from
+/// the same values as in `combine` (`alphabets::scores_by_lang`,
+/// `trigrams::detection::scores_by_lang`), so it is the same `f64`.
+fn detect_best(iquery: &InternalQuery) -> Option<Option<Info>> {
+    let mut a_of: ScoresByLang = [None; LANGS];
+    let mut t_of: ScoresByLang = [None; LANGS];
+    let count = alphabets::scores_by_lang(iquery, &mut a_of);
+    let trigrams_count = trigrams::detection::scores_by_lang(iquery, &mut t_of);
+    let alphabet_weight = calc_alphabet_weight(count);
+    let trigram_weight = 1.0 - alphabet_weight;
+    debug_assert!(Lang::all().len() <= LANGS);
+    // The best language and score, whether another language has the same score, and the
+    // greatest score of the other languages.
+    let mut best: Option<(Lang, f64)> = None;
+    let mut tie = false;
+    let mut second: Option<f64> = None;
+    for &lang in Lang::all() {
+        let (a, t) = (a_of[lang as usize], t_of[lang as usize]);
+        if a.is_none() && t.is_none() {
+            continue;
+        }
+        let score = a.unwrap_or(0.0) * alphabet_weight + t.unwrap_or(0.0) * trigram_weight;
+        debug_assert!((0.0..=1.0).contains(&score));
+        if score.is_nan() {
+            return None;
+        }
+        match best {
+            None => best = Some((lang, score)),
+            Some((_, b)) if score > b => {
+                second = Some(second.map_or(b, |s| s.max(b)));
+                best = Some((lang, score));
+                tie = false;
+            }
+            Some((_, b)) => {
+                tie |= score == b;
+                second = Some(second.map_or(score, |s| s.max(score)));
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    Some(best.map(|(lang1, score1)| {
+        let script = iquery.multi_lang_script.to_script();
+        let confidence = match second {
+            Some(score2) => calculate_confidence(score1, score2, trigrams_count),
+            None => 1.0,
+        };
+        Info::new(script, lang1, confidence)
+    }))
 }
 
 // TODO: optimize!
@@ -116,7 +191,6 @@ fn combine(
     alphabet_weight: f64,
     trigram_weight: f64,
 ) -> Vec<(Lang, f64)> {
-    const LANGS: usize = 128;
     debug_assert!(Lang::all().len() <= LANGS);
     // Each language's first score in each list (as `find` takes), and whether it is listed.
     let mut a_of: [Option<f64>; LANGS] = [None; LANGS];

@@ -98,6 +98,10 @@ fn pack(t: &Trigram) -> u64 {
     super::utils::pack(t.0, t.1, t.2)
 }
 
+/// REDLINE PATCH: more than the number of profiles of any script (a profile's number is a
+/// `u8` in `ProfileIndex`).
+const PROFILES: usize = 256;
+
 /// REDLINE PATCH: an unused slot (no packed trigram has bit 63 set).
 const EMPTY: u64 = u64::MAX;
 
@@ -110,13 +114,16 @@ struct ProfileIndex {
     /// `64 - log2(slots.len())`.
     shift: u32,
     /// (profile number in the script's list, rank in that profile), grouped by trigram.
-    holders: Vec<(u16, u16)>,
+    /// The profile number is a `u8` (no script has more than 256 profiles), so that
+    /// `add_shared` indexes a table of 256 sums without a bounds check.
+    holders: Vec<(u8, u16)>,
     /// Each profile's distance to a text that shares none of its trigrams.
     base: Vec<u32>,
 }
 
 impl ProfileIndex {
     fn new(list: LangProfileList) -> Self {
+        assert!(list.len() <= PROFILES);
         let total: usize = list.iter().map(|(_, t)| t.len()).sum();
         // At most 80 % full (Latin 68 %, Cyrillic, Arabic and Devanagari 44 %, Hebrew 59 %),
         // so that a lookup of a trigram no profile has (most of a text's) ends after a
@@ -153,7 +160,7 @@ impl ProfileIndex {
             for (i, t) in trigrams.iter().enumerate() {
                 let at = index.slot(pack(t));
                 let fill = index.slots[at].2;
-                index.holders[fill as usize] = (p as u16, i as u16);
+                index.holders[fill as usize] = (p as u8, i as u16);
                 index.slots[at].2 += 1;
             }
         }
@@ -175,7 +182,27 @@ impl ProfileIndex {
     /// trigrams (packed, in rank order: see `ranked_packed_trigrams`) to every profile of
     /// the list, in list order.
     fn distances(&self, ranked: &[u64]) -> Vec<u32> {
-        let mut dist: Vec<i64> = self.base.iter().map(|&b| b as i64).collect();
+        let mut dist = self.base_sums();
+        self.add_shared(ranked, &mut dist);
+        let dist = &dist[..self.base.len()];
+        // Each term is what upstream adds for one profile trigram, so no sum is negative.
+        dist.iter().map(|&d| d as u32).collect()
+    }
+
+    /// Each profile's `base` at its number, in a table of `PROFILES` sums.
+    #[inline]
+    fn base_sums(&self) -> [i64; PROFILES] {
+        let mut dist = [0i64; PROFILES];
+        for (d, &b) in dist.iter_mut().zip(&self.base) {
+            *d = b as i64;
+        }
+        dist
+    }
+
+    /// Adds to each profile's `dist` (starting from `base`) the terms of the trigrams the
+    /// text shares with it.
+    #[inline]
+    fn add_shared(&self, ranked: &[u64], dist: &mut [i64; PROFILES]) {
         for (n, &packed) in ranked.iter().enumerate() {
             let (key, start, end) = self.slots[self.slot(packed)];
             if key == EMPTY {
@@ -185,9 +212,31 @@ impl ProfileIndex {
                 dist[p as usize] += (n as i64 - i as i64).abs() - MAX_TRIGRAM_DISTANCE as i64;
             }
         }
-        // Each term is what upstream adds for one profile trigram, so no sum is negative.
-        dist.into_iter().map(|d| d as u32).collect()
     }
+}
+
+/// REDLINE PATCH: `raw_detect`'s score of each language (`None` for a language it does not
+/// list), in `out` at the language's number, and its `trigrams_count`, for
+/// `combined::detect`'s search of the best score: the same distances and scores from the
+/// same expressions, without the lists, their sort, or any allocation but the ranked
+/// trigrams.
+pub(crate) fn scores_by_lang(iquery: &InternalQuery, out: &mut crate::combined::ScoresByLang) -> usize {
+    let list = script_to_lang_profile_list(iquery.multi_lang_script);
+    let index = profile_index(iquery.multi_lang_script);
+    let ranked = ranked_packed_trigrams(&iquery.text.lowercase());
+    let count = ranked.len();
+    let mut dist = index.base_sums();
+    index.add_shared(&ranked, &mut dist);
+    let max_dist = count as u32 * MAX_TRIGRAM_DISTANCE;
+    for (&(lang, _), &sum) in list.iter().zip(dist.iter()) {
+        if !iquery.filter_list.is_allowed(lang) {
+            continue;
+        }
+        // Each term is what upstream adds for one profile trigram, so no sum is negative.
+        let distance = short_text_correction(sum as u32, count);
+        out[lang as usize].get_or_insert(distance_to_raw_score(distance, max_dist));
+    }
+    count
 }
 
 /// REDLINE PATCH: the index of a script's profiles, built on first use.

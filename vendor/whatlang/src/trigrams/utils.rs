@@ -65,42 +65,66 @@ pub(crate) fn ranked_packed_trigrams(text: &LowercaseText) -> Vec<u64> {
     COUNTS.with(|counts| {
         let mut counts = counts.borrow_mut();
         counts.reserve(text.len());
-        let ranked = rank(text, &mut counts);
-        counts.clear();
-        ranked
+        rank(text, &mut counts)
     })
 }
 
-/// REDLINE PATCH: `ranked_packed_trigrams` with an empty table large enough for `text`.
-fn rank(text: &LowercaseText, counts: &mut TrigramCounts) -> Vec<u64> {
-    // The characters as `count` reads them (`to_trigram_char`), then a space: ASCII bytes
-    // without decoding them (a character outside ASCII is never a stop character).
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut next = || -> Option<char> {
-        let &b = bytes.get(i)?;
-        if b.is_ascii() {
-            i += 1;
-            return Some(to_trigram_char(b as char));
+/// REDLINE PATCH: what `to_trigram_char` makes of each ASCII byte: itself, or a space for a
+/// stop character (`is_stop_char`'s ranges below 0x80).
+const TRIGRAM_BYTES: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if !matches!(b, 0x00..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E) {
+            table[b] = b as u8;
         }
-        // `i` is on a character boundary: the previous character ended there.
-        let c = text[i..].chars().next()?;
-        i += c.len_utf8();
-        Some(c)
-    };
-    let mut c1 = ' ';
-    let mut c2 = next().unwrap_or(' ');
-    if !bytes.is_empty() {
+        b += 1;
+    }
+    table
+};
+
+/// REDLINE PATCH: the character `count` reads at byte `*i` of `text` (`to_trigram_char`), as
+/// a number, moving `*i` past it; `None` at the end. An ASCII byte is not decoded (a
+/// character outside ASCII is never a stop character).
+#[inline(always)]
+fn next_trigram_char(text: &str, i: &mut usize) -> Option<u64> {
+    let &b = text.as_bytes().get(*i)?;
+    if b.is_ascii() {
+        *i += 1;
+        let c = TRIGRAM_BYTES[b as usize];
+        debug_assert_eq!(c as char, to_trigram_char(b as char));
+        return Some(u64::from(c));
+    }
+    // `*i` is on a character boundary: the previous character ended there.
+    let c = text[*i..].chars().next()?;
+    *i += c.len_utf8();
+    Some(u64::from(c))
+}
+
+/// REDLINE PATCH: `ranked_packed_trigrams` with an empty table large enough for `text`,
+/// which it leaves empty.
+fn rank(text: &LowercaseText, counts: &mut TrigramCounts) -> Vec<u64> {
+    const SPACE: u64 = ' ' as u64;
+    // The packed trigram is kept from one character to the next: shifted one character
+    // left, the first character dropped (bits 63 and up), the new one added (see `pack`).
+    const MASK: u64 = (1 << 63) - 1;
+    const CHAR: u64 = (1 << 21) - 1;
+    // The characters as `count` reads them, then a space.
+    let mut i = 0;
+    if !text.is_empty() {
+        let c2 = next_trigram_char(text, &mut i).unwrap_or(SPACE);
+        let mut key = (SPACE << 21) | c2;
         loop {
-            let (c3, last) = match next() {
+            let (c3, last) = match next_trigram_char(text, &mut i) {
                 Some(c) => (c, false),
-                None => (' ', true),
+                None => (SPACE, true),
             };
-            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-                counts.add(pack(c1, c2, c3));
+            let (c1, c2) = ((key >> 21) & CHAR, key & CHAR);
+            key = ((key << 21) | c3) & MASK;
+            debug_assert_eq!(key, pack_numbers(c1, c2, c3));
+            if !(c2 == SPACE && (c1 == SPACE || c3 == SPACE)) {
+                counts.add(key);
             }
-            c1 = c2;
-            c2 = c3;
             if last {
                 break;
             }
@@ -108,33 +132,49 @@ fn rank(text: &LowercaseText, counts: &mut TrigramCounts) -> Vec<u64> {
     }
     // Most trigrams of a short text occur once: they come after all the others, in the
     // order of the packed trigrams alone, so they are sorted as `u64`s (cheaper than the
-    // `u128` keys) apart from the rest.
-    let mut once: Vec<u64> = Vec::with_capacity(counts.seen.len());
-    let mut keys: Vec<u128> = Vec::new();
-    for &at in &counts.seen {
-        let (trigram, n) = counts.slots[at as usize];
+    // `u128` keys) apart from the rest. The slots are emptied as they are read.
+    let TrigramCounts {
+        slots,
+        seen,
+        once,
+        keys,
+        ..
+    } = counts;
+    for &at in seen.iter() {
+        let (trigram, n) = std::mem::take(&mut slots[at as usize]);
         if n == 1 {
             once.push(trigram);
         } else {
             keys.push((u128::from(n) << 64) | u128::from(trigram));
         }
     }
+    seen.clear();
     keys.sort_unstable_by(|a, b| b.cmp(a));
     once.sort_unstable_by(|a, b| b.cmp(a));
-    keys.into_iter()
-        .map(|key| key as u64)
-        .chain(once)
-        .take(TEXT_TRIGRAMS_SIZE)
-        .collect()
+    let mut ranked = Vec::with_capacity((keys.len() + once.len()).min(TEXT_TRIGRAMS_SIZE));
+    ranked.extend(
+        keys.drain(..)
+            .map(|key| key as u64)
+            .chain(once.drain(..))
+            .take(TEXT_TRIGRAMS_SIZE),
+    );
+    ranked
+}
+
+/// REDLINE PATCH: `pack` of three characters given as numbers, for checking `rank`'s
+/// running key.
+fn pack_numbers(c1: u64, c2: u64, c3: u64) -> u64 {
+    (c1 << 42) | (c2 << 21) | c3
 }
 
 /// REDLINE PATCH: a text's packed trigrams and their counts, for `ranked_packed_trigrams`:
 /// open addressing with linear probing and Fibonacci hashing, at most half full (a text of
 /// `n` bytes has at most `n + 1` trigrams). No packed trigram is 0 (its characters are
 /// letters or spaces), so (0, 0) marks an empty slot. One table per thread, emptied after
-/// each text by clearing only the slots it filled: zeroing a fresh table for every text
-/// cost more than counting. The order of the table does not matter: the trigrams are
-/// sorted by distinct keys after.
+/// each text by clearing only the slots it filled (as `rank` reads them): zeroing a fresh
+/// table for every text cost more than counting. The order of the table does not matter:
+/// the trigrams are sorted by distinct keys after. The lists `rank` sorts are kept too, so
+/// that they are not allocated for every text.
 struct TrigramCounts {
     /// (packed trigram, occurrences), or (0, 0) for an empty slot; a power of two long.
     slots: Vec<(u64, u32)>,
@@ -142,6 +182,10 @@ struct TrigramCounts {
     shift: u32,
     /// The slots in use, in the order they were filled.
     seen: Vec<u32>,
+    /// `rank`'s trigrams that occur once (empty between texts).
+    once: Vec<u64>,
+    /// `rank`'s keys of the others (empty between texts).
+    keys: Vec<u128>,
 }
 
 impl TrigramCounts {
@@ -150,6 +194,8 @@ impl TrigramCounts {
             slots: Vec::new(),
             shift: 64,
             seen: Vec::new(),
+            once: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
@@ -182,14 +228,6 @@ impl TrigramCounts {
             }
             at = (at + 1) & mask;
         }
-    }
-
-    /// Empties the slots in use.
-    fn clear(&mut self) {
-        for &at in &self.seen {
-            self.slots[at as usize] = (0, 0);
-        }
-        self.seen.clear();
     }
 }
 
