@@ -133,11 +133,78 @@ const NO_WORD: u32 = u32::MAX;
 ///
 /// Words of at most 8 bytes (most words, and most tokens) are keyed by their bytes packed
 /// into a `u64` ([`short_key`]), which hashes in one multiplication and compares in one
-/// instruction; longer words by their bytes.
+/// instruction ([`ShortWords`]); longer words by their bytes.
 #[derive(Debug, Default)]
 struct Vocab {
-    short: FxHashMap<u64, u32>,
+    short: ShortWords,
     long: FxHashMap<&'static [u8], u32>,
+}
+
+/// The ids of the words of at most 8 bytes by [`short_key`]: open addressing with linear
+/// probing and Fibonacci hashing, at most a quarter of the slots filled, so that a look-up
+/// (every short token of every sentence, most of them no pattern word) is a multiplication
+/// and a probe or two. It replaced an `FxHashMap`, whose probe of a control-byte group cost
+/// more (c400: the look-ups of `Words::fill`, with [`LOW_BYTES`], 80 → 64 M instructions).
+#[derive(Debug)]
+struct ShortWords {
+    /// (key, id), or (0, [`NO_WORD`]) for an empty slot: no word's key is 0. A power of
+    /// two long.
+    slots: Vec<(u64, u32)>,
+    /// Filled slots.
+    len: usize,
+}
+
+impl Default for ShortWords {
+    fn default() -> Self {
+        ShortWords {
+            slots: vec![(0, NO_WORD); 16],
+            len: 0,
+        }
+    }
+}
+
+impl ShortWords {
+    /// The slot holding `key`, or the empty one where it belongs.
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let shift = 64 - self.slots.len().trailing_zeros();
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// The id of the word with key `key`, or [`NO_WORD`].
+    #[inline(always)]
+    fn get(&self, key: u64) -> u32 {
+        self.slots[self.slot(key)].1
+    }
+
+    /// The id of the word with key `key`, which becomes `next` when the word is new.
+    fn intern(&mut self, key: u64, next: u32) -> u32 {
+        if (self.len + 1) * 4 > self.slots.len() {
+            let grown = vec![(0, NO_WORD); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let at = self.slot(k);
+                self.slots[at] = (k, id);
+            }
+        }
+        let at = self.slot(key);
+        if self.slots[at].0 != key {
+            self.slots[at] = (key, next);
+            self.len += 1;
+        }
+        self.slots[at].1
+    }
+
+    /// The (key, id) pairs, in no particular order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots.iter().copied().filter(|&(k, _)| k != 0)
+    }
 }
 
 /// A word of at most 8 bytes as a number: its bytes in order (little-endian), zero after
@@ -152,10 +219,13 @@ fn short_key(w: &[u8]) -> Option<u64> {
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
-        let next = u32::try_from(self.short.len() + self.long.len())
-            .expect("fewer than 2^32 pattern words");
+        let next =
+            u32::try_from(self.short.len + self.long.len()).expect("fewer than 2^32 pattern words");
         match short_key(w.as_bytes()) {
-            Some(k) => *self.short.entry(k).or_insert(next),
+            // The empty word (none of the data file's: words are tokens) has key 0, which
+            // marks an empty slot of `short`; no token is empty.
+            Some(0) => *self.long.entry(w.as_bytes()).or_insert(next),
+            Some(k) => self.short.intern(k, next),
             None => *self.long.entry(w.as_bytes()).or_insert(next),
         }
     }
@@ -170,7 +240,7 @@ impl Vocab {
 
     /// The id of a token of at most 8 bytes by its [`short_key`], or [`NO_WORD`].
     fn id_short(&self, key: u64) -> u32 {
-        self.short.get(&key).copied().unwrap_or(NO_WORD)
+        self.short.get(key)
     }
 
     /// The id of a token longer than 8 bytes, or [`NO_WORD`].
@@ -204,8 +274,7 @@ impl Words {
             let id = match joined.get(start..start + 8) {
                 Some(eight) if len <= 8 => {
                     let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-                    let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
-                    vocab.id_short(word & mask)
+                    vocab.id_short(word & LOW_BYTES[len])
                 }
                 _ => vocab.id(&joined[start..end]),
             };
@@ -219,6 +288,17 @@ impl Words {
         self.ids.len()
     }
 }
+
+/// `LOW_BYTES[n]` has the low `n` bytes set: the mask of a word of `n` bytes read as 8.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
 
 /// A pattern word with its exact word numbered (see [`Vocab`]).
 #[derive(Debug, Clone, Copy)]
@@ -1218,7 +1298,7 @@ mod tests {
     fn vocabulary_ids_agree_with_a_plain_map() {
         let vocab = &table().vocab;
         let mut plain: std::collections::HashMap<Vec<u8>, u32> = Default::default();
-        for (&k, &id) in &vocab.short {
+        for (k, id) in vocab.short.iter() {
             let bytes: Vec<u8> = k
                 .to_le_bytes()
                 .into_iter()
@@ -1230,7 +1310,7 @@ mod tests {
             assert!(plain.insert(w.to_vec(), id).is_none());
         }
         assert!(
-            vocab.short.len() > 100 && vocab.long.len() > 50,
+            vocab.short.len > 100 && vocab.long.len() > 50,
             "{}",
             plain.len()
         );
