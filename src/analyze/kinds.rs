@@ -623,34 +623,54 @@ impl Matcher {
                     }
                 }
             }
-            // Stems share a first byte or hold a stem found here: test the first word
-            // here, which rejects most of them without setting up a match.
-            let mut try_stem = |id: usize| {
-                let p = &self.patterns[id];
-                if !p.0.first().is_some_and(|&w| token_matches(w, tok_id, tok)) {
-                    return;
-                }
-                let second = self.second[id];
-                if second != NO_WORD && next != Some(second) {
-                    return;
-                }
-                if let Some(end) = p.match_end(words, i) {
-                    hit(id, i, end);
-                }
+            // Stems share a first byte or hold a stem found here: see `try_stem`.
+            let at = At {
+                i,
+                id: tok_id,
+                tok,
+                next,
             };
             let k = two_bytes(tok);
             let (from, to) = (self.prefix_index[k], self.prefix_index[k + 1]);
             if from < to {
                 for &id in &self.prefix_ids[from as usize..to as usize] {
-                    try_stem(id);
+                    self.try_stem(id, words, &at, &mut hit);
                 }
             }
             for &id in everywhere {
-                try_stem(id);
+                self.try_stem(id, words, &at, &mut hit);
             }
             while let Some(&(_, id)) = stem_at.next_if(|&&(t, _)| t == i) {
-                try_stem(id);
+                self.try_stem(id, words, &at, &mut hit);
             }
+        }
+    }
+
+    /// Tries stem pattern `id` at a token of the scan: its first word is tested here,
+    /// which rejects most of them without setting up a match. A method rather than a
+    /// closure of the scan, whose captures were stored for every token, stem or not
+    /// (c400: `classify` 621 → 618 M instructions).
+    fn try_stem(
+        &self,
+        id: usize,
+        words: &Words,
+        at: &At<'_>,
+        hit: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let p = &self.patterns[id];
+        if !p
+            .0
+            .first()
+            .is_some_and(|&w| token_matches(w, at.id, at.tok))
+        {
+            return;
+        }
+        let second = self.second[id];
+        if second != NO_WORD && at.next != Some(second) {
+            return;
+        }
+        if let Some(end) = p.match_end(words, at.i) {
+            hit(id, at.i, end);
         }
     }
 
@@ -700,6 +720,15 @@ impl Matcher {
             }
         }
     }
+}
+
+/// A token of [`Matcher::scan`]: its index, vocabulary id and bytes, and the next token's
+/// id.
+struct At<'a> {
+    i: usize,
+    id: u32,
+    tok: &'a [u8],
+    next: Option<u32>,
 }
 
 /// The key of a token's prefix bucket (see [`Matcher::prefix_index`]): its first byte
