@@ -133,11 +133,78 @@ const NO_WORD: u32 = u32::MAX;
 ///
 /// Words of at most 8 bytes (most words, and most tokens) are keyed by their bytes packed
 /// into a `u64` ([`short_key`]), which hashes in one multiplication and compares in one
-/// instruction; longer words by their bytes.
+/// instruction ([`ShortWords`]); longer words by their bytes.
 #[derive(Debug, Default)]
 struct Vocab {
-    short: FxHashMap<u64, u32>,
+    short: ShortWords,
     long: FxHashMap<&'static [u8], u32>,
+}
+
+/// The ids of the words of at most 8 bytes by [`short_key`]: open addressing with linear
+/// probing and Fibonacci hashing, at most a quarter of the slots filled, so that a look-up
+/// (every short token of every sentence, most of them no pattern word) is a multiplication
+/// and a probe or two. It replaced an `FxHashMap`, whose probe of a control-byte group cost
+/// more (c400: the look-ups of `Words::fill`, with [`LOW_BYTES`], 80 → 64 M instructions).
+#[derive(Debug)]
+struct ShortWords {
+    /// (key, id), or (0, [`NO_WORD`]) for an empty slot: no word's key is 0. A power of
+    /// two long.
+    slots: Vec<(u64, u32)>,
+    /// Filled slots.
+    len: usize,
+}
+
+impl Default for ShortWords {
+    fn default() -> Self {
+        ShortWords {
+            slots: vec![(0, NO_WORD); 16],
+            len: 0,
+        }
+    }
+}
+
+impl ShortWords {
+    /// The slot holding `key`, or the empty one where it belongs.
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let shift = 64 - self.slots.len().trailing_zeros();
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// The id of the word with key `key`, or [`NO_WORD`].
+    #[inline(always)]
+    fn get(&self, key: u64) -> u32 {
+        self.slots[self.slot(key)].1
+    }
+
+    /// The id of the word with key `key`, which becomes `next` when the word is new.
+    fn intern(&mut self, key: u64, next: u32) -> u32 {
+        if (self.len + 1) * 4 > self.slots.len() {
+            let grown = vec![(0, NO_WORD); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let at = self.slot(k);
+                self.slots[at] = (k, id);
+            }
+        }
+        let at = self.slot(key);
+        if self.slots[at].0 != key {
+            self.slots[at] = (key, next);
+            self.len += 1;
+        }
+        self.slots[at].1
+    }
+
+    /// The (key, id) pairs, in no particular order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots.iter().copied().filter(|&(k, _)| k != 0)
+    }
 }
 
 /// A word of at most 8 bytes as a number: its bytes in order (little-endian), zero after
@@ -152,10 +219,13 @@ fn short_key(w: &[u8]) -> Option<u64> {
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
-        let next = u32::try_from(self.short.len() + self.long.len())
-            .expect("fewer than 2^32 pattern words");
+        let next =
+            u32::try_from(self.short.len + self.long.len()).expect("fewer than 2^32 pattern words");
         match short_key(w.as_bytes()) {
-            Some(k) => *self.short.entry(k).or_insert(next),
+            // The empty word (none of the data file's: words are tokens) has key 0, which
+            // marks an empty slot of `short`; no token is empty.
+            Some(0) => *self.long.entry(w.as_bytes()).or_insert(next),
+            Some(k) => self.short.intern(k, next),
             None => *self.long.entry(w.as_bytes()).or_insert(next),
         }
     }
@@ -170,7 +240,7 @@ impl Vocab {
 
     /// The id of a token of at most 8 bytes by its [`short_key`], or [`NO_WORD`].
     fn id_short(&self, key: u64) -> u32 {
-        self.short.get(&key).copied().unwrap_or(NO_WORD)
+        self.short.get(key)
     }
 
     /// The id of a token longer than 8 bytes, or [`NO_WORD`].
@@ -204,8 +274,7 @@ impl Words {
             let id = match joined.get(start..start + 8) {
                 Some(eight) if len <= 8 => {
                     let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-                    let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
-                    vocab.id_short(word & mask)
+                    vocab.id_short(word & LOW_BYTES[len])
                 }
                 _ => vocab.id(&joined[start..end]),
             };
@@ -219,6 +288,17 @@ impl Words {
         self.ids.len()
     }
 }
+
+/// `LOW_BYTES[n]` has the low `n` bytes set: the mask of a word of `n` bytes read as 8.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
 
 /// A pattern word with its exact word numbered (see [`Vocab`]).
 #[derive(Debug, Clone, Copy)]
@@ -543,34 +623,54 @@ impl Matcher {
                     }
                 }
             }
-            // Stems share a first byte or hold a stem found here: test the first word
-            // here, which rejects most of them without setting up a match.
-            let mut try_stem = |id: usize| {
-                let p = &self.patterns[id];
-                if !p.0.first().is_some_and(|&w| token_matches(w, tok_id, tok)) {
-                    return;
-                }
-                let second = self.second[id];
-                if second != NO_WORD && next != Some(second) {
-                    return;
-                }
-                if let Some(end) = p.match_end(words, i) {
-                    hit(id, i, end);
-                }
+            // Stems share a first byte or hold a stem found here: see `try_stem`.
+            let at = At {
+                i,
+                id: tok_id,
+                tok,
+                next,
             };
             let k = two_bytes(tok);
             let (from, to) = (self.prefix_index[k], self.prefix_index[k + 1]);
             if from < to {
                 for &id in &self.prefix_ids[from as usize..to as usize] {
-                    try_stem(id);
+                    self.try_stem(id, words, &at, &mut hit);
                 }
             }
             for &id in everywhere {
-                try_stem(id);
+                self.try_stem(id, words, &at, &mut hit);
             }
             while let Some(&(_, id)) = stem_at.next_if(|&&(t, _)| t == i) {
-                try_stem(id);
+                self.try_stem(id, words, &at, &mut hit);
             }
+        }
+    }
+
+    /// Tries stem pattern `id` at a token of the scan: its first word is tested here,
+    /// which rejects most of them without setting up a match. A method rather than a
+    /// closure of the scan, whose captures were stored for every token, stem or not
+    /// (c400: `classify` 621 → 618 M instructions).
+    fn try_stem(
+        &self,
+        id: usize,
+        words: &Words,
+        at: &At<'_>,
+        hit: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let p = &self.patterns[id];
+        if !p
+            .0
+            .first()
+            .is_some_and(|&w| token_matches(w, at.id, at.tok))
+        {
+            return;
+        }
+        let second = self.second[id];
+        if second != NO_WORD && at.next != Some(second) {
+            return;
+        }
+        if let Some(end) = p.match_end(words, at.i) {
+            hit(id, at.i, end);
         }
     }
 
@@ -620,6 +720,15 @@ impl Matcher {
             }
         }
     }
+}
+
+/// A token of [`Matcher::scan`]: its index, vocabulary id and bytes, and the next token's
+/// id.
+struct At<'a> {
+    i: usize,
+    id: u32,
+    tok: &'a [u8],
+    next: Option<u32>,
 }
 
 /// The key of a token's prefix bucket (see [`Matcher::prefix_index`]): its first byte
@@ -733,14 +842,15 @@ pub fn kind_name(kind: SectionKind) -> String {
 /// upper-case letter (so that "Art. 6", "e.g. cookies" and "lit. f" stay whole), after
 /// CJK sentence marks, and at line breaks.
 ///
-/// Most bytes cannot begin a cut: the text is passed 32 bytes at a time while none of them
-/// may ([`may_cut`]), and in the other blocks only the bytes that may are looked at. An
-/// iterator (no allocation per text), non-empty sentences in order.
+/// Most bytes cannot begin a cut: the text is read in blocks of 32 bytes, each folded once
+/// into a bit mask of the bytes that may ([`may_cut`]), and only the bytes of the mask are
+/// looked at. An iterator (no allocation per text), non-empty sentences in order.
 fn sentences(text: &str) -> Sentences<'_> {
     Sentences {
         text,
         start: 0,
-        i: 0,
+        block: 0,
+        mask: 0,
     }
 }
 
@@ -749,8 +859,12 @@ struct Sentences<'a> {
     text: &'a str,
     /// Where the next sentence starts, in bytes.
     start: usize,
-    /// Where the search for the next cut resumes, in bytes.
-    i: usize,
+    /// Where the next block to fold starts, in bytes (a multiple of 32, or the text's
+    /// length once the last block is folded).
+    block: usize,
+    /// The bytes of the last folded block (which starts at the last multiple of 32 below
+    /// `block`) that may cut and are not looked at yet: bit `k` for byte `k` of the block.
+    mask: u32,
 }
 
 impl<'a> Iterator for Sentences<'a> {
@@ -760,24 +874,30 @@ impl<'a> Iterator for Sentences<'a> {
         let text = self.text;
         let b = text.as_bytes();
         let start = self.start;
-        let mut i = self.i;
-        while i < b.len() {
-            if let Some(block) = b.get(i..i + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok()) {
-                // No early exit: a fold of the block into a bit mask of its bytes that may
-                // cut, which the compiler turns into vector comparisons; the walk then
-                // resumes at the first such byte.
-                let mask = block
-                    .iter()
-                    .enumerate()
-                    .fold(0u32, |m, (k, &c)| m | u32::from(may_cut(c)) << k);
-                if mask == 0 {
-                    i += 32;
-                    continue;
+        loop {
+            while self.mask == 0 {
+                if self.block >= b.len() {
+                    self.start = b.len();
+                    return (start < b.len()).then(|| &text[start..]);
                 }
-                i += mask.trailing_zeros() as usize;
+                // Each block is masked once, by [`cut_mask`]; the shorter last one (most
+                // texts are a paragraph, shorter than a few blocks) is padded with zero
+                // bytes, which cannot cut.
+                let from = self.block;
+                let mut padded = [0u8; 32];
+                let block = match b.get(from..from + 32) {
+                    Some(block) => <&[u8; 32]>::try_from(block).expect("32 bytes"),
+                    None => {
+                        padded[..b.len() - from].copy_from_slice(&b[from..]);
+                        &padded
+                    }
+                };
+                self.mask = cut_mask(block);
+                self.block = (from + 32).min(b.len());
             }
-            let at = i;
-            i += 1;
+            let base = (self.block - 1) & !31;
+            let at = base + self.mask.trailing_zeros() as usize;
+            self.mask &= self.mask - 1;
             // Every cut character is ASCII or starts with 0xE3 (`。`) or 0xEF (the full-width
             // marks): other bytes cannot begin one.
             let end = match b[at] {
@@ -802,13 +922,32 @@ impl<'a> Iterator for Sentences<'a> {
                 _ => continue,
             };
             self.start = end;
-            self.i = i;
             return Some(&text[start..end]);
         }
-        self.i = i;
-        self.start = text.len();
-        (start < text.len()).then(|| &text[start..])
     }
+}
+
+/// The bit mask of the bytes of a block that may begin a cut ([`may_cut`]): bit `k` for
+/// byte `k`. The bytes are first tested into a byte array (one vector comparison per
+/// candidate byte and 16 bytes), then each 8 flags (0 or 1) are gathered into 8 bits by one
+/// multiplication; a direct fold of the bits (`m | bit << k`) compiled to a 4-byte-wide
+/// loop, about 5 instructions per byte. With each block masked once (see [`sentences`]),
+/// c400: `Sentences::next` 67 → 28 M instructions.
+fn cut_mask(block: &[u8; 32]) -> u32 {
+    // Written as a loop over the bytes: `std::array::from_fn` was compiled byte by byte.
+    let mut flags = [0u8; 32];
+    for (f, &c) in flags.iter_mut().zip(block) {
+        *f = u8::from(may_cut(c));
+    }
+    let mut m = 0;
+    for (q, eight) in flags.chunks_exact(8).enumerate() {
+        let f = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        // The multiplier has bit 7i + 7 set for i in 0..8: flag `j` (bit 8j of `f`) lands
+        // on bit 56 + j through i = 7 - j, the other products on distinct bits below 56 (no
+        // carries) or past 63: the top byte holds the 8 flags in order.
+        m |= u32::from((f.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8) << (8 * q);
+    }
+    m
 }
 
 /// Whether byte `c` may begin a sentence cut of [`sentences`]: a line break, `.`, `!`, `?`,
@@ -1188,7 +1327,7 @@ mod tests {
     fn vocabulary_ids_agree_with_a_plain_map() {
         let vocab = &table().vocab;
         let mut plain: std::collections::HashMap<Vec<u8>, u32> = Default::default();
-        for (&k, &id) in &vocab.short {
+        for (k, id) in vocab.short.iter() {
             let bytes: Vec<u8> = k
                 .to_le_bytes()
                 .into_iter()
@@ -1200,7 +1339,7 @@ mod tests {
             assert!(plain.insert(w.to_vec(), id).is_none());
         }
         assert!(
-            vocab.short.len() > 100 && vocab.long.len() > 50,
+            vocab.short.len > 100 && vocab.long.len() > 50,
             "{}",
             plain.len()
         );
@@ -1505,6 +1644,24 @@ mod tests {
             }
         }
         assert!(n > 8_000, "only {n} fixture sentences");
+    }
+
+    /// The block mask has bit `k` set exactly when byte `k` may cut, for every byte value
+    /// at every position, alone and among other cut bytes.
+    #[test]
+    fn cut_mask_matches_may_cut() {
+        for c in 0..=255u8 {
+            for k in 0..32 {
+                let mut block = [b'x'; 32];
+                block[k] = c;
+                let want = u32::from(may_cut(c)) << k;
+                assert_eq!(cut_mask(&block), want, "{c:#x} at {k}");
+                let mut all = [c; 32];
+                all[k] = b'.';
+                let want = if may_cut(c) { u32::MAX } else { 1 << k };
+                assert_eq!(cut_mask(&all), want, "{c:#x} around {k}");
+            }
+        }
     }
 
     #[test]
