@@ -534,7 +534,7 @@ impl MarkerTable {
 }
 
 /// [`plainly`] as first written: the words collected, then each lower-cased and looked up.
-#[cfg(debug_assertions)]
+#[cfg(any(test, debug_assertions))]
 fn plainly_reference(text: &str) -> Option<Detected> {
     if text.chars().any(|c| c.is_alphabetic() && !is_latin(c)) {
         return None;
