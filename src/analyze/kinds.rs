@@ -78,6 +78,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::analyze::word_table::WordTable;
 use crate::ast::{Block, Document, Section, SectionKind, Text};
 use crate::parse::normalise_title;
 
@@ -133,78 +134,12 @@ const NO_WORD: u32 = u32::MAX;
 ///
 /// Words of at most 8 bytes (most words, and most tokens) are keyed by their bytes packed
 /// into a `u64` ([`short_key`]), which hashes in one multiplication and compares in one
-/// instruction ([`ShortWords`]); longer words by their bytes.
-#[derive(Debug, Default)]
-struct Vocab {
-    short: ShortWords,
-    long: FxHashMap<&'static [u8], u32>,
-}
-
-/// The ids of the words of at most 8 bytes by [`short_key`]: open addressing with linear
-/// probing and Fibonacci hashing, at most a quarter of the slots filled, so that a look-up
-/// (every short token of every sentence, most of them no pattern word) is a multiplication
-/// and a probe or two. It replaced an `FxHashMap`, whose probe of a control-byte group cost
-/// more (c400: the look-ups of `Words::fill`, with [`LOW_BYTES`], 80 → 64 M instructions).
+/// instruction, in a [`WordTable`]; longer words by their bytes.
 #[derive(Debug)]
-struct ShortWords {
-    /// (key, id), or (0, [`NO_WORD`]) for an empty slot: no word's key is 0. A power of
-    /// two long.
-    slots: Vec<(u64, u32)>,
-    /// Filled slots.
-    len: usize,
-}
-
-impl Default for ShortWords {
-    fn default() -> Self {
-        ShortWords {
-            slots: vec![(0, NO_WORD); 16],
-            len: 0,
-        }
-    }
-}
-
-impl ShortWords {
-    /// The slot holding `key`, or the empty one where it belongs.
-    #[inline(always)]
-    fn slot(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let shift = 64 - self.slots.len().trailing_zeros();
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
-        while self.slots[at].0 != key && self.slots[at].0 != 0 {
-            at = (at + 1) & mask;
-        }
-        at
-    }
-
-    /// The id of the word with key `key`, or [`NO_WORD`].
-    #[inline(always)]
-    fn get(&self, key: u64) -> u32 {
-        self.slots[self.slot(key)].1
-    }
-
-    /// The id of the word with key `key`, which becomes `next` when the word is new.
-    fn intern(&mut self, key: u64, next: u32) -> u32 {
-        if (self.len + 1) * 4 > self.slots.len() {
-            let grown = vec![(0, NO_WORD); self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
-                let at = self.slot(k);
-                self.slots[at] = (k, id);
-            }
-        }
-        let at = self.slot(key);
-        if self.slots[at].0 != key {
-            self.slots[at] = (key, next);
-            self.len += 1;
-        }
-        self.slots[at].1
-    }
-
-    /// The (key, id) pairs, in no particular order.
-    #[cfg(test)]
-    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.slots.iter().copied().filter(|&(k, _)| k != 0)
-    }
+struct Vocab {
+    /// Ids by [`short_key`], [`NO_WORD`] for a word that is none of the patterns'.
+    short: WordTable<u32>,
+    long: FxHashMap<&'static [u8], u32>,
 }
 
 /// A word of at most 8 bytes as a number: its bytes in order (little-endian), zero after
@@ -216,16 +151,31 @@ fn short_key(w: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(b))
 }
 
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            short: WordTable::new(NO_WORD),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
 impl Vocab {
     /// The id of `w`, numbering it when new.
     fn intern(&mut self, w: &'static str) -> u32 {
-        let next =
-            u32::try_from(self.short.len + self.long.len()).expect("fewer than 2^32 pattern words");
+        let next = u32::try_from(self.short.len() + self.long.len())
+            .expect("fewer than 2^32 pattern words");
         match short_key(w.as_bytes()) {
             // The empty word (none of the data file's: words are tokens) has key 0, which
             // marks an empty slot of `short`; no token is empty.
             Some(0) => *self.long.entry(w.as_bytes()).or_insert(next),
-            Some(k) => self.short.intern(k, next),
+            Some(k) => {
+                let id = self.short.entry(k);
+                if *id == NO_WORD {
+                    *id = next;
+                }
+                *id
+            }
             None => *self.long.entry(w.as_bytes()).or_insert(next),
         }
     }
@@ -1339,7 +1289,7 @@ mod tests {
             assert!(plain.insert(w.to_vec(), id).is_none());
         }
         assert!(
-            vocab.short.len > 100 && vocab.long.len() > 50,
+            vocab.short.len() > 100 && vocab.long.len() > 50,
             "{}",
             plain.len()
         );

@@ -47,6 +47,7 @@ use whatlang::{Lang, Script};
 use crate::analyze::Facts;
 use crate::analyze::organisation::{self, name_words};
 use crate::analyze::references::text_span;
+use crate::analyze::word_table::WordTable;
 use crate::ast::{Document, Format, Span, Text};
 use crate::config::Organisation;
 
@@ -259,7 +260,7 @@ const SHORTCUT_MIN_WORDS: usize = 12;
 /// lookup per word. A run of ASCII letters is read by a tight loop over its bytes and its key
 /// made from them at once (`ascii_key`); only the characters outside ASCII are decoded, and
 /// only a word with one of them is lower-cased through [`char::to_lowercase`], and the
-/// markers are looked up in a small table of our own ([`MarkerTable`]). Measured on 400
+/// markers are looked up in a small table of our own ([`MarkerTable`], a [`WordTable`]). Measured on 400
 /// corpus files (callgrind, fast build): `language_mismatches` 394 → 361 M instructions
 /// against pushing every byte into the key as read and an `FxHashMap`, with the section
 /// letter count below taken from this pass. Debug builds and the unit tests
@@ -486,51 +487,23 @@ impl MarkerKey {
     }
 }
 
+/// The marker masks by [`MarkerKey`] (0 for a word that is no marker).
+type MarkerTable = WordTable<u8>;
+
 /// The markers of every one of [`SHORTCUTS`] by [`MarkerKey`]: bit `k` of a word's mask is
 /// set when the word is a marker of `SHORTCUTS[k]`.
 fn marker_table() -> &'static MarkerTable {
     static TABLE: OnceLock<MarkerTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = MarkerTable {
-            slots: [(0, 0); MarkerTable::SLOTS],
-        };
+        let mut table = WordTable::new(0);
         for (k, (_, markers, _, _)) in SHORTCUTS.iter().enumerate() {
             for m in *markers {
                 let key = MarkerKey::of(m).expect("every marker is at most 8 bytes long");
-                let at = table.slot(key);
-                table.slots[at] = (key, table.slots[at].1 | 1 << k);
+                *table.entry(key) |= 1 << k;
             }
         }
         table
     })
-}
-
-/// [`marker_table`]'s table: open addressing with linear probing, Fibonacci hashing of the
-/// key, 83 markers in 256 slots. A lookup (most words of a text, markers or not) is a
-/// multiplication and a probe or two.
-struct MarkerTable {
-    /// (key, mask), or (0, 0) for an empty slot: no word's key is 0.
-    slots: [(u64, u8); MarkerTable::SLOTS],
-}
-
-impl MarkerTable {
-    const SLOTS: usize = 256;
-
-    /// The slot holding `key`, or the empty one where it belongs.
-    #[inline(always)]
-    fn slot(&self, key: u64) -> usize {
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
-        while self.slots[at].0 != key && self.slots[at].0 != 0 {
-            at = (at + 1) % Self::SLOTS;
-        }
-        at
-    }
-
-    /// The mask of the word with key `key` (0 for a word that is no marker).
-    #[inline(always)]
-    fn get(&self, key: u64) -> u8 {
-        self.slots[self.slot(key)].1
-    }
 }
 
 /// [`plainly`] as first written: the words collected, then each lower-cased and looked up.

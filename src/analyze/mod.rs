@@ -12,6 +12,7 @@ pub mod language;
 pub mod mojibake;
 pub mod organisation;
 pub mod references;
+pub(crate) mod word_table;
 
 use crate::ast::Document;
 

@@ -77,10 +77,12 @@ fn detect_best(iquery: &InternalQuery) -> Option<Option<Info>> {
             continue;
         }
         let score = a.unwrap_or(0.0) * alphabet_weight + t.unwrap_or(0.0) * trigram_weight;
-        debug_assert!((0.0..=1.0).contains(&score));
+        // A score that is not a number goes to upstream's way before the range check below,
+        // which it would fail.
         if score.is_nan() {
             return None;
         }
+        debug_assert!((0.0..=1.0).contains(&score));
         match best {
             None => best = Some((lang, score)),
             Some((_, b)) if score > b => {
